@@ -1,0 +1,411 @@
+//! The mute client: build the request, sign it, send it, interpret the answer.
+//!
+//! [`Client`] runs over any [`Platform`] (clock, secure random bytes, HTTP). In the browser the
+//! platform is `fetch` and Web Crypto (`transport.rs`); native tests script one.
+//!
+//! Behaviour beyond a single request:
+//! - **Source user id** (v2 needs it): the digits before `-` in the access token, else the
+//!   configured `userId`, else `GET /2/users/me`, remembered.
+//! - **Screen-name targets** on v2: resolved with `GET /2/users/by/username/:name`, remembered.
+//! - **v2 to v1.1 fallback**: with [`VersionChoice::Auto`], a `NotEnrolled` answer from any v2
+//!   call switches this client to v1.1 for good and the action is retried there.
+//! - **Clock skew**: a `TimestampRejected` answer whose `Date` header gives the server's time
+//!   corrects this client's clock offset and the request is retried once with a fresh nonce.
+
+use core::cell::RefCell;
+use core::future::Future;
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::oauth::{nonce_from_random, Credentials, ProtocolParams, Request, Signer};
+use crate::x::endpoints::{self, Action, ApiBase, ApiVersion, HttpRequest, ScreenName, Target, UserId};
+use crate::x::response::{self, Account, HttpResponse, RateLimit, TokenCredentials};
+
+/// What the client needs from its environment.
+pub trait Platform {
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&self) -> f64;
+
+    /// Fills `buf` from a cryptographically secure random source.
+    fn fill_random(&self, buf: &mut [u8]);
+
+    /// Sends `request` with the given `Authorization` header and resolves to the answer, or to
+    /// [`Error::Network`] / [`Error::Timeout`] / [`Error::BadResponse`] (body too large).
+    fn send(
+        &self,
+        request: &HttpRequest,
+        authorization: &str,
+        timeout_ms: u32,
+    ) -> impl Future<Output = Result<HttpResponse>>;
+}
+
+/// Which API generation to use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum VersionChoice {
+    /// v2, falling back to v1.1 (and staying there) when the app is not enrolled for v2.
+    #[default]
+    Auto,
+    /// Only v2.
+    V2,
+    /// Only v1.1.
+    V1_1,
+}
+
+impl VersionChoice {
+    /// Parses `"auto"`, `"2"` or `"1.1"`.
+    pub fn parse(value: &str) -> Result<Self> {
+        match value {
+            "auto" => Ok(VersionChoice::Auto),
+            "2" => Ok(VersionChoice::V2),
+            "1.1" => Ok(VersionChoice::V1_1),
+            other => Err(Error::invalid(
+                "options.apiVersion",
+                format!("{other:?} is not one of \"auto\", \"2\", \"1.1\""),
+            )),
+        }
+    }
+}
+
+/// Client settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// Where the API lives.
+    pub api_base: ApiBase,
+    /// Which API generation to use.
+    pub api_version: VersionChoice,
+    /// Per-request time limit in milliseconds.
+    pub timeout_ms: u32,
+    /// The signed-in user's id, if known (saves a `GET /2/users/me` when the token has no prefix).
+    pub user_id: Option<UserId>,
+}
+
+impl ClientConfig {
+    /// The default time limit: 15 s.
+    pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            api_base: ApiBase::default(),
+            api_version: VersionChoice::Auto,
+            timeout_ms: Self::DEFAULT_TIMEOUT_MS,
+            user_id: None,
+        }
+    }
+}
+
+/// The result of a mute or unmute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Whether the target is muted now.
+    pub muting: bool,
+    /// The API generation that performed it.
+    pub via: ApiVersion,
+    /// The rate-limit headers of the final answer.
+    pub rate_limit: Option<RateLimit>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    /// Seconds to add to the local clock (learned from a `TimestampRejected` answer).
+    clock_offset: i64,
+    /// The signed-in user's id, once known.
+    source_user: Option<UserId>,
+    /// Set when v2 answered `NotEnrolled` under [`VersionChoice::Auto`].
+    fell_back_to_v1: bool,
+    /// Screen names (lowercase) resolved to ids through v2.
+    resolved: HashMap<String, UserId>,
+}
+
+/// Mutes and unmutes through the X API for one set of credentials.
+#[derive(Debug)]
+pub struct Client<P> {
+    platform: P,
+    signer: Signer,
+    config: ClientConfig,
+    state: RefCell<State>,
+}
+
+impl<P: Platform> Client<P> {
+    /// A client for `credentials` (with an access token) over `platform`.
+    pub fn new(platform: P, credentials: &Credentials, config: ClientConfig) -> Self {
+        let token_user = credentials.token.as_deref().and_then(UserId::from_access_token);
+        let source_user = token_user.or_else(|| config.user_id.clone());
+        Client {
+            platform,
+            signer: Signer::new(credentials),
+            config,
+            state: RefCell::new(State {
+                source_user,
+                ..State::default()
+            }),
+        }
+    }
+
+    /// The API generation the next action will use.
+    pub fn api_version_in_use(&self) -> ApiVersion {
+        match self.config.api_version {
+            VersionChoice::V1_1 => ApiVersion::V1_1,
+            VersionChoice::V2 => ApiVersion::V2,
+            VersionChoice::Auto if self.state.borrow().fell_back_to_v1 => ApiVersion::V1_1,
+            VersionChoice::Auto => ApiVersion::V2,
+        }
+    }
+
+    /// Seconds this client adds to the local clock when signing.
+    pub fn clock_offset(&self) -> i64 {
+        self.state.borrow().clock_offset
+    }
+
+    /// Mutes `target`.
+    pub async fn mute(&self, target: &Target) -> Result<Outcome> {
+        self.act(Action::Mute, target).await
+    }
+
+    /// Unmutes `target`.
+    pub async fn unmute(&self, target: &Target) -> Result<Outcome> {
+        self.act(Action::Unmute, target).await
+    }
+
+    /// Mutes or unmutes `target`, through v2 or v1.1 as configured.
+    pub async fn act(&self, action: Action, target: &Target) -> Result<Outcome> {
+        let attempt = self.with_fallback(|| self.act_v2(action, target), || self.act_v1(action, target));
+        attempt.await
+    }
+
+    /// The signed-in account (`GET /2/users/me`, or v1.1 `account/verify_credentials`).
+    pub async fn verify_credentials(&self) -> Result<Account> {
+        let account = self
+            .with_fallback(
+                || async {
+                    response::v2_user(&self.execute(&endpoints::v2_me(&self.config.api_base)).await?)
+                },
+                || async {
+                    response::v1_user(
+                        &self
+                            .execute(&endpoints::v1_verify_credentials(&self.config.api_base))
+                            .await?,
+                    )
+                },
+            )
+            .await?;
+        self.state.borrow_mut().source_user = Some(account.user_id.clone());
+        Ok(account)
+    }
+
+    /// Every user the signed-in account mutes, following pagination
+    /// (`GET /2/users/:id/muting`, or v1.1 `mutes/users/ids`).
+    pub async fn muted_user_ids(&self) -> Result<Vec<UserId>> {
+        self.with_fallback(
+            || async {
+                let source = self.source_user_id().await?;
+                let mut ids = Vec::new();
+                let mut next: Option<String> = None;
+                loop {
+                    let request = endpoints::v2_muting(&self.config.api_base, &source, next.as_deref());
+                    let page = response::v2_muted_page(&self.execute(&request).await?)?;
+                    ids.extend(page.ids);
+                    match page.next {
+                        Some(token) if Some(&token) != next.as_ref() => next = Some(token),
+                        _ => return Ok(ids),
+                    }
+                }
+            },
+            || async {
+                let mut ids = Vec::new();
+                let mut cursor = "-1".to_owned();
+                loop {
+                    let request = endpoints::v1_mutes_ids(&self.config.api_base, &cursor);
+                    let page = response::v1_muted_page(&self.execute(&request).await?)?;
+                    ids.extend(page.ids);
+                    match page.next {
+                        Some(next) if next != cursor => cursor = next,
+                        _ => return Ok(ids),
+                    }
+                }
+            },
+        )
+        .await
+    }
+
+    /// Runs `v2` or `v1` according to the configuration, switching to v1.1 for good when v2
+    /// answers `NotEnrolled` under [`VersionChoice::Auto`].
+    async fn with_fallback<T, F2, F1>(&self, v2: impl FnOnce() -> F2, v1: impl FnOnce() -> F1) -> Result<T>
+    where
+        F2: Future<Output = Result<T>>,
+        F1: Future<Output = Result<T>>,
+    {
+        match self.api_version_in_use() {
+            ApiVersion::V1_1 => v1().await,
+            ApiVersion::V2 => match v2().await {
+                Err(Error::NotEnrolled { .. }) if self.config.api_version == VersionChoice::Auto => {
+                    self.state.borrow_mut().fell_back_to_v1 = true;
+                    v1().await
+                }
+                other => other,
+            },
+        }
+    }
+
+    async fn act_v2(&self, action: Action, target: &Target) -> Result<Outcome> {
+        let source = self.source_user_id().await?;
+        let target_id = match target {
+            Target::Id(id) => id.clone(),
+            Target::ScreenName(name) => self.resolve_v2(name).await?,
+        };
+        let request = match action {
+            Action::Mute => endpoints::v2_mute(&self.config.api_base, &source, &target_id),
+            Action::Unmute => endpoints::v2_unmute(&self.config.api_base, &source, &target_id),
+        };
+        let answer = self.execute(&request).await?;
+        response::v2_mute_result(&answer, action)?;
+        Ok(Outcome {
+            muting: action.muting(),
+            via: ApiVersion::V2,
+            rate_limit: answer.rate_limit,
+        })
+    }
+
+    async fn act_v1(&self, action: Action, target: &Target) -> Result<Outcome> {
+        let answer = self
+            .execute(&endpoints::v1_mute(&self.config.api_base, action, target))
+            .await?;
+        response::v1_mute_result(&answer)?;
+        Ok(Outcome {
+            muting: action.muting(),
+            via: ApiVersion::V1_1,
+            rate_limit: answer.rate_limit,
+        })
+    }
+
+    async fn source_user_id(&self) -> Result<UserId> {
+        if let Some(id) = self.state.borrow().source_user.clone() {
+            return Ok(id);
+        }
+        let me = response::v2_user(&self.execute(&endpoints::v2_me(&self.config.api_base)).await?)?;
+        self.state.borrow_mut().source_user = Some(me.user_id.clone());
+        Ok(me.user_id)
+    }
+
+    async fn resolve_v2(&self, name: &ScreenName) -> Result<UserId> {
+        let key = name.as_str().to_ascii_lowercase();
+        if let Some(id) = self.state.borrow().resolved.get(&key).cloned() {
+            return Ok(id);
+        }
+        let request = endpoints::v2_user_by_username(&self.config.api_base, name);
+        let user = response::v2_user(&self.execute(&request).await?)?;
+        self.state.borrow_mut().resolved.insert(key, user.user_id.clone());
+        Ok(user.user_id)
+    }
+
+    /// Signs and sends `request`; maps error answers to [`Error`]; on `TimestampRejected` with
+    /// a server time, corrects the clock and retries once with a fresh nonce.
+    async fn execute(&self, request: &HttpRequest) -> Result<HttpResponse> {
+        let mut corrected = false;
+        loop {
+            let offset = self.state.borrow().clock_offset;
+            let authorization = sign_with(&self.platform, &self.signer, request, offset)?;
+            let answer = self
+                .platform
+                .send(request, &authorization, self.config.timeout_ms)
+                .await?;
+            match response::check(&answer) {
+                Ok(()) => return Ok(answer),
+                Err(Error::TimestampRejected {
+                    server_time: Some(server),
+                }) if !corrected => {
+                    corrected = true;
+                    let local = unix_seconds(&self.platform);
+                    self.state.borrow_mut().clock_offset = server as i64 - local as i64;
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    }
+}
+
+fn unix_seconds(platform: &impl Platform) -> u64 {
+    let ms = platform.now_ms();
+    if ms.is_finite() && ms > 0.0 {
+        (ms / 1000.0) as u64
+    } else {
+        0
+    }
+}
+
+/// Signs `request` for sending now (plus `offset` seconds) with a fresh nonce.
+fn sign_with(
+    platform: &impl Platform,
+    signer: &Signer,
+    request: &HttpRequest,
+    offset: i64,
+) -> Result<String> {
+    let mut random = [0u8; 32];
+    platform.fill_random(&mut random);
+    let nonce = nonce_from_random(&random);
+    let timestamp = unix_seconds(platform).saturating_add_signed(offset);
+    let mut protocol = ProtocolParams::new(&nonce, timestamp);
+    protocol.callback = request.callback;
+    protocol.verifier = request.verifier.as_deref();
+    let signed = signer.sign(
+        &Request {
+            method: request.method,
+            url: &request.url,
+            body: request.body.as_deref(),
+            content_type: request.content_type,
+        },
+        &protocol,
+    )?;
+    Ok(signed.authorization)
+}
+
+/// The first leg of PIN sign-in: temporary credentials (`POST /oauth/request_token` with
+/// `oauth_callback=oob`) and the URL where the user approves the app and reads the PIN.
+pub async fn request_token(
+    platform: &impl Platform,
+    consumer: &Credentials,
+    api_base: &ApiBase,
+    timeout_ms: u32,
+) -> Result<(TokenCredentials, String)> {
+    let request = endpoints::request_token(api_base);
+    let consumer = Credentials {
+        token: None,
+        token_secret: Default::default(),
+        ..consumer.clone()
+    };
+    let authorization = sign_with(platform, &Signer::new(&consumer), &request, 0)?;
+    let answer = platform.send(&request, &authorization, timeout_ms).await?;
+    let temporary = response::token_credentials(&answer, true)?;
+    let authorize_url = endpoints::authorize_url(api_base, &temporary.token);
+    Ok((temporary, authorize_url))
+}
+
+/// The last leg of PIN sign-in: exchanges the temporary credentials (in `credentials`) and the
+/// PIN for an access token (`POST /oauth/access_token`).
+pub async fn access_token(
+    platform: &impl Platform,
+    credentials: &Credentials,
+    verifier: &str,
+    api_base: &ApiBase,
+    timeout_ms: u32,
+) -> Result<TokenCredentials> {
+    let pin = verifier.trim();
+    if pin.is_empty() || !pin.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Error::invalid("verifier", "the PIN must be the digits X showed"));
+    }
+    if credentials.token.is_none() {
+        return Err(Error::invalid(
+            "credentials.token",
+            "the request token from the first step is required",
+        ));
+    }
+    let request = endpoints::access_token(api_base, pin);
+    let authorization = sign_with(platform, &Signer::new(credentials), &request, 0)?;
+    let answer = platform.send(&request, &authorization, timeout_ms).await?;
+    let mut access = response::token_credentials(&answer, false)?;
+    if access.user_id.is_none() {
+        access.user_id = UserId::from_access_token(&access.token);
+    }
+    Ok(access)
+}

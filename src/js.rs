@@ -1,0 +1,548 @@
+//! The `#[wasm_bindgen]` boundary: JavaScript values in, JavaScript values out, and nothing
+//! else. Conversions happen here and only here; every [`Error`] becomes a JavaScript `Error`
+//! in [`to_js_error`].
+
+use std::rc::Rc;
+
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::client::{self, Client, ClientConfig, Outcome, VersionChoice};
+use crate::error::{Error, Result};
+use crate::oauth::{self, nonce_from_random, Credentials, ProtocolParams, SignatureMethod, Signed};
+use crate::transport::{self, WebPlatform};
+use crate::x::{Account, ApiBase, RateLimit, Target, TokenCredentials, UserId};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** The request to sign. `url` may carry a query string. */
+export interface SignRequestInit {
+  method: string;
+  url: string;
+  body?: string;
+  contentType?: string;
+}
+/** Client credentials and, optionally, token credentials. */
+export interface OAuthCredentials {
+  consumerKey: string;
+  consumerSecret: string;
+  token?: string;
+  tokenSecret?: string;
+}
+/** Protocol parameters; nonce and timestamp default to fresh values. */
+export interface SignOptions {
+  nonce?: string;
+  timestamp?: number;
+  callback?: string;
+  verifier?: string;
+  realm?: string;
+  /** Include oauth_version=1.0 (default true). */
+  version?: boolean;
+  signatureMethod?: "HMAC-SHA1" | "HMAC-SHA256" | "PLAINTEXT";
+}
+export interface SignResult {
+  authorization: string;
+  baseString: string;
+  signature: string;
+}
+export interface XClientOptions {
+  apiBase?: string;
+  apiVersion?: "auto" | "2" | "1.1";
+  timeoutMs?: number;
+  userId?: string;
+}
+export interface MuteTarget {
+  userId?: string;
+  screenName?: string;
+}
+export interface RateLimitInfo {
+  limit?: number;
+  remaining?: number;
+  reset?: number;
+}
+export interface MuteResult {
+  muting: boolean;
+  via: "2" | "1.1";
+  rateLimit?: RateLimitInfo;
+}
+export interface AccountInfo {
+  userId: string;
+  screenName: string;
+}
+export interface PinStart {
+  token: string;
+  tokenSecret: string;
+  authorizeUrl: string;
+}
+export interface AccessTokenResult {
+  token: string;
+  tokenSecret: string;
+  userId?: string;
+  screenName?: string;
+}
+export interface PinOptions {
+  apiBase?: string;
+  timeoutMs?: number;
+}
+"#;
+
+/// Converts an [`Error`] into a JavaScript `Error` whose `name` is the variant and whose
+/// properties are the variant's fields. The one place Rust errors become JavaScript values.
+pub fn to_js_error(error: &Error) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name(error.name());
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&js, &JsValue::from_str(key), &value);
+    };
+    match error {
+        Error::InvalidInput { field, .. } => set("field", JsValue::from_str(field)),
+        Error::RateLimited { reset_at } => set("resetAt", optional_number(*reset_at)),
+        Error::TimestampRejected { server_time } => set("serverTime", optional_number(*server_time)),
+        Error::Unauthorized { detail } | Error::NotEnrolled { detail } | Error::Forbidden { detail } => {
+            set("detail", JsValue::from_str(detail))
+        }
+        Error::CannotMute { code, detail } => {
+            set("code", optional_number(code.map(u64::from)));
+            set("detail", JsValue::from_str(detail));
+        }
+        Error::Server { status } => set("status", JsValue::from(*status)),
+        Error::Network { detail } => set("detail", JsValue::from_str(detail)),
+        Error::Timeout { ms } => set("timeoutMs", JsValue::from(*ms)),
+        Error::BadResponse { status, detail } => {
+            set("status", JsValue::from(*status));
+            set("detail", JsValue::from_str(detail));
+        }
+    }
+    js.into()
+}
+
+fn optional_number(value: Option<u64>) -> JsValue {
+    value.map_or(JsValue::UNDEFINED, |v| JsValue::from_f64(v as f64))
+}
+
+// ---- reading JavaScript values -------------------------------------------------------------
+
+/// Reads property `key` of `object`.
+fn property(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An optional string property: `undefined`/`null` is `None`, anything but a string is an error.
+fn optional_string(object: &JsValue, key: &str, field: &'static str) -> Result<Option<String>> {
+    let value = property(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| Error::invalid(field, "must be a string"))
+}
+
+fn required_string(object: &JsValue, key: &str, field: &'static str) -> Result<String> {
+    optional_string(object, key, field)?.ok_or_else(|| Error::invalid(field, "is required"))
+}
+
+/// An optional non-negative integer property below 2^53.
+fn optional_integer(object: &JsValue, key: &str, field: &'static str) -> Result<Option<u64>> {
+    let value = property(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => {
+            Ok(Some(n as u64))
+        }
+        Some(_) => Err(Error::invalid(field, "must be a non-negative whole number")),
+        None => Err(Error::invalid(field, "must be a number")),
+    }
+}
+
+fn optional_bool(object: &JsValue, key: &str, field: &'static str) -> Result<Option<bool>> {
+    let value = property(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_bool()
+        .map(Some)
+        .ok_or_else(|| Error::invalid(field, "must be true or false"))
+}
+
+/// `value` itself when it is an object; `undefined`/`null` is an empty object when `optional`.
+fn object(value: JsValue, field: &'static str, optional: bool) -> Result<JsValue> {
+    if value.is_object() {
+        Ok(value)
+    } else if optional && (value.is_undefined() || value.is_null()) {
+        Ok(Object::new().into())
+    } else {
+        Err(Error::invalid(field, "must be an object"))
+    }
+}
+
+fn read_credentials(value: JsValue) -> Result<Credentials> {
+    let value = object(value, "credentials", false)?;
+    let consumer_key = required_string(&value, "consumerKey", "credentials.consumerKey")?;
+    let consumer_secret = required_string(&value, "consumerSecret", "credentials.consumerSecret")?;
+    let token = optional_string(&value, "token", "credentials.token")?;
+    let token_secret = optional_string(&value, "tokenSecret", "credentials.tokenSecret")?;
+    let credentials = Credentials::new(consumer_key, consumer_secret)?;
+    Ok(match token {
+        Some(token) => credentials.with_token(token, token_secret.unwrap_or_default()),
+        None => credentials,
+    })
+}
+
+// ---- writing JavaScript values -------------------------------------------------------------
+
+fn new_object(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in entries {
+        if !value.is_undefined() {
+            let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+        }
+    }
+    object.into()
+}
+
+fn signed_to_js(signed: Signed) -> JsValue {
+    new_object(&[
+        ("authorization", signed.authorization.into()),
+        ("baseString", signed.base_string.into()),
+        ("signature", signed.signature.into()),
+    ])
+}
+
+fn rate_limit_to_js(rate_limit: Option<RateLimit>) -> JsValue {
+    rate_limit.map_or(JsValue::UNDEFINED, |r| {
+        new_object(&[
+            ("limit", optional_number(r.limit)),
+            ("remaining", optional_number(r.remaining)),
+            ("reset", optional_number(r.reset)),
+        ])
+    })
+}
+
+fn outcome_to_js(outcome: Outcome) -> JsValue {
+    new_object(&[
+        ("muting", outcome.muting.into()),
+        ("via", outcome.via.as_str().into()),
+        ("rateLimit", rate_limit_to_js(outcome.rate_limit)),
+    ])
+}
+
+fn account_to_js(account: Account) -> JsValue {
+    new_object(&[
+        ("userId", account.user_id.as_str().into()),
+        ("screenName", account.screen_name.into()),
+    ])
+}
+
+fn token_to_js(token: TokenCredentials, authorize_url: Option<String>) -> JsValue {
+    new_object(&[
+        ("token", token.token.into()),
+        ("tokenSecret", token.token_secret.expose().into()),
+        (
+            "userId",
+            token.user_id.map_or(JsValue::UNDEFINED, |id| id.as_str().into()),
+        ),
+        (
+            "screenName",
+            token.screen_name.map_or(JsValue::UNDEFINED, JsValue::from),
+        ),
+        (
+            "authorizeUrl",
+            authorize_url.map_or(JsValue::UNDEFINED, JsValue::from),
+        ),
+    ])
+}
+
+// ---- signing -------------------------------------------------------------------------------
+
+/// Signs with prepared credentials: `request` and `options` as in [`sign_request`].
+fn sign_js(signer: &oauth::Signer, request: JsValue, options: JsValue) -> Result<JsValue> {
+    let request = object(request, "request", false)?;
+    let options = object(options, "options", true)?;
+    let method = required_string(&request, "method", "request.method")?;
+    let url = required_string(&request, "url", "request.url")?;
+    let body = optional_string(&request, "body", "request.body")?;
+    let content_type = optional_string(&request, "contentType", "request.contentType")?;
+
+    let nonce = match optional_string(&options, "nonce", "options.nonce")? {
+        Some(nonce) => nonce,
+        None => {
+            let mut random = [0u8; 32];
+            transport::fill_random(&mut random);
+            nonce_from_random(&random)
+        }
+    };
+    let timestamp = match optional_integer(&options, "timestamp", "options.timestamp")? {
+        Some(timestamp) => timestamp,
+        None => (transport::now_ms() / 1000.0) as u64,
+    };
+    let callback = optional_string(&options, "callback", "options.callback")?;
+    let verifier = optional_string(&options, "verifier", "options.verifier")?;
+    let realm = optional_string(&options, "realm", "options.realm")?;
+    let version = optional_bool(&options, "version", "options.version")?.unwrap_or(true);
+    let signature_method = match optional_string(&options, "signatureMethod", "options.signatureMethod")? {
+        Some(name) => SignatureMethod::parse(&name)?,
+        None => SignatureMethod::HmacSha1,
+    };
+
+    let signed = signer.sign(
+        &oauth::Request {
+            method: &method,
+            url: &url,
+            body: body.as_deref(),
+            content_type: content_type.as_deref(),
+        },
+        &ProtocolParams {
+            nonce: &nonce,
+            timestamp,
+            callback: callback.as_deref(),
+            verifier: verifier.as_deref(),
+            realm: realm.as_deref(),
+            version,
+            signature_method,
+        },
+    )?;
+    Ok(signed_to_js(signed))
+}
+
+/// Signs an HTTP request with OAuth 1.0a (RFC 5849 section 3).
+///
+/// `signRequest({ method, url, body?, contentType? }, { consumerKey, consumerSecret, token?,
+/// tokenSecret? }, { nonce?, timestamp?, callback?, verifier?, realm?, version?,
+/// signatureMethod? }?)` returns `{ authorization, baseString, signature }`. Bad input throws an
+/// `Error` (name `InvalidInput`) whose message and `field` name the field.
+#[wasm_bindgen(js_name = signRequest, unchecked_return_type = "SignResult")]
+pub fn sign_request(
+    #[wasm_bindgen(unchecked_param_type = "SignRequestInit")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OAuthCredentials")] credentials: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let credentials = read_credentials(credentials).map_err(|e| to_js_error(&e))?;
+    sign_js(&oauth::Signer::new(&credentials), request, options).map_err(|e| to_js_error(&e))
+}
+
+/// Signs many requests with one set of credentials; the signing key is prepared once.
+#[wasm_bindgen]
+pub struct Signer {
+    inner: oauth::Signer,
+}
+
+#[wasm_bindgen]
+impl Signer {
+    /// `new Signer({ consumerKey, consumerSecret, token?, tokenSecret? })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "OAuthCredentials")] credentials: JsValue,
+    ) -> Result<Signer, JsValue> {
+        let credentials = read_credentials(credentials).map_err(|e| to_js_error(&e))?;
+        Ok(Signer {
+            inner: oauth::Signer::new(&credentials),
+        })
+    }
+
+    /// `.sign(request, options?)`: the same arguments and result as `signRequest`.
+    #[wasm_bindgen(unchecked_return_type = "SignResult")]
+    pub fn sign(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignRequestInit")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        sign_js(&self.inner, request, options).map_err(|e| to_js_error(&e))
+    }
+}
+
+// ---- the X client --------------------------------------------------------------------------
+
+struct PinOptions {
+    api_base: ApiBase,
+    timeout_ms: u32,
+}
+
+fn read_timeout(options: &JsValue) -> Result<u32> {
+    match optional_integer(options, "timeoutMs", "options.timeoutMs")? {
+        None => Ok(ClientConfig::DEFAULT_TIMEOUT_MS),
+        Some(ms @ 1..=600_000) => Ok(ms as u32),
+        Some(_) => Err(Error::invalid(
+            "options.timeoutMs",
+            "must be between 1 and 600000",
+        )),
+    }
+}
+
+fn read_api_base(options: &JsValue) -> Result<ApiBase> {
+    match optional_string(options, "apiBase", "options.apiBase")? {
+        Some(base) => ApiBase::parse(&base),
+        None => Ok(ApiBase::default()),
+    }
+}
+
+fn read_pin_options(options: JsValue) -> Result<PinOptions> {
+    let options = object(options, "options", true)?;
+    Ok(PinOptions {
+        api_base: read_api_base(&options)?,
+        timeout_ms: read_timeout(&options)?,
+    })
+}
+
+fn read_config(options: JsValue) -> Result<ClientConfig> {
+    let options = object(options, "options", true)?;
+    let api_version = match optional_string(&options, "apiVersion", "options.apiVersion")? {
+        Some(choice) => VersionChoice::parse(&choice)?,
+        None => VersionChoice::Auto,
+    };
+    let user_id = optional_string(&options, "userId", "options.userId")?
+        .map(|id| UserId::parse(&id, "options.userId"))
+        .transpose()?;
+    Ok(ClientConfig {
+        api_base: read_api_base(&options)?,
+        api_version,
+        timeout_ms: read_timeout(&options)?,
+        user_id,
+    })
+}
+
+fn read_target(value: JsValue) -> Result<Target> {
+    let value = object(value, "target", false)?;
+    let user_id = optional_string(&value, "userId", "target.userId")?;
+    let screen_name = optional_string(&value, "screenName", "target.screenName")?;
+    Target::new(user_id.as_deref(), screen_name.as_deref())
+}
+
+/// Runs `future` as a `Promise`, mapping its error through [`to_js_error`].
+fn promise<T: 'static, F>(future: F, to_js: fn(T) -> JsValue) -> Promise
+where
+    F: core::future::Future<Output = Result<T>> + 'static,
+{
+    future_to_promise(async move { future.await.map(to_js).map_err(|e| to_js_error(&e)) })
+}
+
+/// Mutes and unmutes through the X API with OAuth 1.0a user credentials.
+#[wasm_bindgen]
+pub struct XClient {
+    inner: Rc<Client<WebPlatform>>,
+}
+
+#[wasm_bindgen]
+impl XClient {
+    /// `new XClient({ consumerKey, consumerSecret, token, tokenSecret }, { apiBase?, apiVersion?,
+    /// timeoutMs?, userId? }?)`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "OAuthCredentials")] credentials: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "XClientOptions | undefined")] options: JsValue,
+    ) -> Result<XClient, JsValue> {
+        let build = || -> Result<XClient> {
+            let credentials = read_credentials(credentials)?;
+            if credentials.token.is_none() {
+                return Err(Error::invalid("credentials.token", "is required (sign in first)"));
+            }
+            let config = read_config(options)?;
+            Ok(XClient {
+                inner: Rc::new(Client::new(WebPlatform, &credentials, config)),
+            })
+        };
+        build().map_err(|e| to_js_error(&e))
+    }
+
+    /// Mutes `{ userId?, screenName? }`; resolves to `{ muting: true, via, rateLimit? }`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<MuteResult>")]
+    pub fn mute(&self, #[wasm_bindgen(unchecked_param_type = "MuteTarget")] target: JsValue) -> Promise {
+        self.act(crate::x::Action::Mute, target)
+    }
+
+    /// Unmutes `{ userId?, screenName? }`; resolves to `{ muting: false, via, rateLimit? }`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<MuteResult>")]
+    pub fn unmute(&self, #[wasm_bindgen(unchecked_param_type = "MuteTarget")] target: JsValue) -> Promise {
+        self.act(crate::x::Action::Unmute, target)
+    }
+
+    fn act(&self, action: crate::x::Action, target: JsValue) -> Promise {
+        let client = Rc::clone(&self.inner);
+        let target = read_target(target);
+        promise(async move { client.act(action, &target?).await }, outcome_to_js)
+    }
+
+    /// The signed-in account: resolves to `{ userId, screenName }`.
+    #[wasm_bindgen(js_name = verifyCredentials, unchecked_return_type = "Promise<AccountInfo>")]
+    pub fn verify_credentials(&self) -> Promise {
+        let client = Rc::clone(&self.inner);
+        promise(async move { client.verify_credentials().await }, account_to_js)
+    }
+
+    /// Every muted user id (all pages): resolves to `string[]`.
+    #[wasm_bindgen(js_name = mutedUserIds, unchecked_return_type = "Promise<string[]>")]
+    pub fn muted_user_ids(&self) -> Promise {
+        let client = Rc::clone(&self.inner);
+        promise(async move { client.muted_user_ids().await }, |ids| {
+            ids.iter()
+                .map(|id| JsValue::from_str(id.as_str()))
+                .collect::<js_sys::Array>()
+                .into()
+        })
+    }
+
+    /// `"2"` or `"1.1"`: the API generation the next action will use (after a fallback, `"1.1"`).
+    #[wasm_bindgen(getter, js_name = apiVersionInUse)]
+    pub fn api_version_in_use(&self) -> String {
+        self.inner.api_version_in_use().as_str().to_owned()
+    }
+
+    /// Seconds added to the local clock when signing, learned from a rejected timestamp.
+    #[wasm_bindgen(getter, js_name = clockOffset)]
+    pub fn clock_offset(&self) -> f64 {
+        self.inner.clock_offset() as f64
+    }
+}
+
+/// PIN sign-in, step 1: `requestToken({ consumerKey, consumerSecret }, { apiBase?, timeoutMs? }?)`
+/// resolves to `{ token, tokenSecret, authorizeUrl }`; open `authorizeUrl` for the user.
+#[wasm_bindgen(js_name = requestToken, unchecked_return_type = "Promise<PinStart>")]
+pub fn request_token(
+    #[wasm_bindgen(unchecked_param_type = "OAuthCredentials")] consumer: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PinOptions | undefined")] options: JsValue,
+) -> Promise {
+    let input = read_credentials(consumer).and_then(|c| Ok((c, read_pin_options(options)?)));
+    promise(
+        async move {
+            let (consumer, options) = input?;
+            client::request_token(&WebPlatform, &consumer, &options.api_base, options.timeout_ms).await
+        },
+        |(temporary, url)| token_to_js(temporary, Some(url)),
+    )
+}
+
+/// PIN sign-in, step 3: `accessToken({ consumerKey, consumerSecret, token, tokenSecret }, pin,
+/// { apiBase?, timeoutMs? }?)` with the request token from step 1 resolves to `{ token,
+/// tokenSecret, userId, screenName }`.
+#[wasm_bindgen(js_name = accessToken, unchecked_return_type = "Promise<AccessTokenResult>")]
+pub fn access_token(
+    #[wasm_bindgen(unchecked_param_type = "OAuthCredentials")] credentials: JsValue,
+    verifier: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PinOptions | undefined")] options: JsValue,
+) -> Promise {
+    let input = read_credentials(credentials).and_then(|c| {
+        let pin = verifier
+            .as_string()
+            .ok_or_else(|| Error::invalid("verifier", "must be a string"))?;
+        Ok((c, pin, read_pin_options(options)?))
+    });
+    promise(
+        async move {
+            let (credentials, pin, options) = input?;
+            client::access_token(
+                &WebPlatform,
+                &credentials,
+                &pin,
+                &options.api_base,
+                options.timeout_ms,
+            )
+            .await
+        },
+        |token| token_to_js(token, None),
+    )
+}

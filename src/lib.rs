@@ -1,0 +1,23 @@
+//! XMute's core: OAuth 1.0a signing ([RFC 5849](https://www.rfc-editor.org/rfc/rfc5849)) and the
+//! X API mute client, compiled to WebAssembly for the XMute browser extension.
+//!
+//! - [`oauth`]: the signer. Pure: no I/O, no clock, no randomness.
+//! - [`x`]: the X API as data: request builders and response interpretation. Pure.
+//! - [`client`]: the mute client: build, sign, send, interpret; v2 to v1.1 fallback and
+//!   clock-skew retry, over any [`client::Platform`].
+//! - `transport` and `js` (wasm32 only): `fetch` through a global binding and the
+//!   `#[wasm_bindgen]` boundary.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod client;
+pub mod error;
+pub mod oauth;
+pub mod x;
+
+pub use error::{Error, Result};
+
+#[cfg(target_arch = "wasm32")]
+mod js;
+#[cfg(target_arch = "wasm32")]
+pub mod transport;

@@ -1,0 +1,258 @@
+//! The base string URI ([RFC 5849 section 3.4.1.2]) and the signature base string
+//! ([RFC 5849 section 3.4.1.1]).
+//!
+//! [RFC 5849 section 3.4.1.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.1
+//! [RFC 5849 section 3.4.1.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.2
+
+use super::encode::percent_encode_into;
+use crate::error::{Error, Result};
+
+/// An absolute `http` or `https` request URL, split into the parts the signature needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestUrl<'a> {
+    https: bool,
+    /// The host, lowercased (IPv6 literals keep their brackets).
+    host: String,
+    /// The port when it is not the scheme's default.
+    port: Option<u16>,
+    /// The path as given (may be empty).
+    path: &'a str,
+    /// The query component without `?`, if any.
+    query: Option<&'a str>,
+}
+
+const FIELD: &str = "request.url";
+
+impl<'a> RequestUrl<'a> {
+    /// Parses an absolute URL of the form `scheme://[userinfo@]host[:port][/path][?query][#fragment]`.
+    ///
+    /// The scheme must be `http` or `https` (any case); the host must be present and ASCII (use
+    /// its punycode form); the port, if given, must be 1 to 65535.
+    pub fn parse(url: &'a str) -> Result<Self> {
+        let url = url.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+        let (scheme, rest) = url.split_once("://").ok_or_else(|| {
+            Error::invalid(
+                FIELD,
+                "must be an absolute http or https URL (e.g. https://api.x.com/2/users/me)",
+            )
+        })?;
+        let https = if scheme.eq_ignore_ascii_case("https") {
+            true
+        } else if scheme.eq_ignore_ascii_case("http") {
+            false
+        } else {
+            return Err(Error::invalid(
+                FIELD,
+                format!("scheme {scheme:?} is not supported; use http or https"),
+            ));
+        };
+        let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
+        let (rest, query) = match rest.split_once('?') {
+            Some((before, query)) => (before, Some(query)),
+            None => (rest, None),
+        };
+        let (authority, path) = match rest.find('/') {
+            Some(slash) => rest.split_at(slash),
+            None => (rest, ""),
+        };
+        let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
+        let (host, port) = split_host_port(host_port)?;
+        if host.is_empty() {
+            return Err(Error::invalid(FIELD, "has no host"));
+        }
+        if let Some(bad) = host.chars().find(|&c| !is_host_char(c)) {
+            return Err(Error::invalid(
+                FIELD,
+                format!("host contains {bad:?}; use an ASCII (punycode) host name"),
+            ));
+        }
+        let default_port = if https { 443 } else { 80 };
+        Ok(RequestUrl {
+            https,
+            host: host.to_ascii_lowercase(),
+            port: port.filter(|&p| p != default_port),
+            path,
+            query,
+        })
+    }
+
+    /// The query component without the leading `?`, if the URL had one.
+    pub fn query(&self) -> Option<&'a str> {
+        self.query
+    }
+
+    /// Appends the base string URI ([RFC 5849 section 3.4.1.2]): lowercase scheme and host, the
+    /// port only when it is not the scheme's default, the path (`/` when empty), no query and no
+    /// fragment. Bytes that a browser's URL parser would percent-encode in a path (controls,
+    /// space, `"`, `<`, `>`, `` ` ``, `{`, `}`, and non-ASCII) are encoded here too, so the
+    /// signed URI is the one that goes over the wire.
+    ///
+    /// [RFC 5849 section 3.4.1.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.2
+    pub fn write_base_string_uri(&self, out: &mut String) {
+        out.push_str(if self.https { "https://" } else { "http://" });
+        out.push_str(&self.host);
+        if let Some(port) = self.port {
+            out.push(':');
+            out.push_str(&port.to_string());
+        }
+        if self.path.is_empty() {
+            out.push('/');
+        } else {
+            push_wire_path(out, self.path);
+        }
+    }
+
+    /// The base string URI as a new string.
+    pub fn base_string_uri(&self) -> String {
+        let mut out = String::with_capacity(16 + self.host.len() + self.path.len());
+        self.write_base_string_uri(&mut out);
+        out
+    }
+}
+
+fn split_host_port(host_port: &str) -> Result<(&str, Option<u16>)> {
+    let (host, port) = if host_port.starts_with('[') {
+        match host_port.find(']') {
+            Some(end) => {
+                let (host, rest) = host_port.split_at(end + 1);
+                match rest.strip_prefix(':') {
+                    Some(port) => (host, Some(port)),
+                    None if rest.is_empty() => (host, None),
+                    None => return Err(Error::invalid(FIELD, "has text after the IPv6 host")),
+                }
+            }
+            None => return Err(Error::invalid(FIELD, "has an unterminated IPv6 host")),
+        }
+    } else {
+        match host_port.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (host_port, None),
+        }
+    };
+    let port = match port {
+        None | Some("") => None,
+        Some(digits) => {
+            let port = digits
+                .parse::<u16>()
+                .ok()
+                .filter(|&p| p != 0 && digits.bytes().all(|b| b.is_ascii_digit()))
+                .ok_or_else(|| {
+                    Error::invalid(FIELD, format!("port {digits:?} is not a number from 1 to 65535"))
+                })?;
+            Some(port)
+        }
+    };
+    Ok((host, port))
+}
+
+fn is_host_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '[' | ']' | ':' | '%')
+}
+
+/// Whether a browser's URL parser percent-encodes this byte in a path.
+fn needs_wire_encoding(byte: u8) -> bool {
+    byte <= 0x20 || byte >= 0x7F || matches!(byte, b'"' | b'<' | b'>' | b'`' | b'{' | b'}')
+}
+
+fn push_wire_path(out: &mut String, path: &str) {
+    if !path.bytes().any(needs_wire_encoding) {
+        out.push_str(path);
+        return;
+    }
+    for &byte in path.as_bytes() {
+        if needs_wire_encoding(byte) {
+            out.push_str(&format!("%{byte:02X}"));
+        } else {
+            out.push(char::from(byte));
+        }
+    }
+}
+
+/// Appends the signature base string ([RFC 5849 section 3.4.1.1]):
+/// `METHOD & encode(base string URI) & encode(normalized parameters)`.
+///
+/// [RFC 5849 section 3.4.1.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.1
+pub fn write_signature_base_string(
+    out: &mut String,
+    method: &str,
+    base_string_uri: &str,
+    normalized_parameters: &str,
+) {
+    out.reserve(method.len() + 2 + base_string_uri.len() * 3 / 2 + normalized_parameters.len() * 3 / 2);
+    out.push_str(method);
+    out.push('&');
+    percent_encode_into(out, base_string_uri.as_bytes());
+    out.push('&');
+    percent_encode_into(out, normalized_parameters.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base(url: &str) -> String {
+        RequestUrl::parse(url).unwrap().base_string_uri()
+    }
+
+    #[test]
+    fn rfc_5849_section_3_4_1_2_examples() {
+        assert_eq!(
+            base("HTTP://EXAMPLE.COM:80/r%20v/X?id=123"),
+            "http://example.com/r%20v/X"
+        );
+        assert_eq!(
+            base("https://www.example.net:8080/?q=1"),
+            "https://www.example.net:8080/"
+        );
+    }
+
+    #[test]
+    fn default_ports_dropped_other_ports_kept() {
+        assert_eq!(
+            base("https://api.x.com:443/2/users/me"),
+            "https://api.x.com/2/users/me"
+        );
+        assert_eq!(base("http://api.x.com:443/a"), "http://api.x.com:443/a");
+        assert_eq!(base("https://api.x.com:80/a"), "https://api.x.com:80/a");
+        assert_eq!(base("http://127.0.0.1:8080"), "http://127.0.0.1:8080/");
+        assert_eq!(base("http://[::1]:8080/a"), "http://[::1]:8080/a");
+        assert_eq!(base("https://Api.X.Com:0443/a"), "https://api.x.com/a");
+    }
+
+    #[test]
+    fn empty_path_query_fragment_and_userinfo() {
+        assert_eq!(base("https://api.x.com"), "https://api.x.com/");
+        assert_eq!(base("https://api.x.com?a=1"), "https://api.x.com/");
+        assert_eq!(base("https://api.x.com/p#frag?x"), "https://api.x.com/p");
+        assert_eq!(base("https://user:pw@api.x.com/p"), "https://api.x.com/p");
+        let url = RequestUrl::parse("https://api.x.com/p?a=1#f").unwrap();
+        assert_eq!(url.query(), Some("a=1"));
+    }
+
+    #[test]
+    fn path_keeps_escapes_and_encodes_what_a_browser_would() {
+        assert_eq!(base("https://h/a%2Fb%e2"), "https://h/a%2Fb%e2");
+        assert_eq!(base("https://h/a b/é"), "https://h/a%20b/%C3%A9");
+    }
+
+    #[test]
+    fn bad_urls_are_errors_that_name_the_field() {
+        for url in [
+            "",
+            "api.x.com/2/users/me",
+            "ftp://api.x.com/",
+            "https:///path",
+            "https://:443/",
+            "https://api.x.com:99999/",
+            "https://api.x.com:0/",
+            "https://api.x.com:12a/",
+            "https://exämple.com/",
+            "https://[::1/",
+        ] {
+            match RequestUrl::parse(url) {
+                Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "request.url", "{url}"),
+                other => panic!("{url:?} gave {other:?}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Percent-encoding ([RFC 5849 section 3.6]) and `application/x-www-form-urlencoded` decoding
+//! ([RFC 5849 section 3.4.1.3.1], which defers to [W3C HTML 4.0 section 17.13.4]).
+//!
+//! [RFC 5849 section 3.6]: https://www.rfc-editor.org/rfc/rfc5849#section-3.6
+//! [RFC 5849 section 3.4.1.3.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.1
+//! [W3C HTML 4.0 section 17.13.4]: https://www.w3.org/TR/1998/REC-html40-19980424/interact/forms.html#h-17.13.4.1
+
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Whether `byte` is in RFC 3986's unreserved set (`ALPHA / DIGIT / "-" / "." / "_" / "~"`),
+/// the only bytes [RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6)
+/// leaves unencoded.
+#[inline]
+pub const fn is_unreserved(byte: u8) -> bool {
+    matches!(byte, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~')
+}
+
+/// Appends the percent-encoding of `bytes` to `out`
+/// ([RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6)): unreserved
+/// bytes are copied, every other byte becomes `%XX` with uppercase hexadecimal digits.
+pub fn percent_encode_into(out: &mut String, bytes: &[u8]) {
+    out.reserve(bytes.len());
+    for &byte in bytes {
+        if is_unreserved(byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX_UPPER[usize::from(byte >> 4)]));
+            out.push(char::from(HEX_UPPER[usize::from(byte & 0x0F)]));
+        }
+    }
+}
+
+/// The percent-encoding of the UTF-8 bytes of `text`
+/// ([RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6)).
+///
+/// ```
+/// assert_eq!(xmute::oauth::percent_encode("Ladies + Gentlemen"), "Ladies%20%2B%20Gentlemen");
+/// ```
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    percent_encode_into(&mut out, text.as_bytes());
+    out
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        b'A'..=b'F' => Some(digit - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes one `application/x-www-form-urlencoded` component: `+` is a space and `%XX` is the
+/// byte `XX`. A `%` that is not followed by two hexadecimal digits stays as it is, as browsers'
+/// `URLSearchParams` does. The result is bytes: a decoded sequence need not be UTF-8, and
+/// re-encoding keeps every byte.
+pub fn form_decode(component: &str) -> Vec<u8> {
+    let bytes = component.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let pair = bytes
+                    .get(i + 1)
+                    .and_then(|&h| hex_value(h))
+                    .zip(bytes.get(i + 2).and_then(|&l| hex_value(l)));
+                if let Some((high, low)) = pair {
+                    out.push(high << 4 | low);
+                    i += 2;
+                } else {
+                    out.push(b'%');
+                }
+            }
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Splits an `application/x-www-form-urlencoded` string into decoded `(name, value)` pairs.
+///
+/// Pairs are separated by `&`; empty pairs are skipped; a pair without `=` has an empty value;
+/// every occurrence of a repeated name is kept, in order.
+pub fn form_pairs(form: &str) -> impl Iterator<Item = (Vec<u8>, Vec<u8>)> + '_ {
+    form.split('&').filter(|pair| !pair.is_empty()).map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (form_decode(name), form_decode(value))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_byte_value_is_encoded_per_section_3_6() {
+        for byte in 0..=255u8 {
+            let mut out = String::new();
+            percent_encode_into(&mut out, &[byte]);
+            let expected = if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                char::from(byte).to_string()
+            } else {
+                format!("%{byte:02X}")
+            };
+            assert_eq!(out, expected, "byte {byte:#04x}");
+        }
+    }
+
+    #[test]
+    fn space_is_percent_20_never_plus() {
+        assert_eq!(percent_encode("a b+c"), "a%20b%2Bc");
+    }
+
+    #[test]
+    fn multibyte_utf8_is_encoded_bytewise() {
+        assert_eq!(percent_encode("é☃😀"), "%C3%A9%E2%98%83%F0%9F%98%80");
+    }
+
+    #[test]
+    fn form_decoding_handles_plus_percent_and_malformed_escapes() {
+        assert_eq!(form_decode("a+b%20c"), b"a b c");
+        assert_eq!(form_decode("%e2%98%83"), "☃".as_bytes());
+        assert_eq!(form_decode("100%"), b"100%");
+        assert_eq!(form_decode("%zz%4"), b"%zz%4");
+        assert_eq!(form_decode("%FF"), [0xFF]);
+    }
+
+    #[test]
+    fn form_pairs_keep_duplicates_and_empty_values() {
+        let pairs: Vec<_> = form_pairs("a=1&&b&a=2&c=").collect();
+        assert_eq!(
+            pairs,
+            vec![
+                (b"a".to_vec(), b"1".to_vec()),
+                (b"b".to_vec(), b"".to_vec()),
+                (b"a".to_vec(), b"2".to_vec()),
+                (b"c".to_vec(), b"".to_vec()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! OAuth 1.0a request signing, [RFC 5849 section 3](https://www.rfc-editor.org/rfc/rfc5849#section-3).
+//!
+//! Pure: no I/O, no clock, no randomness. The nonce and timestamp are inputs
+//! ([`ProtocolParams`]); the caller sends the request however it likes with the
+//! [`Signed::authorization`] header.
+//!
+//! ```
+//! use xmute::oauth::{Credentials, ProtocolParams, Request, Signer};
+//!
+//! // The example of X's "Creating a signature" documentation.
+//! let credentials = Credentials::new("xvz1evFS4wEEPTGEFPHBog", "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw")?
+//!     .with_token(
+//!         "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
+//!         "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE",
+//!     );
+//! let signed = Signer::new(&credentials).sign(
+//!     &Request {
+//!         method: "POST",
+//!         url: "https://api.x.com/1.1/statuses/update.json?include_entities=true",
+//!         body: Some("status=Hello%20Ladies%20%2b%20Gentlemen%2c%20a%20signed%20OAuth%20request%21"),
+//!         content_type: Some("application/x-www-form-urlencoded"),
+//!     },
+//!     &ProtocolParams::new("kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg", 1318622958),
+//! )?;
+//! assert_eq!(signed.signature, "Ls93hJiZbQ3akF3HF3x1Bz8/zU4=");
+//! # Ok::<(), xmute::Error>(())
+//! ```
+
+mod base_string;
+mod credentials;
+mod encode;
+mod header;
+mod params;
+mod sign;
+
+pub use base_string::{write_signature_base_string, RequestUrl};
+pub use credentials::{Credentials, Secret};
+pub use encode::{form_decode, form_pairs, is_unreserved, percent_encode, percent_encode_into};
+pub use header::authorization_header;
+pub use params::Parameters;
+pub use sign::{SignatureMethod, SigningKey};
+
+use crate::error::{Error, Result};
+
+/// The parts of an HTTP request that the signature covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request<'a> {
+    /// The HTTP method (any case; it is signed and should be sent in uppercase).
+    pub method: &'a str,
+    /// The absolute request URL, query string included.
+    pub url: &'a str,
+    /// The entity body, if any.
+    pub body: Option<&'a str>,
+    /// The `Content-Type` of the body. The body is signed only when this is
+    /// `application/x-www-form-urlencoded` ([RFC 5849 section 3.4.1.3.1]); a JSON body is
+    /// never signed and gets no `oauth_body_hash`.
+    ///
+    /// [RFC 5849 section 3.4.1.3.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.1
+    pub content_type: Option<&'a str>,
+}
+
+/// The protocol parameters chosen per request ([RFC 5849 section 3.1]).
+///
+/// [RFC 5849 section 3.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.1
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProtocolParams<'a> {
+    /// `oauth_nonce`: unique per timestamp ([RFC 5849 section 3.3](https://www.rfc-editor.org/rfc/rfc5849#section-3.3)).
+    pub nonce: &'a str,
+    /// `oauth_timestamp`: seconds since the Unix epoch.
+    pub timestamp: u64,
+    /// `oauth_callback`, for the temporary-credentials request (`"oob"` for PIN sign-in).
+    pub callback: Option<&'a str>,
+    /// `oauth_verifier`, for the token request.
+    pub verifier: Option<&'a str>,
+    /// `realm`, placed first in the header and never signed.
+    pub realm: Option<&'a str>,
+    /// Whether to send `oauth_version="1.0"` (optional in the RFC; X's examples send it).
+    pub version: bool,
+    /// The signature method.
+    pub signature_method: SignatureMethod,
+}
+
+impl<'a> ProtocolParams<'a> {
+    /// HMAC-SHA1 with `oauth_version=1.0` and no callback, verifier or realm.
+    pub fn new(nonce: &'a str, timestamp: u64) -> Self {
+        ProtocolParams {
+            nonce,
+            timestamp,
+            callback: None,
+            verifier: None,
+            realm: None,
+            version: true,
+            signature_method: SignatureMethod::HmacSha1,
+        }
+    }
+}
+
+/// A signed request's header and the intermediate values, for debugging and tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signed {
+    /// The `Authorization` header value.
+    pub authorization: String,
+    /// The signature base string ([RFC 5849 section 3.4.1.1](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.1)).
+    pub base_string: String,
+    /// `oauth_signature`, before encoding for the header.
+    pub signature: String,
+}
+
+/// Signs requests for one set of credentials. The signing key and its HMAC state are derived
+/// once, so signing many requests costs one MAC each.
+#[derive(Debug, Clone)]
+pub struct Signer {
+    consumer_key: String,
+    token: Option<String>,
+    key: SigningKey,
+}
+
+impl Signer {
+    /// Prepares to sign with `credentials`.
+    pub fn new(credentials: &Credentials) -> Self {
+        Signer {
+            consumer_key: credentials.consumer_key.clone(),
+            token: credentials.token.clone(),
+            key: SigningKey::new(credentials),
+        }
+    }
+
+    /// The consumer key requests are signed for.
+    pub fn consumer_key(&self) -> &str {
+        &self.consumer_key
+    }
+
+    /// The token requests are signed with, if any.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// Signs `request` ([RFC 5849 section 3.4](https://www.rfc-editor.org/rfc/rfc5849#section-3.4)).
+    pub fn sign(&self, request: &Request<'_>, protocol: &ProtocolParams<'_>) -> Result<Signed> {
+        let method = normalize_method(request.method)?;
+        if protocol.nonce.is_empty() {
+            return Err(Error::invalid("options.nonce", "must not be empty"));
+        }
+        let url = RequestUrl::parse(request.url)?;
+        let timestamp = protocol.timestamp.to_string();
+        let signature_method = protocol.signature_method.as_str();
+
+        // The protocol parameters in ascending name order, which is also the header's order.
+        let oauth: [(&str, Option<&str>); 8] = [
+            ("oauth_callback", protocol.callback),
+            ("oauth_consumer_key", Some(&self.consumer_key)),
+            ("oauth_nonce", Some(protocol.nonce)),
+            ("oauth_signature_method", Some(signature_method)),
+            ("oauth_timestamp", Some(&timestamp)),
+            ("oauth_token", self.token.as_deref()),
+            ("oauth_verifier", protocol.verifier),
+            ("oauth_version", protocol.version.then_some("1.0")),
+        ];
+
+        let mut params = Parameters::with_capacity(12);
+        if let Some(query) = url.query() {
+            params.extend_from_form(query);
+        }
+        if let Some(body) = request.body.filter(|_| is_form_urlencoded(request.content_type)) {
+            params.extend_from_form(body);
+        }
+        for (name, value) in oauth {
+            if let Some(value) = value {
+                params.push(name.as_bytes(), value.as_bytes());
+            }
+        }
+
+        let mut normalized = String::with_capacity(256);
+        params.write_normalized(&mut normalized);
+        let mut base_uri = String::with_capacity(request.url.len());
+        url.write_base_string_uri(&mut base_uri);
+        let mut base_string = String::with_capacity(512);
+        write_signature_base_string(&mut base_string, &method, &base_uri, &normalized);
+
+        let signature = self.key.sign(protocol.signature_method, &base_string);
+        let header_params = oauth
+            .iter()
+            .filter_map(|&(name, value)| value.map(|v| (name, v)))
+            .chain(core::iter::once(("oauth_signature", signature.as_str())));
+        let mut sorted: Vec<(&str, &str)> = header_params.collect();
+        sorted.sort_unstable_by_key(|&(name, _)| name);
+        let authorization = authorization_header(protocol.realm, sorted);
+        Ok(Signed {
+            authorization,
+            base_string,
+            signature,
+        })
+    }
+}
+
+/// Signs one request with `credentials`; see [`Signer::sign`].
+pub fn sign(
+    request: &Request<'_>,
+    credentials: &Credentials,
+    protocol: &ProtocolParams<'_>,
+) -> Result<Signed> {
+    Signer::new(credentials).sign(request, protocol)
+}
+
+/// Whether a `Content-Type` names `application/x-www-form-urlencoded` (parameters ignored).
+pub fn is_form_urlencoded(content_type: Option<&str>) -> bool {
+    content_type.is_some_and(|value| {
+        let media_type = value.split(';').next().unwrap_or_default().trim();
+        media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+    })
+}
+
+/// Checks an HTTP method is an RFC 9110 token and uppercases it.
+fn normalize_method(method: &str) -> Result<String> {
+    let is_tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if method.is_empty() || !method.bytes().all(is_tchar) {
+        return Err(Error::invalid(
+            "request.method",
+            format!("{method:?} is not an HTTP method"),
+        ));
+    }
+    Ok(method.to_ascii_uppercase())
+}
+
+/// Renders random bytes as an `oauth_nonce` of ASCII letters and digits, one character per byte.
+///
+/// The bytes come from the platform's secure random source; this function only shapes them.
+pub fn nonce_from_random(bytes: &[u8]) -> String {
+    const ALPHANUMERIC: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    bytes
+        .iter()
+        .map(|&b| char::from(ALPHANUMERIC[usize::from(b) % ALPHANUMERIC.len()]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_are_uppercased_and_validated() {
+        assert_eq!(normalize_method("delete").unwrap(), "DELETE");
+        for bad in ["", "GE T", "GET\n", "PÖST"] {
+            assert!(
+                matches!(
+                    normalize_method(bad),
+                    Err(Error::InvalidInput {
+                        field: "request.method",
+                        ..
+                    })
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn form_content_type_detection() {
+        assert!(is_form_urlencoded(Some("application/x-www-form-urlencoded")));
+        assert!(is_form_urlencoded(Some(
+            "Application/X-WWW-Form-URLEncoded; charset=UTF-8"
+        )));
+        assert!(!is_form_urlencoded(Some("application/json")));
+        assert!(!is_form_urlencoded(None));
+    }
+
+    #[test]
+    fn nonce_is_alphanumeric_one_char_per_byte() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let nonce = nonce_from_random(&bytes);
+        assert_eq!(nonce.len(), 256);
+        assert!(nonce.bytes().all(|b| b.is_ascii_alphanumeric()));
+    }
+
+    #[test]
+    fn empty_nonce_is_refused() {
+        let credentials = Credentials::new("k", "s").unwrap();
+        let request = Request {
+            method: "GET",
+            url: "https://h/",
+            body: None,
+            content_type: None,
+        };
+        assert!(matches!(
+            sign(&request, &credentials, &ProtocolParams::new("", 1)),
+            Err(Error::InvalidInput {
+                field: "options.nonce",
+                ..
+            })
+        ));
+    }
+}

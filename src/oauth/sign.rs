@@ -1,0 +1,156 @@
+//! Signature methods ([RFC 5849 section 3.4.2] HMAC-SHA1, its HMAC-SHA256 sibling, and
+//! [section 3.4.4] PLAINTEXT) and the signing key.
+//!
+//! [RFC 5849 section 3.4.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2
+//! [section 3.4.4]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.4
+
+use core::fmt;
+use std::cell::OnceCell;
+
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
+use sha2::Sha256;
+
+use super::credentials::Credentials;
+use super::encode::percent_encode_into;
+use crate::error::{Error, Result};
+
+/// How `oauth_signature` is computed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum SignatureMethod {
+    /// HMAC-SHA1 ([RFC 5849 section 3.4.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2)), what X uses.
+    #[default]
+    HmacSha1,
+    /// HMAC-SHA256: section 3.4.2 with SHA-256.
+    HmacSha256,
+    /// PLAINTEXT ([RFC 5849 section 3.4.4](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.4)):
+    /// the signing key itself; only over TLS.
+    Plaintext,
+}
+
+impl SignatureMethod {
+    /// The `oauth_signature_method` value.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SignatureMethod::HmacSha1 => "HMAC-SHA1",
+            SignatureMethod::HmacSha256 => "HMAC-SHA256",
+            SignatureMethod::Plaintext => "PLAINTEXT",
+        }
+    }
+
+    /// Parses an `oauth_signature_method` value (exact, case-sensitive, as the RFC names them).
+    pub fn parse(name: &str) -> Result<Self> {
+        match name {
+            "HMAC-SHA1" => Ok(SignatureMethod::HmacSha1),
+            "HMAC-SHA256" => Ok(SignatureMethod::HmacSha256),
+            "PLAINTEXT" => Ok(SignatureMethod::Plaintext),
+            other => Err(Error::invalid(
+                "options.signatureMethod",
+                format!("{other:?} is not one of \"HMAC-SHA1\", \"HMAC-SHA256\", \"PLAINTEXT\""),
+            )),
+        }
+    }
+}
+
+/// The key of [RFC 5849 section 3.4.2]: `encode(consumer secret) & encode(token secret)`, with
+/// the `&` present even when either secret is empty, and the HMAC states keyed with it, computed
+/// once per credential set.
+///
+/// [RFC 5849 section 3.4.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2
+#[derive(Clone)]
+pub struct SigningKey {
+    key: String,
+    sha1: Hmac<Sha1>,
+    sha256: OnceCell<Hmac<Sha256>>,
+}
+
+impl SigningKey {
+    /// Derives the key from the credentials' secrets.
+    pub fn new(credentials: &Credentials) -> Self {
+        let consumer = credentials.consumer_secret.expose().as_bytes();
+        let token = credentials.token_secret.expose().as_bytes();
+        let mut key = String::with_capacity(consumer.len() + token.len() + 1);
+        percent_encode_into(&mut key, consumer);
+        key.push('&');
+        percent_encode_into(&mut key, token);
+        let sha1 = Hmac::<Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes a key of any length");
+        SigningKey {
+            key,
+            sha1,
+            sha256: OnceCell::new(),
+        }
+    }
+
+    /// Computes `oauth_signature` for a signature base string.
+    pub fn sign(&self, method: SignatureMethod, base_string: &str) -> String {
+        let engine = &base64::engine::general_purpose::STANDARD;
+        match method {
+            SignatureMethod::HmacSha1 => {
+                let mut mac = self.sha1.clone();
+                mac.update(base_string.as_bytes());
+                engine.encode(mac.finalize().into_bytes())
+            }
+            SignatureMethod::HmacSha256 => {
+                let mut mac = self
+                    .sha256
+                    .get_or_init(|| {
+                        Hmac::<Sha256>::new_from_slice(self.key.as_bytes())
+                            .expect("HMAC takes a key of any length")
+                    })
+                    .clone();
+                mac.update(base_string.as_bytes());
+                engine.encode(mac.finalize().into_bytes())
+            }
+            SignatureMethod::Plaintext => self.key.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SigningKey(<redacted>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(consumer_secret: &str, token_secret: &str) -> SigningKey {
+        SigningKey::new(
+            &Credentials::new("k", consumer_secret)
+                .unwrap()
+                .with_token("t", token_secret),
+        )
+    }
+
+    #[test]
+    fn plaintext_is_the_encoded_key_with_ampersand() {
+        // RFC 5849 section 3.4.4: "j49sk3j29djd&dh893hdasih9", and an empty token secret keeps "&".
+        assert_eq!(
+            key("j49sk3j29djd", "dh893hdasih9").sign(SignatureMethod::Plaintext, ""),
+            "j49sk3j29djd&dh893hdasih9"
+        );
+        assert_eq!(
+            key("a b&c", "").sign(SignatureMethod::Plaintext, ""),
+            "a%20b%26c&"
+        );
+    }
+
+    #[test]
+    fn debug_hides_the_key() {
+        assert_eq!(format!("{:?}", key("topsecret", "x")), "SigningKey(<redacted>)");
+    }
+
+    #[test]
+    fn unknown_method_names_the_field() {
+        assert!(matches!(
+            SignatureMethod::parse("hmac-sha1"),
+            Err(Error::InvalidInput {
+                field: "options.signatureMethod",
+                ..
+            })
+        ));
+    }
+}

@@ -1,0 +1,8 @@
+//! The X API as data: what to send for each call ([`endpoints`]) and what an answer means
+//! ([`response`]). Pure: nothing here performs I/O.
+
+pub mod endpoints;
+pub mod response;
+
+pub use endpoints::{Action, ApiBase, ApiVersion, HttpRequest, ScreenName, Target, UserId};
+pub use response::{Account, HttpResponse, RateLimit, TokenCredentials};

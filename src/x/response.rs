@@ -1,0 +1,639 @@
+//! What an X API answer means: success shapes, the two error shapes (v1.1
+//! `{"errors":[{"code","message"}]}` and v2 problem JSON), rate-limit headers, and the `Date`
+//! header used to correct the clock.
+
+use serde_json::Value;
+
+use super::endpoints::{Action, UserId};
+use crate::error::{Error, Result};
+use crate::oauth::form_pairs;
+
+/// The largest body XMute reads; anything bigger is a [`Error::BadResponse`].
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// The `x-rate-limit-*` headers of a response, each when present.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RateLimit {
+    /// `x-rate-limit-limit`: requests allowed per window.
+    pub limit: Option<u64>,
+    /// `x-rate-limit-remaining`: requests left in this window.
+    pub remaining: Option<u64>,
+    /// `x-rate-limit-reset`: when the window resets, Unix seconds.
+    pub reset: Option<u64>,
+}
+
+impl RateLimit {
+    /// Reads the three headers; `None` when none is present.
+    pub fn from_headers(limit: Option<&str>, remaining: Option<&str>, reset: Option<&str>) -> Option<Self> {
+        let number = |v: Option<&str>| v.and_then(|s| s.trim().parse::<u64>().ok());
+        let rate_limit = RateLimit {
+            limit: number(limit),
+            remaining: number(remaining),
+            reset: number(reset),
+        };
+        (rate_limit != RateLimit::default()).then_some(rate_limit)
+    }
+}
+
+/// The parts of an HTTP response XMute looks at.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// The body as text.
+    pub body: String,
+    /// The `Date` header as Unix seconds, when present and valid.
+    pub date: Option<u64>,
+    /// The rate-limit headers, when present.
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// The signed-in account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// Numeric user id.
+    pub user_id: UserId,
+    /// Screen name without `@`.
+    pub screen_name: String,
+}
+
+/// Token credentials from `request_token` or `access_token` (form-encoded answers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenCredentials {
+    /// `oauth_token`.
+    pub token: String,
+    /// `oauth_token_secret`.
+    pub token_secret: crate::oauth::Secret,
+    /// `user_id`, in the access-token answer.
+    pub user_id: Option<UserId>,
+    /// `screen_name`, in the access-token answer.
+    pub screen_name: Option<String>,
+}
+
+/// Turns an error answer into an [`Error`]; `Ok` for a 2xx whose body holds no errors-only
+/// payload. Every status and body maps to some variant; nothing panics.
+pub fn check(response: &HttpResponse) -> Result<()> {
+    let json: Option<Value> = serde_json::from_str(&response.body).ok();
+    let success = (200..300).contains(&response.status);
+    if success {
+        // A 2xx with `errors` and no `data` is a failure (e.g. a v2 lookup of an unknown user);
+        // `errors` beside `data` are partial errors and the call succeeded.
+        let errors_only = json.as_ref().is_some_and(|j| {
+            j.get("errors").is_some() && j.get("data").is_none() && j.get("id_str").is_none()
+        });
+        if !errors_only {
+            return Ok(());
+        }
+    }
+    Err(classify(response, json.as_ref()))
+}
+
+fn classify(response: &HttpResponse, json: Option<&Value>) -> Error {
+    let status = response.status;
+    let first_error = json.and_then(|j| j.get("errors")).and_then(|e| e.get(0));
+    let v1_code = first_error
+        .and_then(|e| e.get("code"))
+        .and_then(Value::as_u64)
+        .and_then(|c| u32::try_from(c).ok());
+    let detail = describe(json, first_error).unwrap_or_else(|| format!("HTTP {status}"));
+
+    if let Some(code) = v1_code {
+        match code {
+            88 => {
+                return Error::RateLimited {
+                    reset_at: reset_at(response),
+                }
+            }
+            32 | 89 | 215 => return Error::Unauthorized { detail },
+            135 => {
+                return Error::TimestampRejected {
+                    server_time: response.date,
+                }
+            }
+            453 => return Error::NotEnrolled { detail },
+            50 | 63 | 271 | 272 => {
+                return Error::CannotMute {
+                    code: Some(code),
+                    detail,
+                }
+            }
+            _ => {}
+        }
+    }
+    let text = |key: &str| {
+        json.and_then(|j| j.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    };
+    if text("reason") == "client-not-enrolled" {
+        return Error::NotEnrolled { detail };
+    }
+    let problem_type = first_error
+        .and_then(|e| e.get("type"))
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| text("type"));
+    if problem_type.ends_with("/problems/resource-not-found") {
+        return Error::CannotMute { code: None, detail };
+    }
+    match status {
+        429 => Error::RateLimited {
+            reset_at: reset_at(response),
+        },
+        401 => Error::Unauthorized { detail },
+        403 => Error::Forbidden { detail },
+        404 => Error::CannotMute { code: None, detail },
+        500..=599 => Error::Server { status },
+        _ if json.is_none() => Error::bad_response(status, not_json(&response.body)),
+        _ => Error::bad_response(status, detail),
+    }
+}
+
+fn reset_at(response: &HttpResponse) -> Option<u64> {
+    response.rate_limit.and_then(|r| r.reset)
+}
+
+/// The most useful human text in an error body.
+fn describe(json: Option<&Value>, first_error: Option<&Value>) -> Option<String> {
+    let field = |v: Option<&Value>, key: &str| {
+        v.and_then(|v| v.get(key))
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    field(first_error, "message")
+        .or_else(|| field(first_error, "detail"))
+        .or_else(|| field(json, "detail"))
+        .or_else(|| field(json, "title"))
+        .or_else(|| field(json, "error"))
+}
+
+fn not_json(body: &str) -> String {
+    if body.trim().is_empty() {
+        "the body is empty".to_owned()
+    } else if body.trim_start().starts_with('<') {
+        "the body is an HTML page, not JSON".to_owned()
+    } else {
+        "the body is not valid JSON".to_owned()
+    }
+}
+
+fn success_json(response: &HttpResponse) -> Result<Value> {
+    check(response)?;
+    serde_json::from_str(&response.body)
+        .map_err(|_| Error::bad_response(response.status, not_json(&response.body)))
+}
+
+/// Interprets the answer to a v2 mute (`{"data":{"muting":true}}`) or unmute
+/// (`{"data":{"muting":false}}`).
+pub fn v2_mute_result(response: &HttpResponse, action: Action) -> Result<()> {
+    let json = success_json(response)?;
+    match json.pointer("/data/muting").and_then(Value::as_bool) {
+        Some(muting) if muting == action.muting() => Ok(()),
+        Some(muting) => Err(Error::bad_response(
+            response.status,
+            format!(
+                "X answered muting: {muting} to a request to {}",
+                if action.muting() { "mute" } else { "unmute" }
+            ),
+        )),
+        None => Err(Error::bad_response(
+            response.status,
+            "the answer has no data.muting",
+        )),
+    }
+}
+
+/// Interprets the answer to v1.1 `mutes/users/create.json` or `destroy.json`: the user object.
+pub fn v1_mute_result(response: &HttpResponse) -> Result<()> {
+    let json = success_json(response)?;
+    if json.get("id_str").and_then(Value::as_str).is_some() || json.get("id").is_some_and(Value::is_u64) {
+        Ok(())
+    } else {
+        Err(Error::bad_response(
+            response.status,
+            "the answer is not a user object",
+        ))
+    }
+}
+
+/// Interprets `GET /2/users/me` or `/2/users/by/username/:name`: `{"data":{"id","username"}}`.
+pub fn v2_user(response: &HttpResponse) -> Result<Account> {
+    let json = success_json(response)?;
+    account(
+        response.status,
+        json.pointer("/data/id"),
+        json.pointer("/data/username"),
+    )
+}
+
+/// Interprets `GET /1.1/account/verify_credentials.json`: a user object.
+pub fn v1_user(response: &HttpResponse) -> Result<Account> {
+    let json = success_json(response)?;
+    account(response.status, json.get("id_str"), json.get("screen_name"))
+}
+
+fn account(status: u16, id: Option<&Value>, screen_name: Option<&Value>) -> Result<Account> {
+    let id = id
+        .and_then(Value::as_str)
+        .and_then(|id| UserId::parse(id, "response").ok())
+        .ok_or_else(|| Error::bad_response(status, "the answer has no valid user id"))?;
+    let screen_name = screen_name
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::bad_response(status, "the answer has no screen name"))?;
+    Ok(Account {
+        user_id: id,
+        screen_name: screen_name.to_owned(),
+    })
+}
+
+/// One page of muted user ids and the cursor of the next page, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MutedPage {
+    /// Muted user ids on this page.
+    pub ids: Vec<UserId>,
+    /// The next page's `pagination_token` (v2) or `cursor` (v1.1).
+    pub next: Option<String>,
+}
+
+/// Interprets `GET /2/users/:id/muting`.
+pub fn v2_muted_page(response: &HttpResponse) -> Result<MutedPage> {
+    let json = success_json(response)?;
+    let ids = match json.get("data") {
+        None => Vec::new(),
+        Some(Value::Array(users)) => users
+            .iter()
+            .map(|u| {
+                u.get("id")
+                    .and_then(Value::as_str)
+                    .and_then(|id| UserId::parse(id, "response").ok())
+            })
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| Error::bad_response(response.status, "a muted user has no valid id"))?,
+        Some(_) => return Err(Error::bad_response(response.status, "data is not a list")),
+    };
+    let next = json
+        .pointer("/meta/next_token")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    Ok(MutedPage { ids, next })
+}
+
+/// Interprets `GET /1.1/mutes/users/ids.json?stringify_ids=true`.
+pub fn v1_muted_page(response: &HttpResponse) -> Result<MutedPage> {
+    let json = success_json(response)?;
+    let ids = json
+        .get("ids")
+        .and_then(Value::as_array)
+        .and_then(|ids| {
+            ids.iter()
+                .map(|id| match id {
+                    Value::String(s) => UserId::parse(s, "response").ok(),
+                    Value::Number(n) => n
+                        .as_u64()
+                        .and_then(|n| UserId::parse(&n.to_string(), "response").ok()),
+                    _ => None,
+                })
+                .collect::<Option<Vec<_>>>()
+        })
+        .ok_or_else(|| Error::bad_response(response.status, "the answer has no list of ids"))?;
+    let next = json
+        .get("next_cursor_str")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .or_else(|| {
+            json.get("next_cursor")
+                .and_then(Value::as_i64)
+                .map(|c| c.to_string())
+        })
+        .filter(|c| c != "0");
+    Ok(MutedPage { ids, next })
+}
+
+/// Interprets a form-encoded token answer (`oauth_token=...&oauth_token_secret=...`).
+/// `require_confirmed` checks `oauth_callback_confirmed=true` (the request-token answer).
+pub fn token_credentials(response: &HttpResponse, require_confirmed: bool) -> Result<TokenCredentials> {
+    check(response)?;
+    let mut token = None;
+    let mut secret = None;
+    let mut confirmed = false;
+    let mut user_id = None;
+    let mut screen_name = None;
+    for (name, value) in form_pairs(response.body.trim()) {
+        let value = String::from_utf8_lossy(&value).into_owned();
+        match name.as_slice() {
+            b"oauth_token" => token = Some(value),
+            b"oauth_token_secret" => secret = Some(value),
+            b"oauth_callback_confirmed" => confirmed = value == "true",
+            b"user_id" => user_id = UserId::parse(&value, "response").ok(),
+            b"screen_name" => screen_name = Some(value),
+            _ => {}
+        }
+    }
+    let (Some(token), Some(secret)) = (token.filter(|t| !t.is_empty()), secret) else {
+        return Err(Error::bad_response(
+            response.status,
+            "the answer has no oauth_token and oauth_token_secret",
+        ));
+    };
+    if require_confirmed && !confirmed {
+        return Err(Error::bad_response(
+            response.status,
+            "X did not confirm the callback (oauth_callback_confirmed)",
+        ));
+    }
+    Ok(TokenCredentials {
+        token,
+        token_secret: crate::oauth::Secret::new(secret),
+        user_id,
+        screen_name,
+    })
+}
+
+/// Parses an HTTP `Date` header in IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`,
+/// [RFC 9110 section 5.6.7](https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7)) to Unix seconds.
+pub fn parse_http_date(value: &str) -> Option<u64> {
+    let mut parts = value.trim().split_ascii_whitespace();
+    let _weekday = parts.next()?;
+    let day: u64 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: u64 = parts.next()?.parse().ok()?;
+    let mut clock = parts.next()?.split(':').map(|n| n.parse::<u64>().ok());
+    let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
+    if parts.next()? != "GMT"
+        || !(1970..=9999).contains(&year)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            body: body.to_owned(),
+            date: Some(1_700_000_000),
+            rate_limit: RateLimit::from_headers(Some("50"), Some("0"), Some("1700000900")),
+        }
+    }
+
+    fn err(status: u16, body: &str) -> Error {
+        check(&response(status, body)).unwrap_err()
+    }
+
+    #[test]
+    fn v1_error_codes_map_to_variants() {
+        let v1 =
+            |code: u32, message: &str| format!(r#"{{"errors":[{{"code":{code},"message":"{message}"}}]}}"#);
+        assert_eq!(
+            err(429, &v1(88, "Rate limit exceeded")),
+            Error::RateLimited {
+                reset_at: Some(1_700_000_900)
+            }
+        );
+        for code in [32, 89, 215] {
+            assert!(
+                matches!(err(401, &v1(code, "x")), Error::Unauthorized { .. }),
+                "{code}"
+            );
+        }
+        assert_eq!(
+            err(401, &v1(89, "Invalid or expired token.")),
+            Error::Unauthorized {
+                detail: "Invalid or expired token.".into()
+            }
+        );
+        assert_eq!(
+            err(401, &v1(135, "Timestamp out of bounds.")),
+            Error::TimestampRejected {
+                server_time: Some(1_700_000_000)
+            }
+        );
+        assert!(matches!(err(403, &v1(453, "x")), Error::NotEnrolled { .. }));
+        for code in [50, 63, 271, 272] {
+            assert!(
+                matches!(err(403, &v1(code, "x")), Error::CannotMute { code: Some(c), .. } if c == code),
+                "{code}"
+            );
+        }
+        assert!(
+            matches!(err(400, &v1(999, "odd")), Error::BadResponse { status: 400, ref detail } if detail == "odd")
+        );
+    }
+
+    #[test]
+    fn v2_problems_map_to_variants() {
+        let not_enrolled = r#"{"client_id":"26924600","detail":"When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.","registration_url":"https://developer.twitter.com/en/docs/projects/overview","title":"Client Forbidden","required_enrollment":"Appropriate Level of API Access","reason":"client-not-enrolled","type":"https://api.twitter.com/2/problems/client-forbidden"}"#;
+        assert!(matches!(err(403, not_enrolled), Error::NotEnrolled { .. }));
+        let unauthorized =
+            r#"{"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}"#;
+        assert_eq!(
+            err(401, unauthorized),
+            Error::Unauthorized {
+                detail: "Unauthorized".into()
+            }
+        );
+        let unsupported = r#"{"title":"Unsupported Authentication","detail":"Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.","type":"https://api.twitter.com/2/problems/unsupported-authentication","status":403}"#;
+        assert!(
+            matches!(err(403, unsupported), Error::Forbidden { ref detail } if detail.starts_with("Authenticating"))
+        );
+        let too_many =
+            r#"{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}"#;
+        assert_eq!(
+            err(429, too_many),
+            Error::RateLimited {
+                reset_at: Some(1_700_000_900)
+            }
+        );
+    }
+
+    #[test]
+    fn a_200_with_only_errors_is_an_error_and_with_data_is_not() {
+        let not_found = r#"{"errors":[{"value":"nobody","detail":"Could not find user with username: [nobody].","title":"Not Found Error","resource_type":"user","parameter":"username","resource_id":"nobody","type":"https://api.x.com/2/problems/resource-not-found"}]}"#;
+        assert!(
+            matches!(err(200, not_found), Error::CannotMute { code: None, ref detail } if detail.contains("nobody"))
+        );
+        let partial = r#"{"data":{"muting":true},"errors":[{"title":"x","detail":"y"}]}"#;
+        assert_eq!(v2_mute_result(&response(200, partial), Action::Mute), Ok(()));
+    }
+
+    #[test]
+    fn statuses_without_known_bodies() {
+        assert_eq!(err(500, "<html>oops</html>"), Error::Server { status: 500 });
+        assert_eq!(err(503, ""), Error::Server { status: 503 });
+        assert!(matches!(err(404, ""), Error::CannotMute { .. }));
+        assert!(
+            matches!(err(418, "<html>"), Error::BadResponse { status: 418, ref detail } if detail.contains("HTML"))
+        );
+        assert_eq!(
+            err(429, "").clone(),
+            Error::RateLimited {
+                reset_at: Some(1_700_000_900)
+            }
+        );
+    }
+
+    #[test]
+    fn success_shapes_are_checked() {
+        assert_eq!(
+            v2_mute_result(&response(200, r#"{"data":{"muting":true}}"#), Action::Mute),
+            Ok(())
+        );
+        assert_eq!(
+            v2_mute_result(&response(200, r#"{"data":{"muting":false}}"#), Action::Unmute),
+            Ok(())
+        );
+        assert!(matches!(
+            v2_mute_result(&response(200, r#"{"data":{"muting":false}}"#), Action::Mute),
+            Err(Error::BadResponse { .. })
+        ));
+        assert!(matches!(
+            v2_mute_result(&response(200, r#"{"unexpected":true}"#), Action::Mute),
+            Err(Error::BadResponse { .. })
+        ));
+        assert!(matches!(
+            v2_mute_result(&response(200, r#"{"data":{"#), Action::Mute),
+            Err(Error::BadResponse { .. })
+        ));
+        assert_eq!(
+            v1_mute_result(&response(
+                200,
+                r#"{"id":12,"id_str":"12","screen_name":"jack","muting":true}"#
+            )),
+            Ok(())
+        );
+        assert!(matches!(
+            v1_mute_result(&response(200, "[]")),
+            Err(Error::BadResponse { .. })
+        ));
+        let me = v2_user(&response(
+            200,
+            r#"{"data":{"id":"2244994945","name":"X Dev","username":"XDevelopers"}}"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            (me.user_id.as_str(), me.screen_name.as_str()),
+            ("2244994945", "XDevelopers")
+        );
+        assert!(v2_user(&response(200, r#"{"data":{"id":"12x","username":"a"}}"#)).is_err());
+        let v1 = v1_user(&response(200, r#"{"id":12,"id_str":"12","screen_name":"jack"}"#)).unwrap();
+        assert_eq!(v1.screen_name, "jack");
+    }
+
+    #[test]
+    fn muted_pages() {
+        let page = v2_muted_page(&response(200, r#"{"data":[{"id":"1","username":"a"},{"id":"2","username":"b"}],"meta":{"result_count":2,"next_token":"N"}}"#)).unwrap();
+        assert_eq!(page.ids.len(), 2);
+        assert_eq!(page.next.as_deref(), Some("N"));
+        assert_eq!(
+            v2_muted_page(&response(200, r#"{"meta":{"result_count":0}}"#))
+                .unwrap()
+                .ids,
+            vec![]
+        );
+        let v1 = v1_muted_page(&response(
+            200,
+            r#"{"ids":["5",6],"next_cursor":0,"next_cursor_str":"0"}"#,
+        ))
+        .unwrap();
+        assert_eq!((v1.ids.len(), v1.next), (2, None));
+    }
+
+    #[test]
+    fn token_answers() {
+        let temp = token_credentials(
+            &response(
+                200,
+                "oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=true",
+            ),
+            true,
+        )
+        .unwrap();
+        assert_eq!((temp.token.as_str(), temp.token_secret.expose()), ("t", "s"));
+        assert!(token_credentials(
+            &response(
+                200,
+                "oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=false"
+            ),
+            true
+        )
+        .is_err());
+        let access = token_credentials(
+            &response(
+                200,
+                "oauth_token=6253282-abc&oauth_token_secret=s&user_id=6253282&screen_name=API",
+            ),
+            false,
+        )
+        .unwrap();
+        assert_eq!(access.user_id.unwrap().as_str(), "6253282");
+        assert_eq!(access.screen_name.as_deref(), Some("API"));
+        assert!(token_credentials(&response(200, "nothing"), false).is_err());
+        assert!(matches!(
+            token_credentials(
+                &response(
+                    401,
+                    "Error processing your OAuth request: Invalid oauth_verifier parameter"
+                ),
+                false
+            ),
+            Err(Error::Unauthorized { .. })
+        ));
+    }
+
+    #[test]
+    fn http_dates() {
+        // RFC 9110's example date.
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            parse_http_date("Tue, 29 Feb 2028 23:59:59 GMT"),
+            Some(1_835_481_599)
+        );
+        for bad in [
+            "",
+            "Sun, 06 Nov 1994 08:49:37",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 25:00:00 GMT",
+            "garbage",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad:?}");
+        }
+    }
+}
