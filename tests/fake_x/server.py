@@ -1533,14 +1533,14 @@ class FakeXHandler(BaseHTTPRequestHandler):
             self.wfile.write(reply.body)
 
     def dribble(self, body: bytes, seconds: float) -> None:
-        pieces = max(1, min(len(body), 10))
-        step = -(-len(body) // pieces)
+        step = max(1, -(-len(body) // 10))
+        pieces = [body[i:i + step] for i in range(0, len(body), step)] or [b""]
         self.wfile.flush()
-        for start in range(0, len(body), step):
-            if self.server.app.stop.wait(seconds / pieces):
+        for piece in pieces:
+            if self.server.app.stop.wait(seconds / len(pieces)):
                 self.close_connection = True
                 return
-            self.wfile.write(body[start:start + step])
+            self.wfile.write(piece)
             self.wfile.flush()
 
     def reset_connection(self) -> None:
@@ -1584,9 +1584,9 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def wait_until_stopped(stop: threading.Event, parent_pid: int | None) -> None:
+def wait_until_stopped(stop: threading.Event, original_parent: int,
+                       parent_pid: int | None) -> None:
     """Block until a signal arrives or the parent (the original one or --parent-pid) is gone."""
-    original_parent = os.getppid()
     while not stop.wait(0.5):
         if os.getppid() != original_parent:
             return
@@ -1653,6 +1653,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    original_parent = os.getppid()  # before anything slow, so an early parent exit is seen
     args = parse_args(argv)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -1677,7 +1678,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.demo:
             sys.stderr.write(DEMO_SUMMARY + "\n")
             sys.stderr.flush()
-        wait_until_stopped(stop, args.parent_pid)
+        wait_until_stopped(stop, original_parent, args.parent_pid)
     finally:
         stop.set()  # wakes hanging faults and dribbling bodies
         for server in servers:
