@@ -304,7 +304,7 @@ def not_found(path: str) -> Reply:
     return v1_error(404, 34, "Sorry, that page does not exist.")
 
 
-FORBIDDEN_OTHER_USER = ("You are not allowed to perform this action on behalf of another user.")
+FORBIDDEN_OTHER_USER = "You are not allowed to perform this action on behalf of another user."
 
 CLIENT_NOT_ENROLLED = {
     "client_id": "26924600",
@@ -789,10 +789,10 @@ def api_v2_muting_list(call: Call) -> Reply:
         meta["next_token"] = encode_page_token(start + size)
     if start > 0:
         meta["previous_token"] = encode_page_token(max(0, start - size))
-    directory = call.state.directory
     if not page:
         return json_reply(200, {"meta": meta})
-    return json_reply(200, {"data": [directory.find(user_id=i).v2() for i in page], "meta": meta})
+    users = [call.state.directory.find(user_id=i).v2() for i in page]
+    return json_reply(200, {"data": users, "meta": meta})
 
 
 def page_size(call: Call) -> int:
