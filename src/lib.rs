@@ -18,6 +18,6 @@ pub mod x;
 pub use error::{Error, Result};
 
 #[cfg(target_arch = "wasm32")]
-mod js;
+pub mod js;
 #[cfg(target_arch = "wasm32")]
 pub mod transport;

@@ -1,0 +1,30 @@
+"""The size budget `./build.sh test` enforces on what ships.
+
+- the optimised wasm (wasm-opt -Oz) at most 64 KiB raw;
+- the whole Chrome zip at most 150 KiB.
+"""
+import os
+import sys
+
+BUDGETS = [
+    ("dist/chrome/wasm/xmute_bg.wasm", 64 * 1024),
+    ("dist/xmute-chrome.zip", 150 * 1024),
+]
+
+
+def main() -> int:
+    failed = False
+    for path, limit in BUDGETS:
+        if not os.path.exists(path):
+            print(f"FAIL {path}: missing (run ./build.sh)")
+            failed = True
+            continue
+        size = os.path.getsize(path)
+        verdict = "ok  " if size <= limit else "FAIL"
+        failed |= size > limit
+        print(f"{verdict} {path}: {size:,} bytes (budget {limit:,})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
