@@ -112,6 +112,9 @@ build_wasm() { # $1 = wasm-bindgen target (web | nodejs), $2 = output directory
   # wasm-bindgen output, so we run the npm binaryen one (wasm-opt 132) ourselves.
   wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/xmute_bg.wasm" -o "$out/xmute_bg.wasm"
   rm -f "$out/.gitignore"
+  # The nodejs glue is CommonJS; say so, since the repository's package.json may not.
+  [ "$target" = nodejs ] && echo '{ "type": "commonjs" }' > "$out/package.json"
+  return 0
 }
 
 build_extension() { # $1 = chrome | firefox

@@ -258,7 +258,7 @@ impl<P: Platform> Client<P> {
             Action::Mute => endpoints::v2_mute(&self.config.api_base, &source, &target_id),
             Action::Unmute => endpoints::v2_unmute(&self.config.api_base, &source, &target_id),
         };
-        let answer = self.execute(&request).await?;
+        let answer = self.execute(&request).await.map_err(refused_target)?;
         response::v2_mute_result(&answer, action)?;
         Ok(Outcome {
             muting: action.muting(),
@@ -270,7 +270,8 @@ impl<P: Platform> Client<P> {
     async fn act_v1(&self, action: Action, target: &Target) -> Result<Outcome> {
         let answer = self
             .execute(&endpoints::v1_mute(&self.config.api_base, action, target))
-            .await?;
+            .await
+            .map_err(refused_target)?;
         response::v1_mute_result(&answer)?;
         Ok(Outcome {
             muting: action.muting(),
@@ -322,6 +323,15 @@ impl<P: Platform> Client<P> {
                 Err(error) => return Err(error),
             }
         }
+    }
+}
+
+/// On a mute or unmute call, a plain 403 is X refusing that target (suspended, yourself,
+/// protected): report it as [`Error::CannotMute`].
+fn refused_target(error: Error) -> Error {
+    match error {
+        Error::Forbidden { detail } => Error::CannotMute { code: None, detail },
+        other => other,
     }
 }
 

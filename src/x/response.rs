@@ -135,6 +135,14 @@ fn classify(response: &HttpResponse, json: Option<&Value>) -> Error {
     if problem_type.ends_with("/problems/resource-not-found") {
         return Error::CannotMute { code: None, detail };
     }
+    // X names the offending parameter; a rejected `target_user_id` means that user cannot be
+    // muted (it does not exist).
+    let rejected_target = first_error
+        .and_then(|e| e.get("parameters"))
+        .is_some_and(|p| p.get("target_user_id").is_some());
+    if rejected_target {
+        return Error::CannotMute { code: None, detail };
+    }
     match status {
         429 => Error::RateLimited {
             reset_at: reset_at(response),

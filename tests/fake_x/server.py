@@ -1066,6 +1066,10 @@ def fault_slow_body(fault: Fault, call: Call, proceed: Proceed) -> Reply:
 
 
 def fault_reset(fault: Fault, call: Call, proceed: Proceed) -> Reply:
+    # A reset request was never processed, so its nonce is not spent: browsers retry a request
+    # whose reused keep-alive connection was reset, and that retry is not a replay.
+    if call.world is not None:
+        call.world.nonces.pop((call.token or "", call.oauth.get("oauth_nonce", "")), None)
     return Reply(0, abort=True)
 
 

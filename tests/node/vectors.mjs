@@ -1,0 +1,55 @@
+// The published vectors (tests/vectors.json) through `signRequest` and `new Signer()` of the
+// optimised `--target nodejs` build (pkg/node), the same artifact the benchmarks measure.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { signRequest, Signer } = require("../../pkg/node/xmute.js");
+const { groups } = JSON.parse(readFileSync(new URL("../vectors.json", import.meta.url), "utf8"));
+
+let checked = 0;
+const failures = [];
+const encode = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+
+for (const group of groups) {
+  for (const v of group.vectors) {
+    for (const [how, sign] of [
+      ["signRequest", () => signRequest(v.request, v.credentials, v.options)],
+      ["Signer.sign", () => new Signer(v.credentials).sign(v.request, v.options)],
+    ]) {
+      const label = `${v.name} via ${how} [${group.source.slice(0, 60)}...]`;
+      const got = sign();
+      const problems = [];
+      if (v.expect.signature && got.signature !== v.expect.signature) problems.push(`signature ${got.signature} != ${v.expect.signature}`);
+      if (v.expect.signature && !got.authorization.includes(`oauth_signature="${encode(v.expect.signature)}"`)) problems.push(`header lacks the signature: ${got.authorization}`);
+      if (v.expect.baseString && got.baseString !== v.expect.baseString) problems.push(`base string ${got.baseString}`);
+      if (v.expect.authorizationStartsWith && !got.authorization.startsWith(v.expect.authorizationStartsWith)) problems.push(`header ${got.authorization}`);
+      checked++;
+      if (problems.length) failures.push(`${label}: ${problems.join("; ")}`);
+    }
+  }
+}
+
+// Bad input throws an Error naming the field; it never panics (a panic would abort the module).
+const base = groups[0].vectors[0];
+const badCases = [
+  [{ ...base.request }, { ...base.credentials, consumerKey: undefined }, base.options, "credentials.consumerKey"],
+  [{ ...base.request, url: "::" }, base.credentials, base.options, "request.url"],
+  [base.request, base.credentials, { ...base.options, signatureMethod: "MD5" }, "options.signatureMethod"],
+  [base.request, base.credentials, { ...base.options, timestamp: "soon" }, "options.timestamp"],
+];
+for (const [request, credentials, options, field] of badCases) {
+  checked++;
+  try {
+    signRequest(request, credentials, options);
+    failures.push(`no error for bad ${field}`);
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== "InvalidInput" || error.field !== field || !error.message.includes(field)) {
+      failures.push(`bad ${field}: got ${error?.name}: ${error?.message} (field ${error?.field})`);
+    }
+  }
+}
+
+for (const failure of failures) console.error(`FAIL ${failure}`);
+console.log(`node vectors: ${checked - failures.length}/${checked} passed`);
+process.exit(failures.length ? 1 : 0);
