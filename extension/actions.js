@@ -1,0 +1,172 @@
+// @ts-check
+/**
+ * Mute and unmute, routed through a pending-action record in storage so that the work outlives
+ * this worker: a rate-limited action stays queued and `chrome.alarms` runs it at the reset
+ * time; an action cut off by the worker's end is queued again when the next worker starts.
+ */
+import { namedError } from "./errors.js";
+import { read, update, userKey, userReply } from "./store.js";
+
+export const QUEUE_ALARM = "xmute-queue";
+
+/** Identifies this worker's lifetime; a `running` record from another one was interrupted. */
+const WORKER = crypto.randomUUID();
+
+/** When X gives no reset time, try again after its window (15 minutes). */
+const DEFAULT_RETRY_MS = 15 * 60 * 1000;
+
+/**
+ * @typedef {import("./store.js").Target} Target
+ * @typedef {import("./store.js").State} State
+ * @typedef {import("./store.js").PendingAction} PendingAction
+ * @typedef {{ muting: boolean, via: "2" | "1.1" }} Outcome
+ * @typedef {{ mute(t: Target): Promise<Outcome>, unmute(t: Target): Promise<Outcome> }} MuteClient
+ * @typedef {{ client(state: State): Promise<MuteClient> }} Api
+ */
+
+/**
+ * The account a content-script message names, checked: `{ userId?, screenName? }`.
+ * @param {Record<string, unknown>} message
+ * @returns {Target}
+ */
+export function checkTarget(message) {
+  const { userId, screenName } = message;
+  const idOk = typeof userId === "string" && /^[0-9]{1,19}$/.test(userId);
+  const nameOk = typeof screenName === "string" && /^[A-Za-z0-9_]{1,15}$/.test(screenName);
+  if ((userId !== undefined && !idOk) || (screenName !== undefined && !nameOk) || !(idOk || nameOk)) {
+    throw namedError("InvalidInput", "The message does not name an X account.");
+  }
+  return idOk ? { userId: /** @type {string} */ (userId) } : { screenName: /** @type {string} */ (screenName) };
+}
+
+/** @param {Target} target */
+export async function status(target) {
+  return userReply(await read(), target);
+}
+
+/**
+ * Mutes or unmutes `target` now. Clicking while an action for the same account is queued
+ * cancels it (the button then shows the state the queued action would have changed).
+ * @param {Api} api
+ * @param {"mute" | "unmute"} action
+ * @param {Target} target
+ */
+export async function act(api, action, target) {
+  const key = userKey(target);
+  /** @type {"start" | "busy" | "cancel" | "signed-out"} */
+  let decision = "start";
+  const state = await update((s) => {
+    const existing = /** @type {PendingAction | undefined} */ (s.pending?.[key]);
+    if (!s.credentials?.token) decision = "signed-out";
+    else if (existing?.status === "running") decision = "busy";
+    else if (existing?.status === "queued") decision = "cancel";
+    if (decision === "cancel") return { set: { pending: without(s.pending, key) } };
+    if (decision !== "start") return;
+    /** @type {PendingAction} */
+    const record = { action, target, status: "running", since: Date.now(), worker: WORKER };
+    return { set: { pending: { ...s.pending, [key]: record } } };
+  });
+  if (decision === "signed-out") throw namedError("NotSignedIn", "Add your API keys in XMute's options.");
+  if (decision === "busy") throw namedError("Busy", "XMute is already working on this account.");
+  if (decision === "cancel") return userReply(state, target);
+  return run(api, state, key);
+}
+
+/**
+ * Runs the `running` record `key` of `state` and records the outcome.
+ * @param {Api} api
+ * @param {State} state
+ * @param {string} key
+ */
+async function run(api, state, key) {
+  const record = /** @type {PendingAction} */ (state.pending[key]);
+  try {
+    const client = await api.client(state);
+    const outcome = await client[record.action](record.target);
+    const next = await update((s) => {
+      const remember = (s.settings?.apiVersion ?? "auto") === "auto" && s.apiInUse !== outcome.via;
+      return {
+        set: {
+          mutes: { ...s.mutes, [key]: { muted: outcome.muting, at: Date.now(), via: outcome.via } },
+          pending: without(s.pending, key),
+          ...(remember ? { apiInUse: outcome.via } : {}),
+        },
+      };
+    });
+    return userReply(next, record.target);
+  } catch (error) {
+    if (error instanceof Error && error.name === "RateLimited") {
+      const resetAt = /** @type {{ resetAt?: number }} */ (error).resetAt;
+      const runAt = resetAt ? resetAt * 1000 + 1000 : Date.now() + DEFAULT_RETRY_MS;
+      const next = await update((s) => ({
+        set: { pending: { ...s.pending, [key]: { ...record, status: "queued", runAt, worker: undefined } } },
+      }));
+      await scheduleQueue(next);
+      return userReply(next, record.target);
+    }
+    await update((s) => ({ set: { pending: without(s.pending, key) } }));
+    throw error;
+  }
+}
+
+/**
+ * Runs every queued action that is due (the alarm's handler), then schedules the next.
+ * @param {Api} api
+ */
+export async function runQueue(api) {
+  const due = Object.entries((await read("pending")).pending ?? {})
+    .filter(([, record]) => record.status === "queued" && record.runAt <= Date.now() + 1000)
+    .map(([key]) => key);
+  for (const key of due) {
+    let claimed = false;
+    const state = await update((s) => {
+      const record = s.pending?.[key];
+      if (record?.status !== "queued") return;
+      claimed = true;
+      return { set: { pending: { ...s.pending, [key]: { ...record, status: "running", worker: WORKER } } } };
+    });
+    // A failure is already recorded (the record is gone); the button shows the state again.
+    if (claimed) await run(api, state, key).catch(() => {});
+  }
+  await scheduleQueue(await read());
+}
+
+/** Queues again the actions a previous worker was running when it ended. */
+export async function recoverInterrupted() {
+  const state = await update((s) => {
+    const interrupted = Object.entries(s.pending ?? {}).filter(
+      ([, record]) => record.status === "running" && record.worker !== WORKER,
+    );
+    if (interrupted.length === 0) return;
+    const pending = { ...s.pending };
+    for (const [key, record] of interrupted) {
+      pending[key] = { ...record, status: "queued", runAt: Date.now(), worker: undefined };
+    }
+    return { set: { pending } };
+  });
+  await scheduleQueue(state);
+}
+
+/**
+ * Sets the queue's alarm to the earliest queued action, or clears it.
+ * @param {State} state
+ */
+async function scheduleQueue(state) {
+  const times = Object.values(state.pending ?? {})
+    .filter((record) => record.status === "queued")
+    .map((record) => record.runAt);
+  if (times.length === 0) {
+    await chrome.alarms.clear(QUEUE_ALARM);
+    return;
+  }
+  await chrome.alarms.create(QUEUE_ALARM, { when: Math.max(Math.min(...times), Date.now() + 500) });
+}
+
+/**
+ * @param {Record<string, unknown> | undefined} object
+ * @param {string} key
+ */
+function without(object, key) {
+  const { [key]: _, ...rest } = object ?? {};
+  return rest;
+}

@@ -1,0 +1,91 @@
+// @ts-check
+/**
+ * XMute's background: loads the wasm core once, answers messages through a small map of named
+ * handlers, and runs queued actions when their alarm fires. Everything that must outlive this
+ * worker is in chrome.storage (store.js); the globals here are caches.
+ */
+import init, { XClient, requestToken, accessToken } from "./wasm/xmute.js";
+import { QUEUE_ALARM, act, checkTarget, recoverInterrupted, runQueue, status } from "./actions.js";
+import { toErrorJson } from "./errors.js";
+import { classifySender } from "./sender.js";
+import { completePin, saveCredentials, startPin, verify } from "./signin.js";
+import { setAccessLevels } from "./store.js";
+
+const wasmReady = init({ module_or_path: chrome.runtime.getURL("wasm/xmute_bg.wasm") });
+const storageReady = setAccessLevels();
+
+/** @type {import("./sender.js").Self} */
+const thisExtension = {
+  id: chrome.runtime.id,
+  baseUrl: chrome.runtime.getURL(""),
+  optionsUrl: chrome.runtime.getURL("options.html"),
+};
+
+/** The XClient for the current credentials and API choice; rebuilt when either changes. */
+let cached = { key: "", client: /** @type {XClient | null} */ (null) };
+
+/** The wasm core, as the handlers use it. */
+const api = {
+  /** @param {import("./store.js").State} state */
+  async client(state) {
+    await wasmReady;
+    const { credentials, settings, apiInUse } = state;
+    const choice = settings?.apiVersion ?? "auto";
+    const apiVersion = choice === "auto" && apiInUse === "1.1" ? "1.1" : choice;
+    const key = JSON.stringify([credentials.consumerKey, credentials.token, credentials.userId, apiVersion]);
+    if (cached.key !== key || !cached.client) {
+      cached.client?.free();
+      const { consumerKey, consumerSecret, token, tokenSecret, userId } = credentials;
+      const client = new XClient({ consumerKey, consumerSecret, token, tokenSecret }, { apiVersion, userId });
+      cached = { key, client };
+    }
+    return cached.client;
+  },
+  /** @param {{ consumerKey: string, consumerSecret: string }} consumer */
+  async requestToken(consumer) {
+    await wasmReady;
+    return requestToken(consumer);
+  },
+  /** @param {{ consumerKey: string, consumerSecret: string, token: string, tokenSecret: string }} request @param {string} pin */
+  async accessToken(request, pin) {
+    await wasmReady;
+    return accessToken(request, pin);
+  },
+};
+
+/**
+ * @typedef {Record<string, unknown> & { type: string }} Message
+ * @typedef {{ from: "content" | "options", run: (message: Message) => Promise<object> }} Handler
+ * @type {Record<string, Handler>}
+ */
+const handlers = {
+  mute: { from: "content", run: (m) => act(api, "mute", checkTarget(m)) },
+  unmute: { from: "content", run: (m) => act(api, "unmute", checkTarget(m)) },
+  status: { from: "content", run: (m) => status(checkTarget(m)) },
+  saveCredentials: { from: "options", run: (m) => storageReady.then(() => saveCredentials(m)) },
+  startPin: { from: "options", run: (m) => storageReady.then(() => startPin(api, m)) },
+  completePin: { from: "options", run: (m) => storageReady.then(() => completePin(api, m)) },
+  verify: { from: "options", run: () => verify(api) },
+};
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const type = typeof message?.type === "string" && Object.hasOwn(handlers, message.type) ? message.type : null;
+  const from = classifySender(sender, thisExtension);
+  const handler = type ? handlers[type] : null;
+  if (!handler || handler.from !== from) {
+    console.warn(`XMute refused a message (${type ?? "unknown type"}) from a ${from} sender.`);
+    sendResponse({ ok: false, error: { name: "Refused", message: "XMute does not accept this message here." } });
+    return false;
+  }
+  handler.run(message).then(
+    (reply) => sendResponse({ ok: true, ...reply }),
+    (error) => sendResponse({ ok: false, error: toErrorJson(error) }),
+  );
+  return true;
+});
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === QUEUE_ALARM) runQueue(api);
+});
+
+recoverInterrupted();

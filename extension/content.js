@@ -1,0 +1,177 @@
+// @ts-check
+/**
+ * Finds the profile header on x.com and keeps exactly one Mute button in it, for the profile
+ * on screen, across SPA navigation and re-renders. Talks to the background with three
+ * commands only; learns about changes made elsewhere from the public view in
+ * `chrome.storage.session`. No secrets, no wasm, no network.
+ */
+(() => {
+  const { selectors, button } = /** @type {any} */ (globalThis).XMute;
+
+  /** The only commands this script sends. */
+  const COMMANDS = new Set(["mute", "unmute", "status"]);
+
+  /**
+   * @typedef {{ userId?: string, screenName: string }} Target
+   * @typedef {{ muted: boolean, pending?: { action: "mute" | "unmute", status: string, runAt?: number } }} UserView
+   * @typedef {{ rev: number, signedIn: boolean, user: UserView }} UserReply
+   * @typedef {{ name: string, message?: string }} ErrorJson
+   */
+
+  /**
+   * @param {string} type
+   * @param {Target} target
+   * @returns {Promise<({ ok: true } & UserReply) | { ok: false, error: ErrorJson }>}
+   */
+  async function send(type, target) {
+    if (!COMMANDS.has(type)) throw new Error(`XMute: not a content-script command: ${type}`);
+    try {
+      return await chrome.runtime.sendMessage({ type, ...target });
+    } catch {
+      // The extension was reloaded or removed under this page.
+      return { ok: false, error: { name: "ExtensionUnavailable" } };
+    }
+  }
+
+  /** @param {{ userId?: string, screenName: string }} header */
+  function keyOf(header) {
+    return header.userId ?? `@${header.screenName.toLowerCase()}`;
+  }
+
+  /**
+   * One profile's button and what it knows.
+   * @param {{ userId?: string, screenName: string }} header
+   */
+  function createController(header) {
+    const key = keyOf(header);
+    /** @type {Target} */
+    const target = header.userId ? { userId: header.userId, screenName: header.screenName } : { screenName: header.screenName };
+    /** @type {UserView} */
+    let user = { muted: false };
+    let rev = -1;
+    let signedIn = true;
+    let sending = false;
+    let done = false;
+    /** @type {ErrorJson | null} */
+    let error = null;
+    let disposed = false;
+    const ui = button.create(header.screenName, activate);
+
+    function render() {
+      const pending = user.pending;
+      const intended = pending ? pending.action === "mute" : user.muted;
+      if (sending || pending?.status === "running") ui.render({ state: "pending", muted: user.muted });
+      else if (pending?.status === "queued") ui.render({ state: "queued", muted: intended, message: button.queuedText(pending) });
+      else if (error) ui.render({ state: "error", muted: user.muted, message: button.errorText(error) });
+      else ui.render({ state: done ? "done" : "idle", muted: user.muted });
+    }
+
+    /** @param {UserReply} reply */
+    function apply(reply) {
+      if (reply.rev >= rev) {
+        const changed = reply.user.muted !== user.muted || Boolean(reply.user.pending);
+        if (changed || (reply.signedIn && !signedIn)) error = null;
+        ({ rev, signedIn, user } = reply);
+      }
+      render();
+    }
+
+    /** @param {{ ok: boolean } & Partial<UserReply> & { error?: ErrorJson }} reply */
+    function settle(reply) {
+      if (disposed) return;
+      if (reply.ok) apply(/** @type {UserReply} */ (reply));
+      else {
+        error = reply.error ?? { name: "Error" };
+        render();
+      }
+    }
+
+    async function activate() {
+      if (sending || user.pending?.status === "running") return;
+      const intended = user.pending ? user.pending.action === "mute" : user.muted;
+      sending = true;
+      error = null;
+      done = false;
+      render();
+      const reply = await send(intended ? "unmute" : "mute", target);
+      sending = false;
+      done = reply.ok && !reply.user.pending;
+      settle(reply);
+    }
+
+    render();
+    send("status", target).then(settle);
+
+    return {
+      key,
+      /**
+       * Puts the button at `anchor` unless it is already there.
+       * @param {Element} anchor
+       * @param {InsertPosition} position
+       */
+      place(anchor, position) {
+        const neighbour = position === "beforebegin" ? anchor.previousElementSibling : anchor.nextElementSibling;
+        if (neighbour !== ui.root) anchor.insertAdjacentElement(position, ui.root);
+        ui.setTheme(button.themeOf(getComputedStyle(document.body).backgroundColor));
+      },
+      /** Takes the button off the page while its header is away; forgets transient messages. */
+      detach() {
+        ui.root.remove();
+        error = null;
+        done = false;
+        render();
+      },
+      /** @param {{ rev: number, signedIn: boolean, users: Record<string, UserView> }} view */
+      applyView(view) {
+        apply({ rev: view.rev, signedIn: view.signedIn, user: view.users[key] ?? { muted: false } });
+      },
+      setTheme: ui.setTheme,
+      root: ui.root,
+      dispose() {
+        disposed = true;
+        ui.root.remove();
+      },
+    };
+  }
+
+  /** @type {ReturnType<typeof createController> | null} */
+  let current = null;
+
+  /** Brings the page in line with the profile on screen: one button, for the right account. */
+  function scan() {
+    const header = selectors.findProfileHeader(document, location.pathname);
+    const key = header && !header.own && header.anchor ? keyOf(header) : null;
+    if (current && current.key !== key) {
+      if (key) {
+        current.dispose();
+        current = null;
+      } else if (current.root.isConnected) {
+        current.detach();
+      }
+    }
+    for (const stray of document.querySelectorAll("[data-xmute-root]")) {
+      if (stray !== current?.root) stray.remove();
+    }
+    if (!key) return;
+    current ??= createController(header);
+    current.place(header.anchor, header.position);
+  }
+
+  const observer = new MutationObserver(scan);
+  observer.observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["data-testid"],
+  });
+  // X sets its theme as the body's background colour.
+  new MutationObserver(() => current?.setTheme(button.themeOf(getComputedStyle(document.body).backgroundColor)))
+    .observe(document.body, { attributes: true, attributeFilter: ["style", "class"] });
+  addEventListener("popstate", scan);
+
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === "session" && changes.view?.newValue) current?.applyView(changes.view.newValue);
+  });
+
+  scan();
+})();

@@ -1,0 +1,116 @@
+// @ts-check
+/**
+ * Everything XMute keeps. `chrome.storage.local` holds the truth and the secrets, and is
+ * restricted to the extension's own pages and worker where the browser allows it.
+ * `chrome.storage.session` holds `view`, a public copy of the mute state with nothing secret in
+ * it, which content scripts may read and watch (`storage.onChanged`) so every button in every
+ * tab follows a change. Only the background writes either.
+ *
+ * local keys:
+ * - credentials  { consumerKey, consumerSecret, token, tokenSecret, userId?, screenName? }
+ * - settings     { apiVersion: "auto" | "2" | "1.1" }
+ * - apiInUse     "2" | "1.1": the generation the last action used under "auto"
+ * - mutes        { [userKey]: { muted, at, via } }
+ * - pending      { [userKey]: PendingAction }  (one record per account being acted on)
+ * - pinRequest   { consumerKey, consumerSecret, token, tokenSecret } during PIN sign-in
+ * - rev          counter, bumped with every change of the view
+ */
+
+/**
+ * @typedef {{ userId?: string, screenName?: string }} Target
+ * @typedef {{ action: "mute" | "unmute", target: Target, status: "running" | "queued",
+ *             since: number, runAt?: number, worker?: string }} PendingAction
+ * @typedef {{ muted: boolean, pending?: { action: "mute" | "unmute", status: "running" | "queued",
+ *             runAt?: number } }} UserView
+ * @typedef {{ rev: number, signedIn: boolean, users: Record<string, UserView> }} View
+ * @typedef {Record<string, any>} State
+ */
+
+const VIEW_KEYS = ["credentials", "mutes", "pending"];
+
+/**
+ * Restricts `local` to trusted contexts and opens `session` (which holds only the public view)
+ * to content scripts. Resolves to what the browser allowed.
+ * @returns {Promise<{ localRestricted: boolean, sessionShared: boolean }>}
+ */
+export async function setAccessLevels() {
+  const set = async (/** @type {any} */ area, /** @type {string} */ accessLevel) => {
+    if (typeof area?.setAccessLevel !== "function") return false;
+    try {
+      await area.setAccessLevel({ accessLevel });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const [localRestricted, sessionShared] = await Promise.all([
+    set(chrome.storage.local, "TRUSTED_CONTEXTS"),
+    set(chrome.storage.session, "TRUSTED_AND_UNTRUSTED_CONTEXTS"),
+  ]);
+  return { localRestricted, sessionShared };
+}
+
+/** The key of a target in `mutes`, `pending` and the view. @param {Target} target */
+export function userKey(target) {
+  return target.userId ?? `@${String(target.screenName).toLowerCase()}`;
+}
+
+/** @param {string | string[] | null} [keys] @returns {Promise<State>} */
+export function read(keys = null) {
+  return chrome.storage.local.get(keys);
+}
+
+/** @type {Promise<unknown>} */
+let chain = Promise.resolve();
+
+/**
+ * Applies `change` to the stored state, one change at a time within this worker. `change`
+ * gets the current state and returns what to set and remove; it must not wait on anything.
+ * When the view's inputs change, `rev` is bumped and the view republished.
+ * @param {(state: State) => { set?: State, remove?: string[] } | void} change
+ * @returns {Promise<State>} the state after the change
+ */
+export function update(change) {
+  const run = chain.then(async () => {
+    const state = await read();
+    const { set = {}, remove = [] } = change(state) ?? {};
+    const touched = [...Object.keys(set), ...remove];
+    if (touched.length === 0) return state;
+    const next = { ...state, ...set };
+    for (const key of remove) delete next[key];
+    const viewChanged = touched.some((key) => VIEW_KEYS.includes(key));
+    if (viewChanged) next.rev = (state.rev ?? 0) + 1;
+    if (remove.length) await chrome.storage.local.remove(remove);
+    await chrome.storage.local.set(viewChanged ? { ...set, rev: next.rev } : set);
+    if (viewChanged) await chrome.storage.session.set({ view: viewOf(next) });
+    return next;
+  });
+  chain = run.catch(() => {});
+  return run;
+}
+
+/**
+ * The public view of `state`: nothing secret, only what buttons show.
+ * @param {State} state
+ * @returns {View}
+ */
+export function viewOf(state) {
+  /** @type {Record<string, UserView>} */
+  const users = {};
+  for (const [key, record] of Object.entries(state.mutes ?? {})) users[key] = { muted: record.muted };
+  for (const [key, record] of Object.entries(state.pending ?? {})) {
+    const { action, status, runAt } = /** @type {PendingAction} */ (record);
+    users[key] = { muted: users[key]?.muted ?? false, pending: { action, status, runAt } };
+  }
+  return { rev: state.rev ?? 0, signedIn: Boolean(state.credentials?.token), users };
+}
+
+/**
+ * What a button for `target` should show, with the view's `rev` to order updates.
+ * @param {State} state
+ * @param {Target} target
+ */
+export function userReply(state, target) {
+  const view = viewOf(state);
+  return { rev: view.rev, signedIn: view.signedIn, user: view.users[userKey(target)] ?? { muted: false } };
+}

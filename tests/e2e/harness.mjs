@@ -1,0 +1,146 @@
+// The pieces every end-to-end script needs: the fake X server, Chromium with the built
+// extension and x.com mapped to the fake, polling with a deadline, and console capture.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const EXTENSION_DIR = path.join(ROOT, "dist/chrome");
+const MAPPED_HOSTS = ["x.com", "api.x.com", "api.twitter.com", "twitter.com", "mobile.x.com"];
+
+/**
+ * Polls `check` until it returns something truthy (which is returned) or the deadline passes.
+ * @template T
+ * @param {() => T | Promise<T>} check
+ * @param {{ what: string, timeout?: number }} options
+ * @returns {Promise<NonNullable<T>>}
+ */
+export async function waitFor(check, { what, timeout = 10_000 }) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Starts tests/fake_x/server.py and returns its control API. */
+export async function startFakeX({ demo = false } = {}) {
+  const dir = await mkdtemp(path.join(tmpdir(), "xmute-fake-x-"));
+  const readyFile = path.join(dir, "ready.json");
+  const args = [path.join(ROOT, "tests/fake_x/server.py"), "--ready-file", readyFile, "--parent-pid", String(process.pid)];
+  if (demo) args.push("--demo");
+  const child = spawn("python3", args, { stdio: ["ignore", "ignore", "inherit"] });
+  let exitCode = null;
+  child.on("exit", (code, signal) => { exitCode = code ?? signal; });
+  const ports = await waitFor(async () => {
+    if (exitCode !== null) throw new Error(`the fake X server exited (${exitCode})`);
+    return readFile(readyFile, "utf8").then(JSON.parse, () => null);
+  }, { what: "the fake X server", timeout: 20_000 });
+  const base = `http://127.0.0.1:${ports.http}`;
+
+  async function control(method, route, body) {
+    const response = await fetch(base + route, {
+      method,
+      headers: body ? { "content-type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await response.json();
+    if (!response.ok) throw new Error(`${method} ${route}: ${json.error}`);
+    return json;
+  }
+  const query = (consumerKey) => `consumerKey=${encodeURIComponent(consumerKey)}`;
+
+  return {
+    ports,
+    /** @param {{ userId?: string, screenName?: string }} [options] */
+    createWorld: (options = {}) => control("POST", "/__control/worlds", options),
+    requests: (consumerKey) => control("GET", `/__control/requests?${query(consumerKey)}`),
+    state: (consumerKey) => control("GET", `/__control/state?${query(consumerKey)}`),
+    addFaults: (consumerKey, faults) => control("POST", "/__control/faults", { consumerKey, faults }),
+    async stop() {
+      if (exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Chromium with dist/chrome loaded and the X hosts mapped to the fake server's HTTPS port.
+ * Every console message of every page and of the service worker lands in `consoleLog`.
+ */
+export async function launchBrowser(httpsPort, { headless = true } = {}) {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), "xmute-profile-"));
+  const rules = MAPPED_HOSTS.map((host) => `MAP ${host}:443 127.0.0.1:${httpsPort}`).join(", ");
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: "/usr/bin/chromium",
+    headless,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--host-resolver-rules=${rules}`,
+      "--ignore-certificate-errors",
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  /** @type {{ source: string, type: string, text: string }[]} */
+  const consoleLog = [];
+  const capture = (source) => (message) => consoleLog.push({ source, type: message.type(), text: message.text() });
+  context.on("console", (message) => capture(message.page()?.url() ?? "page")(message));
+  context.on("weberror", (error) => consoleLog.push({ source: "page", type: "pageerror", text: String(error.error()) }));
+  const watchWorker = (worker) => worker.on("console", capture(worker.url()));
+  context.on("serviceworker", watchWorker);
+  context.serviceWorkers().forEach(watchWorker);
+
+  const worker = await waitFor(
+    () => context.serviceWorkers().find((w) => w.url().startsWith("chrome-extension://")),
+    { what: "the extension's service worker" },
+  );
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    consoleLog,
+    /** The extension's service worker (it may have been restarted since launch). */
+    worker: () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)),
+    optionsUrl: `chrome-extension://${extensionId}/options.html`,
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Evaluates `expression` (an async function body) in XMute's content-script world of `page`'s
+ * main frame, through the DevTools protocol, and returns its JSON value.
+ */
+export async function evaluateInContentScript(page, expression) {
+  const session = await page.context().newCDPSession(page);
+  const contexts = [];
+  session.on("Runtime.executionContextCreated", ({ context }) => contexts.push(context));
+  await session.send("Runtime.enable");
+  const { frameTree } = await session.send("Page.getFrameTree");
+  const world = await waitFor(() => contexts.find((c) =>
+    c.auxData?.type === "isolated" && c.auxData.frameId === frameTree.frame.id && c.origin.startsWith("chrome-extension://")),
+  { what: "the content-script world" });
+  const { result, exceptionDetails } = await session.send("Runtime.evaluate", {
+    expression: `(async () => { ${expression} })()`,
+    contextId: world.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  await session.detach();
+  if (exceptionDetails) throw new Error(`content-script evaluation failed: ${exceptionDetails.text}`);
+  return result.value;
+}
