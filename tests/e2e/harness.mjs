@@ -95,12 +95,14 @@ export async function launchBrowser(httpsPort, { headless = true } = {}) {
   });
   /** @type {{ source: string, type: string, text: string }[]} */
   const consoleLog = [];
-  const capture = (source) => (message) => consoleLog.push({ source, type: message.type(), text: message.text() });
-  context.on("console", (message) => capture(message.page()?.url() ?? "page")(message));
-  context.on("weberror", (error) => consoleLog.push({ source: "page", type: "pageerror", text: String(error.error()) }));
-  const watchWorker = (worker) => worker.on("console", capture(worker.url()));
-  context.on("serviceworker", watchWorker);
-  context.serviceWorkers().forEach(watchWorker);
+  context.on("console", (message) => consoleLog.push({
+    source: message.page()?.url() ?? message.worker()?.url() ?? "unknown",
+    type: message.type(),
+    text: message.text(),
+  }));
+  context.on("weberror", (error) => consoleLog.push({
+    source: error.page()?.url() ?? "unknown", type: "pageerror", text: String(error.error()),
+  }));
 
   const worker = await waitFor(
     () => context.serviceWorkers().find((w) => w.url().startsWith("chrome-extension://")),

@@ -1,0 +1,72 @@
+// XMute's end-to-end suite: the built extension (dist/chrome) in headless Chromium against the
+// fake X server. Prints one line per scenario and a closing "N passed, M failed" line; exits
+// non-zero when any scenario fails. Screenshots of a failed scenario's pages go to
+// tests/e2e/artifacts/.
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
+import { scenarios } from "./scenarios.mjs";
+
+const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
+const only = process.argv[2]; // optional: run the scenarios whose name contains this text
+
+const fake = await startFakeX();
+const browser = await launchBrowser(fake.ports.https);
+const secrets = new Set();
+const results = [];
+try {
+  for (const scenario of scenarios) {
+    if (only && !scenario.name.includes(only) && !scenario.name.startsWith("9 ")) continue;
+    const pages = [];
+    const env = {
+      fake,
+      browser,
+      secrets,
+      async newWorld(options) {
+        const world = await fake.createWorld(options);
+        secrets.add(world.consumerSecret).add(world.tokenSecret);
+        return world;
+      },
+      async open(pathname) {
+        const page = await browser.context.newPage();
+        pages.push(page);
+        await page.goto(`https://x.com${pathname}`);
+        await page.waitForFunction(() => document.body.dataset.fixtureRoute !== undefined);
+        return page;
+      },
+    };
+    const started = Date.now();
+    let failure = null;
+    try {
+      await scenario.run(env);
+    } catch (error) {
+      failure = error;
+      await saveScreenshots(scenario.name, pages);
+    }
+    await Promise.all(pages.map((page) => page.close()));
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    results.push(!failure);
+    console.log(`${failure ? "FAIL" : "PASS"}  ${scenario.name} (${seconds} s)`);
+    if (failure) console.log(describe(failure));
+  }
+} finally {
+  await browser.close();
+  await fake.stop();
+}
+
+const failed = results.filter((ok) => !ok).length;
+console.log(`\ne2e: ${results.length - failed} passed, ${failed} failed`);
+process.exitCode = failed || results.length === 0 ? 1 : 0;
+
+/** The failure's message and where in the scenarios it happened, indented under its line. */
+function describe(error) {
+  const where = String(error.stack ?? "").split("\n").find((line) => line.includes("/tests/e2e/")) ?? "";
+  return `${String(error.message ?? error)}\n${where.trim()}`.replace(/^/gm, "      ");
+}
+
+async function saveScreenshots(name, pages) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const slug = name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
+  await Promise.all(pages.map((page, i) =>
+    page.screenshot({ path: path.join(ARTIFACTS, `${slug}-${i}.png`) }).catch(() => {})));
+}
