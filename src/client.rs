@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::oauth::{nonce_from_random, Credentials, ProtocolParams, Request, Signer};
+use crate::text::quoted;
 use crate::x::endpoints::{self, Action, ApiBase, ApiVersion, HttpRequest, ScreenName, Target, UserId};
 use crate::x::response::{self, Account, HttpResponse, RateLimit, TokenCredentials};
 
@@ -60,7 +61,7 @@ impl VersionChoice {
             "1.1" => Ok(VersionChoice::V1_1),
             other => Err(Error::invalid(
                 "options.apiVersion",
-                format!("{other:?} is not one of \"auto\", \"2\", \"1.1\""),
+                [&quoted(other), " is not one of \"auto\", \"2\", \"1.1\""].concat(),
             )),
         }
     }

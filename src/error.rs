@@ -8,6 +8,8 @@
 
 use core::fmt;
 
+use crate::text::u64_string;
+
 /// Everything that can go wrong in XMute's core.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
@@ -111,41 +113,54 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The message a user can act on. Built without `core::fmt`, which would cost kilobytes of
+    /// wasm.
+    pub fn message(&self) -> String {
+        match self {
+            Error::InvalidInput { field, reason } => [field, ": ", reason.as_str()].concat(),
+            Error::RateLimited { reset_at: Some(t) } => [
+                "X's rate limit was reached; it resets at ",
+                &u64_string(*t),
+                " (Unix time). The action can run then.",
+            ]
+            .concat(),
+            Error::RateLimited { reset_at: None } => "X's rate limit was reached; try again in 15 minutes.".into(),
+            Error::Unauthorized { detail } => [
+                "X refused the credentials (",
+                detail,
+                "). Check the API keys and sign in again in XMute's options.",
+            ]
+            .concat(),
+            Error::TimestampRejected { .. } => {
+                "X rejected the request time. Check that this computer's clock is set correctly.".into()
+            }
+            Error::NotEnrolled { .. } => "This X app cannot use API v2 (it is not attached to a Project). Choose \
+                 API v1.1 or \"auto\" in XMute's options, or attach the app to a Project in the developer portal."
+                .into(),
+            Error::Forbidden { detail } => ["X refused the action: ", detail].concat(),
+            Error::CannotMute { detail, .. } => ["X cannot do this: ", detail].concat(),
+            Error::Server { status } => {
+                ["X is having trouble (HTTP ", &u64_string(u64::from(*status)), "). Try again later."].concat()
+            }
+            Error::Network { detail } => {
+                ["Could not reach X (", detail, "). Check the connection and try again."].concat()
+            }
+            Error::Timeout { ms } => ["X did not answer within ", &u64_string(u64::from(*ms)), " ms. Try again."].concat(),
+            Error::BadResponse { status, detail } => [
+                "X sent an unexpected answer (HTTP ",
+                &u64_string(u64::from(*status)),
+                "): ",
+                detail,
+            ]
+            .concat(),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::InvalidInput { field, reason } => write!(f, "{field}: {reason}"),
-            Error::RateLimited { reset_at: Some(t) } => write!(
-                f,
-                "X's rate limit was reached; it resets at {t} (Unix time). The action can run then."
-            ),
-            Error::RateLimited { reset_at: None } => {
-                f.write_str("X's rate limit was reached; try again in 15 minutes.")
-            }
-            Error::Unauthorized { detail } => write!(
-                f,
-                "X refused the credentials ({detail}). Check the API keys and sign in again in XMute's options."
-            ),
-            Error::TimestampRejected { .. } => f.write_str(
-                "X rejected the request time. Check that this computer's clock is set correctly.",
-            ),
-            Error::NotEnrolled { .. } => f.write_str(
-                "This X app cannot use API v2 (it is not attached to a Project). Choose API v1.1 or \"auto\" in XMute's options, or attach the app to a Project in the developer portal.",
-            ),
-            Error::Forbidden { detail } => write!(f, "X refused the action: {detail}"),
-            Error::CannotMute { detail, .. } => write!(f, "X cannot do this: {detail}"),
-            Error::Server { status } => {
-                write!(f, "X is having trouble (HTTP {status}). Try again later.")
-            }
-            Error::Network { detail } => write!(
-                f,
-                "Could not reach X ({detail}). Check the connection and try again."
-            ),
-            Error::Timeout { ms } => write!(f, "X did not answer within {ms} ms. Try again."),
-            Error::BadResponse { status, detail } => {
-                write!(f, "X sent an unexpected answer (HTTP {status}): {detail}")
-            }
-        }
+        f.write_str(&self.message())
     }
 }
 

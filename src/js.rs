@@ -90,7 +90,7 @@ export interface PinOptions {
 /// Converts an [`Error`] into a JavaScript `Error` whose `name` is the variant and whose
 /// properties are the variant's fields. The one place Rust errors become JavaScript values.
 pub fn to_js_error(error: &Error) -> JsValue {
-    let js = js_sys::Error::new(&error.to_string());
+    let js = js_sys::Error::new(&error.message());
     js.set_name(error.name());
     let set = |key: &str, value: JsValue| {
         let _ = Reflect::set(&js, &JsValue::from_str(key), &value);

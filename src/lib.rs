@@ -13,6 +13,7 @@
 pub mod client;
 pub mod error;
 pub mod oauth;
+mod text;
 pub mod x;
 
 pub use error::{Error, Result};

@@ -144,19 +144,13 @@ async fn send(request: &HttpRequest, authorization: &str, timeout_ms: u32) -> Re
     let declared_length = header("content-length").and_then(|v| v.trim().parse::<usize>().ok());
     if declared_length.is_some_and(|len| len > MAX_BODY_BYTES) {
         deadline.controller.abort();
-        return Err(Error::bad_response(
-            status,
-            format!("the body is larger than {MAX_BODY_BYTES} bytes"),
-        ));
+        return Err(Error::bad_response(status, "the body is larger than 1 MiB"));
     }
     let text = response.text().map_err(|e| failed(e, &deadline))?;
     let body = JsFuture::from(text).await.map_err(|e| failed(e, &deadline))?;
     let body = body.as_string().unwrap_or_default();
     if body.len() > MAX_BODY_BYTES {
-        return Err(Error::bad_response(
-            status,
-            format!("the body is larger than {MAX_BODY_BYTES} bytes"),
-        ));
+        return Err(Error::bad_response(status, "the body is larger than 1 MiB"));
     }
     Ok(HttpResponse {
         status,

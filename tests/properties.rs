@@ -10,6 +10,7 @@ use xmute::oauth::{
     form_decode, percent_encode_into, Credentials, ProtocolParams, Request, RequestUrl, SignatureMethod,
     Signer,
 };
+use xmute::x::json::Json;
 use xmute::x::response::{self, HttpResponse, RateLimit};
 use xmute::x::{Action, Target};
 use xmute::Error;
@@ -144,6 +145,19 @@ proptest! {
         if !(200..300).contains(&status) {
             prop_assert!(response::check(&answer).is_err());
         }
+    }
+
+    #[test]
+    fn json_reader_never_panics_and_agrees_with_serde_json_on_validity(
+        text in prop_oneof![
+            ".{0,60}",
+            r#"[\[\]{}",:0-9a-z\\ -]{0,60}"#,
+            r#"\{"[a-z]{0,5}":(\[|\{|"|[0-9]|true|null){0,20}"#,
+        ]
+    ) {
+        let ours = Json::parse(&text).is_some();
+        let reference = serde_json::from_str::<serde_json::Value>(&text).is_ok();
+        prop_assert_eq!(ours, reference, "{:?}", text);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use super::encode::percent_encode_into;
 use crate::error::{Error, Result};
+use crate::text::{push_u64, quoted};
 
 /// An absolute `http` or `https` request URL, split into the parts the signature needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +44,7 @@ impl<'a> RequestUrl<'a> {
         } else {
             return Err(Error::invalid(
                 FIELD,
-                format!("scheme {scheme:?} is not supported; use http or https"),
+                ["scheme ", &quoted(scheme), " is not supported; use http or https"].concat(),
             ));
         };
         let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
@@ -63,7 +64,12 @@ impl<'a> RequestUrl<'a> {
         if let Some(bad) = host.chars().find(|&c| !is_host_char(c)) {
             return Err(Error::invalid(
                 FIELD,
-                format!("host contains {bad:?}; use an ASCII (punycode) host name"),
+                [
+                    "host contains ",
+                    &quoted(bad.encode_utf8(&mut [0; 4])),
+                    "; use an ASCII (punycode) host name",
+                ]
+                .concat(),
             ));
         }
         let default_port = if https { 443 } else { 80 };
@@ -93,7 +99,7 @@ impl<'a> RequestUrl<'a> {
         out.push_str(&self.host);
         if let Some(port) = self.port {
             out.push(':');
-            out.push_str(&port.to_string());
+            push_u64(out, u64::from(port));
         }
         if self.path.is_empty() {
             out.push('/');
@@ -137,7 +143,10 @@ fn split_host_port(host_port: &str) -> Result<(&str, Option<u16>)> {
                 .ok()
                 .filter(|&p| p != 0 && digits.bytes().all(|b| b.is_ascii_digit()))
                 .ok_or_else(|| {
-                    Error::invalid(FIELD, format!("port {digits:?} is not a number from 1 to 65535"))
+                    Error::invalid(
+                        FIELD,
+                        ["port ", &quoted(digits), " is not a number from 1 to 65535"].concat(),
+                    )
                 })?;
             Some(port)
         }
@@ -161,7 +170,7 @@ fn push_wire_path(out: &mut String, path: &str) {
     }
     for &byte in path.as_bytes() {
         if needs_wire_encoding(byte) {
-            out.push_str(&format!("%{byte:02X}"));
+            percent_encode_into(out, &[byte]);
         } else {
             out.push(char::from(byte));
         }

@@ -41,6 +41,7 @@ pub use params::Parameters;
 pub use sign::{SignatureMethod, SigningKey};
 
 use crate::error::{Error, Result};
+use crate::text::{quoted, u64_string};
 
 /// The parts of an HTTP request that the signature covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +143,7 @@ impl Signer {
             return Err(Error::invalid("options.nonce", "must not be empty"));
         }
         let url = RequestUrl::parse(request.url)?;
-        let timestamp = protocol.timestamp.to_string();
+        let timestamp = u64_string(protocol.timestamp);
         let signature_method = protocol.signature_method.as_str();
 
         // The protocol parameters in ascending name order, which is also the header's order.
@@ -178,13 +179,15 @@ impl Signer {
         write_signature_base_string(&mut base_string, &method, &base_uri, &normalized);
 
         let signature = self.key.sign(protocol.signature_method, &base_string);
-        let header_params = oauth
+        // `oauth_signature` sorts between `oauth_nonce` and `oauth_signature_method`.
+        let (before, after) = oauth.split_at(3);
+        let signature_param = [("oauth_signature", Some(signature.as_str()))];
+        let header_params = before
             .iter()
-            .filter_map(|&(name, value)| value.map(|v| (name, v)))
-            .chain(core::iter::once(("oauth_signature", signature.as_str())));
-        let mut sorted: Vec<(&str, &str)> = header_params.collect();
-        sorted.sort_unstable_by_key(|&(name, _)| name);
-        let authorization = authorization_header(protocol.realm, sorted);
+            .chain(&signature_param)
+            .chain(after)
+            .filter_map(|&(name, value)| value.map(|v| (name, v)));
+        let authorization = authorization_header(protocol.realm, header_params);
         Ok(Signed {
             authorization,
             base_string,
@@ -216,7 +219,7 @@ fn normalize_method(method: &str) -> Result<String> {
     if method.is_empty() || !method.bytes().all(is_tchar) {
         return Err(Error::invalid(
             "request.method",
-            format!("{method:?} is not an HTTP method"),
+            [&quoted(method), " is not an HTTP method"].concat(),
         ));
     }
     Ok(method.to_ascii_uppercase())

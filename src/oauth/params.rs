@@ -56,7 +56,7 @@ impl Parameters {
     ///
     /// [RFC 5849 section 3.4.1.3.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2
     pub fn write_normalized(&mut self, out: &mut String) {
-        self.pairs.sort_unstable();
+        sort_small(&mut self.pairs);
         for (i, (name, value)) in self.pairs.iter().enumerate() {
             if i > 0 {
                 out.push('&');
@@ -72,6 +72,18 @@ impl Parameters {
         let mut out = String::new();
         self.write_normalized(&mut out);
         out
+    }
+}
+
+/// Sorts a short slice in place (insertion sort: a request has a handful of parameters, and
+/// this is much smaller in wasm than the standard library's sort).
+pub(crate) fn sort_small<T: Ord>(items: &mut [T]) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && items[j - 1] > items[j] {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 use core::fmt;
 use std::cell::OnceCell;
 
-use base64::Engine as _;
+use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::Sha256;
@@ -15,6 +15,7 @@ use sha2::Sha256;
 use super::credentials::Credentials;
 use super::encode::percent_encode_into;
 use crate::error::{Error, Result};
+use crate::text::quoted;
 
 /// How `oauth_signature` is computed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -47,7 +48,11 @@ impl SignatureMethod {
             "PLAINTEXT" => Ok(SignatureMethod::Plaintext),
             other => Err(Error::invalid(
                 "options.signatureMethod",
-                format!("{other:?} is not one of \"HMAC-SHA1\", \"HMAC-SHA256\", \"PLAINTEXT\""),
+                [
+                    &quoted(other),
+                    " is not one of \"HMAC-SHA1\", \"HMAC-SHA256\", \"PLAINTEXT\"",
+                ]
+                .concat(),
             )),
         }
     }
@@ -74,7 +79,7 @@ impl SigningKey {
         percent_encode_into(&mut key, consumer);
         key.push('&');
         percent_encode_into(&mut key, token);
-        let sha1 = Hmac::<Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes a key of any length");
+        let sha1 = keyed(key.as_bytes());
         SigningKey {
             key,
             sha1,
@@ -84,27 +89,47 @@ impl SigningKey {
 
     /// Computes `oauth_signature` for a signature base string.
     pub fn sign(&self, method: SignatureMethod, base_string: &str) -> String {
-        let engine = &base64::engine::general_purpose::STANDARD;
         match method {
             SignatureMethod::HmacSha1 => {
                 let mut mac = self.sha1.clone();
                 mac.update(base_string.as_bytes());
-                engine.encode(mac.finalize().into_bytes())
+                base64(&mac.finalize().into_bytes())
             }
             SignatureMethod::HmacSha256 => {
-                let mut mac = self
-                    .sha256
-                    .get_or_init(|| {
-                        Hmac::<Sha256>::new_from_slice(self.key.as_bytes())
-                            .expect("HMAC takes a key of any length")
-                    })
-                    .clone();
+                let mut mac = self.sha256.get_or_init(|| keyed(self.key.as_bytes())).clone();
                 mac.update(base_string.as_bytes());
-                engine.encode(mac.finalize().into_bytes())
+                base64(&mac.finalize().into_bytes())
             }
             SignatureMethod::Plaintext => self.key.clone(),
         }
     }
+}
+
+/// An HMAC state keyed with `key`. HMAC takes a key of any length, so this cannot fail.
+fn keyed<M: KeyInit>(key: &[u8]) -> M {
+    match M::new_from_slice(key) {
+        Ok(mac) => mac,
+        Err(_) => unreachable!("HMAC takes a key of any length"),
+    }
+}
+
+/// Standard base64 with padding ([RFC 4648 section 4](https://www.rfc-editor.org/rfc/rfc4648#section-4)),
+/// the encoding of `oauth_signature` ([RFC 5849 section 3.4.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2)).
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 impl fmt::Debug for SigningKey {
@@ -136,6 +161,23 @@ mod tests {
             key("a b&c", "").sign(SignatureMethod::Plaintext, ""),
             "a%20b%26c&"
         );
+    }
+
+    /// RFC 4648 section 10 test vectors.
+    #[test]
+    fn base64_rfc_4648_vectors() {
+        for (input, output) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), output);
+        }
+        assert_eq!(base64(&[0xFB, 0xFF, 0xBF]), "+/+/");
     }
 
     #[test]

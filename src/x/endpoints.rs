@@ -8,6 +8,7 @@ use core::fmt;
 
 use crate::error::{Error, Result};
 use crate::oauth::{percent_encode, RequestUrl};
+use crate::text::quoted;
 
 /// A numeric X user id, `^[0-9]{1,19}$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,7 +22,7 @@ impl UserId {
         } else {
             Err(Error::invalid(
                 field,
-                format!("{id:?} is not an X user id (1 to 19 digits)"),
+                [&quoted(id), " is not an X user id (1 to 19 digits)"].concat(),
             ))
         }
     }
@@ -57,7 +58,11 @@ impl ScreenName {
         } else {
             Err(Error::invalid(
                 field,
-                format!("{name:?} is not an X screen name (1 to 15 letters, digits or _)"),
+                [
+                    &quoted(name),
+                    " is not an X screen name (1 to 15 letters, digits or _)",
+                ]
+                .concat(),
             ))
         }
     }
@@ -199,15 +204,21 @@ impl HttpRequest {
 
 /// `POST /2/users/:id/muting` with JSON body `{"target_user_id": "..."}` (the body is not signed).
 pub fn v2_mute(base: &ApiBase, source: &UserId, target: &UserId) -> HttpRequest {
-    let mut request = HttpRequest::new("POST", base.url(&format!("/2/users/{source}/muting")));
+    let mut request = HttpRequest::new(
+        "POST",
+        base.url(&["/2/users/", source.as_str(), "/muting"].concat()),
+    );
     request.content_type = Some("application/json");
-    request.body = Some(format!(r#"{{"target_user_id":"{target}"}}"#));
+    request.body = Some([r#"{"target_user_id":""#, target.as_str(), r#""}"#].concat());
     request
 }
 
 /// `DELETE /2/users/:source_user_id/muting/:target_user_id`.
 pub fn v2_unmute(base: &ApiBase, source: &UserId, target: &UserId) -> HttpRequest {
-    HttpRequest::new("DELETE", base.url(&format!("/2/users/{source}/muting/{target}")))
+    HttpRequest::new(
+        "DELETE",
+        base.url(&["/2/users/", source.as_str(), "/muting/", target.as_str()].concat()),
+    )
 }
 
 /// `POST /1.1/mutes/users/create.json` or `destroy.json` with `user_id` or `screen_name` in
@@ -218,10 +229,13 @@ pub fn v1_mute(base: &ApiBase, action: Action, target: &Target) -> HttpRequest {
         Action::Unmute => "destroy",
     };
     let query = match target {
-        Target::Id(id) => format!("user_id={id}"),
-        Target::ScreenName(name) => format!("screen_name={name}"),
+        Target::Id(id) => ["user_id=", id.as_str()].concat(),
+        Target::ScreenName(name) => ["screen_name=", name.as_str()].concat(),
     };
-    HttpRequest::new("POST", base.url(&format!("/1.1/mutes/users/{verb}.json?{query}")))
+    HttpRequest::new(
+        "POST",
+        base.url(&["/1.1/mutes/users/", verb, ".json?", &query].concat()),
+    )
 }
 
 /// `GET /2/users/me`.
@@ -231,7 +245,10 @@ pub fn v2_me(base: &ApiBase) -> HttpRequest {
 
 /// `GET /2/users/by/username/:username`.
 pub fn v2_user_by_username(base: &ApiBase, name: &ScreenName) -> HttpRequest {
-    HttpRequest::new("GET", base.url(&format!("/2/users/by/username/{name}")))
+    HttpRequest::new(
+        "GET",
+        base.url(&["/2/users/by/username/", name.as_str()].concat()),
+    )
 }
 
 /// `GET /1.1/account/verify_credentials.json`.
@@ -244,7 +261,7 @@ pub fn v1_verify_credentials(base: &ApiBase) -> HttpRequest {
 
 /// `GET /2/users/:id/muting?max_results=1000[&pagination_token=...]`.
 pub fn v2_muting(base: &ApiBase, source: &UserId, pagination_token: Option<&str>) -> HttpRequest {
-    let mut url = base.url(&format!("/2/users/{source}/muting?max_results=1000"));
+    let mut url = base.url(&["/2/users/", source.as_str(), "/muting?max_results=1000"].concat());
     if let Some(token) = pagination_token {
         url.push_str("&pagination_token=");
         url.push_str(&percent_encode(token));
@@ -256,10 +273,13 @@ pub fn v2_muting(base: &ApiBase, source: &UserId, pagination_token: Option<&str>
 pub fn v1_mutes_ids(base: &ApiBase, cursor: &str) -> HttpRequest {
     HttpRequest::new(
         "GET",
-        base.url(&format!(
-            "/1.1/mutes/users/ids.json?stringify_ids=true&cursor={}",
-            percent_encode(cursor)
-        )),
+        base.url(
+            &[
+                "/1.1/mutes/users/ids.json?stringify_ids=true&cursor=",
+                &percent_encode(cursor),
+            ]
+            .concat(),
+        ),
     )
 }
 
@@ -272,10 +292,7 @@ pub fn request_token(base: &ApiBase) -> HttpRequest {
 
 /// The page where the user approves the app and sees the PIN (PIN sign-in, step 2).
 pub fn authorize_url(base: &ApiBase, request_token: &str) -> String {
-    base.url(&format!(
-        "/oauth/authorize?oauth_token={}",
-        percent_encode(request_token)
-    ))
+    base.url(&["/oauth/authorize?oauth_token=", &percent_encode(request_token)].concat())
 }
 
 /// `POST /oauth/access_token` with `oauth_verifier=<PIN>` (PIN sign-in, step 3).

@@ -2,6 +2,7 @@
 //! ([`response`]). Pure: nothing here performs I/O.
 
 pub mod endpoints;
+pub mod json;
 pub mod response;
 
 pub use endpoints::{Action, ApiBase, ApiVersion, HttpRequest, ScreenName, Target, UserId};

@@ -2,11 +2,11 @@
 //! `{"errors":[{"code","message"}]}` and v2 problem JSON), rate-limit headers, and the `Date`
 //! header used to correct the clock.
 
-use serde_json::Value;
-
 use super::endpoints::{Action, UserId};
+use super::json::Json;
 use crate::error::{Error, Result};
 use crate::oauth::form_pairs;
+use crate::text::u64_string;
 
 /// The largest body XMute reads; anything bigger is a [`Error::BadResponse`].
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -73,7 +73,7 @@ pub struct TokenCredentials {
 /// Turns an error answer into an [`Error`]; `Ok` for a 2xx whose body holds no errors-only
 /// payload. Every status and body maps to some variant; nothing panics.
 pub fn check(response: &HttpResponse) -> Result<()> {
-    let json: Option<Value> = serde_json::from_str(&response.body).ok();
+    let json = Json::parse(&response.body);
     let success = (200..300).contains(&response.status);
     if success {
         // A 2xx with `errors` and no `data` is a failure (e.g. a v2 lookup of an unknown user);
@@ -88,14 +88,15 @@ pub fn check(response: &HttpResponse) -> Result<()> {
     Err(classify(response, json.as_ref()))
 }
 
-fn classify(response: &HttpResponse, json: Option<&Value>) -> Error {
+fn classify(response: &HttpResponse, json: Option<&Json<'_>>) -> Error {
     let status = response.status;
-    let first_error = json.and_then(|j| j.get("errors")).and_then(|e| e.get(0));
+    let first_error = json.and_then(|j| j.get("errors")).and_then(|e| e.at(0));
     let v1_code = first_error
         .and_then(|e| e.get("code"))
-        .and_then(Value::as_u64)
+        .and_then(Json::as_u64)
         .and_then(|c| u32::try_from(c).ok());
-    let detail = describe(json, first_error).unwrap_or_else(|| format!("HTTP {status}"));
+    let detail =
+        describe(json, first_error).unwrap_or_else(|| ["HTTP ", &u64_string(u64::from(status))].concat());
 
     if let Some(code) = v1_code {
         match code {
@@ -120,17 +121,13 @@ fn classify(response: &HttpResponse, json: Option<&Value>) -> Error {
             _ => {}
         }
     }
-    let text = |key: &str| {
-        json.and_then(|j| j.get(key))
-            .and_then(Value::as_str)
-            .unwrap_or("")
-    };
+    let text = |key: &str| json.and_then(|j| j.get(key)).and_then(Json::as_str).unwrap_or("");
     if text("reason") == "client-not-enrolled" {
         return Error::NotEnrolled { detail };
     }
     let problem_type = first_error
         .and_then(|e| e.get("type"))
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .unwrap_or_else(|| text("type"));
     if problem_type.ends_with("/problems/resource-not-found") {
         return Error::CannotMute { code: None, detail };
@@ -161,10 +158,10 @@ fn reset_at(response: &HttpResponse) -> Option<u64> {
 }
 
 /// The most useful human text in an error body.
-fn describe(json: Option<&Value>, first_error: Option<&Value>) -> Option<String> {
-    let field = |v: Option<&Value>, key: &str| {
+fn describe(json: Option<&Json<'_>>, first_error: Option<&Json<'_>>) -> Option<String> {
+    let field = |v: Option<&Json<'_>>, key: &str| {
         v.and_then(|v| v.get(key))
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
@@ -186,24 +183,24 @@ fn not_json(body: &str) -> String {
     }
 }
 
-fn success_json(response: &HttpResponse) -> Result<Value> {
+fn success_json(response: &HttpResponse) -> Result<Json<'_>> {
     check(response)?;
-    serde_json::from_str(&response.body)
-        .map_err(|_| Error::bad_response(response.status, not_json(&response.body)))
+    Json::parse(&response.body).ok_or_else(|| Error::bad_response(response.status, not_json(&response.body)))
 }
 
 /// Interprets the answer to a v2 mute (`{"data":{"muting":true}}`) or unmute
 /// (`{"data":{"muting":false}}`).
 pub fn v2_mute_result(response: &HttpResponse, action: Action) -> Result<()> {
     let json = success_json(response)?;
-    match json.pointer("/data/muting").and_then(Value::as_bool) {
+    match json.pointer("/data/muting").and_then(Json::as_bool) {
         Some(muting) if muting == action.muting() => Ok(()),
         Some(muting) => Err(Error::bad_response(
             response.status,
-            format!(
-                "X answered muting: {muting} to a request to {}",
-                if action.muting() { "mute" } else { "unmute" }
-            ),
+            if muting {
+                "X answered muting: true to a request to unmute"
+            } else {
+                "X answered muting: false to a request to mute"
+            },
         )),
         None => Err(Error::bad_response(
             response.status,
@@ -215,7 +212,8 @@ pub fn v2_mute_result(response: &HttpResponse, action: Action) -> Result<()> {
 /// Interprets the answer to v1.1 `mutes/users/create.json` or `destroy.json`: the user object.
 pub fn v1_mute_result(response: &HttpResponse) -> Result<()> {
     let json = success_json(response)?;
-    if json.get("id_str").and_then(Value::as_str).is_some() || json.get("id").is_some_and(Value::is_u64) {
+    if json.get("id_str").and_then(Json::as_str).is_some() || json.get("id").and_then(Json::as_u64).is_some()
+    {
         Ok(())
     } else {
         Err(Error::bad_response(
@@ -241,13 +239,13 @@ pub fn v1_user(response: &HttpResponse) -> Result<Account> {
     account(response.status, json.get("id_str"), json.get("screen_name"))
 }
 
-fn account(status: u16, id: Option<&Value>, screen_name: Option<&Value>) -> Result<Account> {
+fn account(status: u16, id: Option<&Json<'_>>, screen_name: Option<&Json<'_>>) -> Result<Account> {
     let id = id
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .and_then(|id| UserId::parse(id, "response").ok())
         .ok_or_else(|| Error::bad_response(status, "the answer has no valid user id"))?;
     let screen_name = screen_name
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .ok_or_else(|| Error::bad_response(status, "the answer has no screen name"))?;
     Ok(Account {
         user_id: id,
@@ -269,11 +267,11 @@ pub fn v2_muted_page(response: &HttpResponse) -> Result<MutedPage> {
     let json = success_json(response)?;
     let ids = match json.get("data") {
         None => Vec::new(),
-        Some(Value::Array(users)) => users
+        Some(Json::Array(users)) => users
             .iter()
             .map(|u| {
                 u.get("id")
-                    .and_then(Value::as_str)
+                    .and_then(Json::as_str)
                     .and_then(|id| UserId::parse(id, "response").ok())
             })
             .collect::<Option<Vec<_>>>()
@@ -282,7 +280,7 @@ pub fn v2_muted_page(response: &HttpResponse) -> Result<MutedPage> {
     };
     let next = json
         .pointer("/meta/next_token")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map(str::to_owned);
     Ok(MutedPage { ids, next })
 }
@@ -292,14 +290,12 @@ pub fn v1_muted_page(response: &HttpResponse) -> Result<MutedPage> {
     let json = success_json(response)?;
     let ids = json
         .get("ids")
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .and_then(|ids| {
             ids.iter()
                 .map(|id| match id {
-                    Value::String(s) => UserId::parse(s, "response").ok(),
-                    Value::Number(n) => n
-                        .as_u64()
-                        .and_then(|n| UserId::parse(&n.to_string(), "response").ok()),
+                    Json::String(s) => UserId::parse(s, "response").ok(),
+                    Json::Number(n) => UserId::parse(n, "response").ok(),
                     _ => None,
                 })
                 .collect::<Option<Vec<_>>>()
@@ -307,13 +303,9 @@ pub fn v1_muted_page(response: &HttpResponse) -> Result<MutedPage> {
         .ok_or_else(|| Error::bad_response(response.status, "the answer has no list of ids"))?;
     let next = json
         .get("next_cursor_str")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map(str::to_owned)
-        .or_else(|| {
-            json.get("next_cursor")
-                .and_then(Value::as_i64)
-                .map(|c| c.to_string())
-        })
+        .or_else(|| json.get("next_cursor").and_then(Json::as_u64).map(u64_string))
         .filter(|c| c != "0");
     Ok(MutedPage { ids, next })
 }
