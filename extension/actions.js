@@ -4,7 +4,7 @@
  * this worker: a rate-limited action stays queued and `chrome.alarms` runs it at the reset
  * time; an action cut off by the worker's end is queued again when the next worker starts.
  */
-import { namedError } from "./errors.js";
+import { namedError, toErrorJson } from "./errors.js";
 import { read, update, userKey, userReply } from "./store.js";
 
 export const QUEUE_ALARM = "xmute-queue";
@@ -14,6 +14,9 @@ const WORKER = crypto.randomUUID();
 
 /** When X gives no reset time, try again after its window (15 minutes). */
 const DEFAULT_RETRY_MS = 15 * 60 * 1000;
+/** The shortest wait after a 429, doubled with each one in a row (a skewed clock can make X's
+ * reset time look past). */
+const MIN_RETRY_MS = 2000;
 
 /**
  * @typedef {import("./store.js").Target} Target
@@ -53,7 +56,7 @@ export async function status(target) {
  */
 export async function act(api, action, target) {
   const key = userKey(target);
-  /** @type {"start" | "busy" | "cancel" | "signed-out"} */
+  /** @type {"start" | "busy" | "cancel" | "signed-out"} (a failed record is simply replaced) */
   let decision = "start";
   const state = await update((s) => {
     const existing = /** @type {PendingAction | undefined} */ (s.pending?.[key]);
@@ -69,16 +72,19 @@ export async function act(api, action, target) {
   if (decision === "signed-out") throw namedError("NotSignedIn", "Add your API keys in XMute's options.");
   if (decision === "busy") throw namedError("Busy", "XMute is already working on this account.");
   if (decision === "cancel") return userReply(state, target);
-  return run(api, state, key);
+  return run(api, state, key, { fromQueue: false });
 }
 
 /**
- * Runs the `running` record `key` of `state` and records the outcome.
+ * Runs the `running` record `key` of `state` and records the outcome. A rate limit queues it
+ * again; another failure is thrown, and when the action ran from the queue (nobody is waiting
+ * for a reply) it stays in the record so the buttons can show it.
  * @param {Api} api
  * @param {State} state
  * @param {string} key
+ * @param {{ fromQueue: boolean }} options
  */
-async function run(api, state, key) {
+async function run(api, state, key, { fromQueue }) {
   const record = /** @type {PendingAction} */ (state.pending[key]);
   try {
     const client = await api.client(state);
@@ -97,14 +103,21 @@ async function run(api, state, key) {
   } catch (error) {
     if (error instanceof Error && error.name === "RateLimited") {
       const resetAt = /** @type {{ resetAt?: number }} */ (error).resetAt;
-      const runAt = resetAt ? resetAt * 1000 + 1000 : Date.now() + DEFAULT_RETRY_MS;
-      const next = await update((s) => ({
-        set: { pending: { ...s.pending, [key]: { ...record, status: "queued", runAt, worker: undefined } } },
-      }));
+      const attempts = (record.attempts ?? 0) + 1;
+      const earliest = Date.now() + MIN_RETRY_MS * 2 ** Math.min(attempts - 1, 10);
+      const runAt = Math.max(resetAt ? resetAt * 1000 + 1000 : Date.now() + DEFAULT_RETRY_MS, earliest);
+      const queued = { ...record, status: "queued", runAt, attempts, worker: undefined };
+      const next = await update((s) => ({ set: { pending: { ...s.pending, [key]: queued } } }));
       await scheduleQueue(next);
       return userReply(next, record.target);
     }
-    await update((s) => ({ set: { pending: without(s.pending, key) } }));
+    await update((s) => ({
+      set: {
+        pending: fromQueue
+          ? { ...s.pending, [key]: { ...record, status: "failed", error: toErrorJson(error), worker: undefined } }
+          : without(s.pending, key),
+      },
+    }));
     throw error;
   }
 }
@@ -125,8 +138,8 @@ export async function runQueue(api) {
       claimed = true;
       return { set: { pending: { ...s.pending, [key]: { ...record, status: "running", worker: WORKER } } } };
     });
-    // A failure is already recorded (the record is gone); the button shows the state again.
-    if (claimed) await run(api, state, key).catch(() => {});
+    // A failure is recorded for the buttons to show; nobody waits for this reply.
+    if (claimed) await run(api, state, key, { fromQueue: true }).catch(() => {});
   }
   await scheduleQueue(await read());
 }

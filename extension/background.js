@@ -32,7 +32,7 @@ const api = {
     const { credentials, settings, apiInUse } = state;
     const choice = settings?.apiVersion ?? "auto";
     const apiVersion = choice === "auto" && apiInUse === "1.1" ? "1.1" : choice;
-    const key = JSON.stringify([credentials.consumerKey, credentials.token, credentials.userId, apiVersion]);
+    const key = JSON.stringify([credentials.savedAt, credentials.userId, apiVersion]);
     if (cached.key !== key || !cached.client) {
       cached.client?.free();
       const { consumerKey, consumerSecret, token, tokenSecret, userId } = credentials;

@@ -13,9 +13,11 @@
 
   /**
    * @typedef {{ userId?: string, screenName: string }} Target
-   * @typedef {{ muted: boolean, pending?: { action: "mute" | "unmute", status: string, runAt?: number } }} UserView
-   * @typedef {{ rev: number, signedIn: boolean, user: UserView }} UserReply
    * @typedef {{ name: string, message?: string }} ErrorJson
+   * @typedef {{ action: "mute" | "unmute", status: "running" | "queued" | "failed", runAt?: number,
+   *             error?: ErrorJson }} Pending
+   * @typedef {{ muted: boolean, pending?: Pending }} UserView
+   * @typedef {{ rev: number, signedIn: boolean, user: UserView }} UserReply
    */
 
   /**
@@ -57,12 +59,18 @@
     let disposed = false;
     const ui = button.create(header.screenName, activate);
 
+    /** Muted as the button should show it: a queued action shows the state it will make. */
+    function intended() {
+      const pending = user.pending;
+      return pending?.status === "queued" ? pending.action === "mute" : user.muted;
+    }
+
     function render() {
       const pending = user.pending;
-      const intended = pending ? pending.action === "mute" : user.muted;
+      const failure = error ?? (pending?.status === "failed" ? pending.error : null);
       if (sending || pending?.status === "running") ui.render({ state: "pending", muted: user.muted });
-      else if (pending?.status === "queued") ui.render({ state: "queued", muted: intended, message: button.queuedText(pending) });
-      else if (error) ui.render({ state: "error", muted: user.muted, message: button.errorText(error) });
+      else if (pending?.status === "queued") ui.render({ state: "queued", muted: intended(), message: button.queuedText(pending) });
+      else if (failure) ui.render({ state: "error", muted: user.muted, message: button.errorText(failure) });
       else ui.render({ state: done ? "done" : "idle", muted: user.muted });
     }
 
@@ -70,6 +78,7 @@
     function apply(reply) {
       if (reply.rev >= rev) {
         const changed = reply.user.muted !== user.muted || Boolean(reply.user.pending);
+        // A new muted state or new work replaces this tab's last message.
         if (changed || (reply.signedIn && !signedIn)) error = null;
         ({ rev, signedIn, user } = reply);
       }
@@ -88,12 +97,12 @@
 
     async function activate() {
       if (sending || user.pending?.status === "running") return;
-      const intended = user.pending ? user.pending.action === "mute" : user.muted;
+      const muted = intended();
       sending = true;
       error = null;
       done = false;
       render();
-      const reply = await send(intended ? "unmute" : "mute", target);
+      const reply = await send(muted ? "unmute" : "mute", target);
       sending = false;
       done = reply.ok && !reply.user.pending;
       settle(reply);
@@ -111,8 +120,9 @@
        */
       place(anchor, position) {
         const neighbour = position === "beforebegin" ? anchor.previousElementSibling : anchor.nextElementSibling;
-        if (neighbour !== ui.root) anchor.insertAdjacentElement(position, ui.root);
-        ui.setTheme(button.themeOf(getComputedStyle(document.body).backgroundColor));
+        if (neighbour === ui.root) return;
+        anchor.insertAdjacentElement(position, ui.root);
+        ui.setTheme(pageTheme());
       },
       /** Takes the button off the page while its header is away; forgets transient messages. */
       detach() {
@@ -125,13 +135,21 @@
       applyView(view) {
         apply({ rev: view.rev, signedIn: view.signedIn, user: view.users[key] ?? { muted: false } });
       },
-      setTheme: ui.setTheme,
+      /** Follows a theme switch. */
+      retheme() {
+        ui.setTheme(pageTheme());
+      },
       root: ui.root,
       dispose() {
         disposed = true;
         ui.root.remove();
       },
     };
+  }
+
+  /** X's theme, from the background colour it sets on the body. */
+  function pageTheme() {
+    return button.themeOf(getComputedStyle(document.body).backgroundColor);
   }
 
   /** @type {ReturnType<typeof createController> | null} */
@@ -164,8 +182,7 @@
     attributes: true,
     attributeFilter: ["data-testid"],
   });
-  // X sets its theme as the body's background colour.
-  new MutationObserver(() => current?.setTheme(button.themeOf(getComputedStyle(document.body).backgroundColor)))
+  new MutationObserver(() => current?.retheme())
     .observe(document.body, { attributes: true, attributeFilter: ["style", "class"] });
   addEventListener("popstate", scan);
 

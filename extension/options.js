@@ -53,10 +53,10 @@ function markInvalid(field) {
 async function call(type, payload = {}) {
   for (const button of buttons) button.disabled = true;
   try {
-    const reply = await chrome.runtime.sendMessage({ type, ...payload });
+    const reply = await chrome.runtime.sendMessage({ type, ...payload }).catch(() => null);
     if (reply?.ok) return reply;
     markInvalid(reply?.error?.field ?? null);
-    show(reply?.error?.message ?? "XMute did not answer. Reload this page.", true);
+    show(reply?.error?.message ?? "XMute's background did not answer. Reload this page.", true);
     return null;
   } finally {
     for (const button of buttons) button.disabled = false;

@@ -38,7 +38,7 @@ function storeCredentials(s, credentials) {
   const known = sameToken ? { userId: s.credentials?.userId, screenName: s.credentials?.screenName } : {};
   return {
     set: {
-      credentials: { ...known, ...credentials },
+      credentials: { ...known, ...credentials, savedAt: Date.now() },
       ...(sameToken ? {} : { mutes: {}, pending: {} }),
     },
     remove: sameToken && sameApp ? [] : ["apiInUse"],

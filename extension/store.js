@@ -7,21 +7,24 @@
  * tab follows a change. Only the background writes either.
  *
  * local keys:
- * - credentials  { consumerKey, consumerSecret, token, tokenSecret, userId?, screenName? }
+ * - credentials  { consumerKey, consumerSecret, token, tokenSecret, savedAt, userId?, screenName? }
  * - settings     { apiVersion: "auto" | "2" | "1.1" }
  * - apiInUse     "2" | "1.1": the generation the last action used under "auto"
  * - mutes        { [userKey]: { muted, at, via } }
- * - pending      { [userKey]: PendingAction }  (one record per account being acted on)
+ * - pending      { [userKey]: PendingAction }: running, queued (rate limited, with an alarm),
+ *                or failed after running from the queue; one record per account
  * - pinRequest   { consumerKey, consumerSecret, token, tokenSecret } during PIN sign-in
  * - rev          counter, bumped with every change of the view
  */
 
 /**
  * @typedef {{ userId?: string, screenName?: string }} Target
- * @typedef {{ action: "mute" | "unmute", target: Target, status: "running" | "queued",
- *             since: number, runAt?: number, worker?: string }} PendingAction
- * @typedef {{ muted: boolean, pending?: { action: "mute" | "unmute", status: "running" | "queued",
- *             runAt?: number } }} UserView
+ * @typedef {"running" | "queued" | "failed"} PendingStatus
+ * @typedef {{ action: "mute" | "unmute", target: Target, status: PendingStatus, since: number,
+ *             runAt?: number, attempts?: number, worker?: string,
+ *             error?: import("./errors.js").ErrorJson }} PendingAction
+ * @typedef {{ muted: boolean, pending?: { action: "mute" | "unmute", status: PendingStatus,
+ *             runAt?: number, error?: import("./errors.js").ErrorJson } }} UserView
  * @typedef {{ rev: number, signedIn: boolean, users: Record<string, UserView> }} View
  * @typedef {Record<string, any>} State
  */
@@ -99,8 +102,8 @@ export function viewOf(state) {
   const users = {};
   for (const [key, record] of Object.entries(state.mutes ?? {})) users[key] = { muted: record.muted };
   for (const [key, record] of Object.entries(state.pending ?? {})) {
-    const { action, status, runAt } = /** @type {PendingAction} */ (record);
-    users[key] = { muted: users[key]?.muted ?? false, pending: { action, status, runAt } };
+    const { action, status, runAt, error } = /** @type {PendingAction} */ (record);
+    users[key] = { muted: users[key]?.muted ?? false, pending: { action, status, runAt, error } };
   }
   return { rev: state.rev ?? 0, signedIn: Boolean(state.credentials?.token), users };
 }

@@ -272,6 +272,25 @@ export const scenarios = [
     },
   },
   {
+    name: "a queued mute that fails when it runs says why, also after a reload; a click retries",
+    async run(env) {
+      const { world, page } = await signedInOnProfile(env, CAROL);
+      const match = { method: "POST", path: "^/2/users/\\d+/muting$" };
+      await env.fake.addFaults(world.consumerKey, [{ kind: "rate_limit", resetIn: 1, match }, { kind: "unauthorized", match }]);
+      await page.click(BUTTON);
+      await expectButton(page, { label: "Unmute", state: "queued" });
+      const refused = /^X refused your keys\. Sign in again in XMute's options\.$/;
+      await expectButton(page, { label: "Mute", state: "error", status: refused }, 20_000);
+      await page.reload();
+      await fixtureRendered(page);
+      await expectButton(page, { label: "Mute", state: "error", status: refused });
+      await page.click(BUTTON);
+      await expectButton(page, { label: "Unmute", state: "done" });
+      const mutes = await apiRequests(env.fake, world, "POST", V2_MUTE);
+      assert.deepEqual(mutes.map((m) => m.status), [429, 401, 200]);
+    },
+  },
+  {
     name: "secrets: the content-script world cannot read chrome.storage.local; session holds no secret",
     async run(env) {
       const { world, page } = await signedInOnProfile(env, CAROL);

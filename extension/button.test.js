@@ -1,0 +1,31 @@
+// node --test extension/ (button.js is a classic content script: it fills globalThis.XMute)
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import "./button.js";
+
+const { themeOf, errorText, queuedText } = globalThis.XMute.button;
+
+test("X's three themes from the body background", () => {
+  assert.equal(themeOf("rgb(255, 255, 255)"), "light");
+  assert.equal(themeOf("rgb(21, 32, 43)"), "dim");
+  assert.equal(themeOf("rgb(0, 0, 0)"), "dark");
+  assert.equal(themeOf("rgba(0, 0, 0, 0)"), "light");
+});
+
+test("every error the core or XMute names gets a sentence that says what to do", () => {
+  const names = ["NotSignedIn", "Unauthorized", "NotEnrolled", "TimestampRejected", "RateLimited", "Network",
+    "Timeout", "Server", "BadResponse", "ExtensionUnavailable"];
+  for (const name of names) assert.match(errorText({ name }), /^[A-Z].+\.$/, name);
+  assert.equal(errorText({ name: "NotSignedIn" }), "Add your API keys in XMute's options.");
+  assert.equal(errorText({ name: "CannotMute", message: "X cannot do this: You cannot mute yourself." }),
+    "X cannot do this: You cannot mute yourself.");
+  assert.equal(errorText({ name: "Mystery" }), "Something went wrong. Try again.");
+});
+
+test("a queued action says when it runs, in the user's clock format", () => {
+  const at = new Date(2026, 0, 1, 14, 5).getTime();
+  const clock = new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  assert.match(clock, /05/);
+  assert.equal(queuedText({ action: "mute", status: "queued", runAt: at }), `Rate limited: mutes at ${clock}.`);
+  assert.equal(queuedText({ action: "unmute", status: "queued" }), "Rate limited: unmutes later.");
+});
