@@ -15,7 +15,7 @@
  */
 
 /** Field names as the options page shows them. */
-export const LABELS = Object.freeze({
+const LABELS = Object.freeze({
   consumerKey: "API key (consumer key)",
   consumerSecret: "API key secret (consumer secret)",
   token: "Access token",

@@ -7,12 +7,12 @@ export const BUTTON = '[data-testid="xmute-button"]';
  * Opens the options page, fills the keys and tokens of `world`, saves, and waits for the
  * confirmation.
  */
-export async function signIn(browser, world, { apiVersion = "auto" } = {}) {
+export async function signIn(browser, world) {
   const page = await browser.context.newPage();
   try {
     await page.goto(browser.optionsUrl);
     await fillCredentials(page, world);
-    await page.selectOption("#api-version", apiVersion);
+    await page.selectOption("#api-version", "auto");
     await page.click("#save");
     await waitForText(page, "#status", /^Saved\./);
   } finally {
@@ -107,12 +107,4 @@ export async function extensionStorage(browser, keys) {
 /** The API requests the fake recorded for `world` that match `method` and `path` (a RegExp). */
 export async function apiRequests(fake, world, method, path) {
   return (await fake.requests(world.consumerKey)).filter((r) => r.method === method && path.test(r.path));
-}
-
-/** Polls the fake until `count` requests match; returns them. */
-export function waitForRequests(fake, world, method, path, count = 1) {
-  return waitFor(async () => {
-    const found = await apiRequests(fake, world, method, path);
-    return found.length >= count ? found : null;
-  }, { what: `${count} ${method} ${path} request(s)` });
 }

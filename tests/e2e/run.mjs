@@ -4,6 +4,7 @@
 // tests/e2e/artifacts/.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { openX } from "./drive.mjs";
 import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
 import { scenarios } from "./scenarios.mjs";
 
@@ -22,16 +23,14 @@ try {
       fake,
       browser,
       secrets,
-      async newWorld(options) {
-        const world = await fake.createWorld(options);
+      async newWorld() {
+        const world = await fake.createWorld();
         secrets.add(world.consumerSecret).add(world.tokenSecret);
         return world;
       },
       async open(pathname) {
-        const page = await browser.context.newPage();
+        const page = await openX(browser, pathname);
         pages.push(page);
-        await page.goto(`https://x.com${pathname}`);
-        await page.waitForFunction(() => document.body.dataset.fixtureRoute !== undefined);
         return page;
       },
     };

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import {
   BUTTON, apiRequests, buttons, expectButton, extensionStorage, fillCredentials, fixtureRendered,
-  navigate, signIn, waitForRequests, waitForText,
+  navigate, signIn, waitForText,
 } from "./drive.mjs";
 import { evaluateInContentScript, waitFor } from "./harness.mjs";
 
@@ -14,8 +14,8 @@ const CAROL = { id: "1000000003", screenName: "carol_fixture" };
 const V2_MUTE = /^\/2\/users\/\d+\/muting$/;
 
 /** Signs in with a new world and opens `user`'s profile with its button showing Mute. */
-async function signedInOnProfile({ browser, newWorld, open }, user, worldOptions) {
-  const world = await newWorld(worldOptions);
+async function signedInOnProfile({ browser, newWorld, open }, user) {
+  const world = await newWorld();
   await signIn(browser, world);
   const page = await open(`/${user.screenName}`);
   await expectButton(page, { label: "Mute", screenName: user.screenName });

@@ -1,0 +1,20 @@
+// node --test extension/ (selectors.js is a classic content script: it fills globalThis.XMute)
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import "./selectors.js";
+
+const { profileScreenName } = globalThis.XMute.selectors;
+
+test("profile paths and their tabs name a screen name", () => {
+  assert.equal(profileScreenName("/alice_fixture"), "alice_fixture");
+  assert.equal(profileScreenName("/Alice_Fixture/with_replies"), "Alice_Fixture");
+  assert.equal(profileScreenName("/bob/media"), "bob");
+  assert.equal(profileScreenName("/X/likes"), "X");
+});
+
+test("X's own pages and impossible names are not profiles", () => {
+  for (const path of ["/", "/home", "/explore", "/notifications", "/messages", "/i/bookmarks", "/settings/profile",
+    "/search", "/compose/post", "/Home", "/login", "/tos", "/sixteen_chars_xx", "/bad-name", "/%40alice"]) {
+    assert.equal(profileScreenName(path), null, path);
+  }
+});
