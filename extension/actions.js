@@ -56,22 +56,22 @@ export async function status(target) {
  */
 export async function act(api, action, target) {
   const key = userKey(target);
-  /** @type {"start" | "busy" | "cancel" | "signed-out"} (a failed record is simply replaced) */
-  let decision = "start";
+  /** What the stored state allows; a failed record is simply replaced. */
+  const seen = { decision: /** @type {"start" | "busy" | "cancel" | "signed-out"} */ ("start") };
   const state = await update((s) => {
     const existing = /** @type {PendingAction | undefined} */ (s.pending?.[key]);
-    if (!s.credentials?.token) decision = "signed-out";
-    else if (existing?.status === "running") decision = "busy";
-    else if (existing?.status === "queued") decision = "cancel";
-    if (decision === "cancel") return { set: { pending: without(s.pending, key) } };
-    if (decision !== "start") return;
+    if (!s.credentials?.token) seen.decision = "signed-out";
+    else if (existing?.status === "running") seen.decision = "busy";
+    else if (existing?.status === "queued") seen.decision = "cancel";
+    if (seen.decision === "cancel") return { set: { pending: without(s.pending, key) } };
+    if (seen.decision !== "start") return;
     /** @type {PendingAction} */
     const record = { action, target, status: "running", since: Date.now(), worker: WORKER };
     return { set: { pending: { ...s.pending, [key]: record } } };
   });
-  if (decision === "signed-out") throw namedError("NotSignedIn", "Add your API keys in XMute's options.");
-  if (decision === "busy") throw namedError("Busy", "XMute is already working on this account.");
-  if (decision === "cancel") return userReply(state, target);
+  if (seen.decision === "signed-out") throw namedError("NotSignedIn", "Add your API keys in XMute's options.");
+  if (seen.decision === "busy") throw namedError("Busy", "XMute is already working on this account.");
+  if (seen.decision === "cancel") return userReply(state, target);
   return run(api, state, key, { fromQueue: false });
 }
 

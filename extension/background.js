@@ -21,8 +21,11 @@ const thisExtension = {
   optionsUrl: chrome.runtime.getURL("options.html"),
 };
 
-/** The XClient for the current credentials and API choice; rebuilt when either changes. */
-let cached = { key: "", client: /** @type {XClient | null} */ (null) };
+/**
+ * The XClient for the current credentials and API choice; rebuilt when either changes.
+ * @type {{ key: string, client: XClient } | null}
+ */
+let cached = null;
 
 /** The wasm core, as the handlers use it. */
 const api = {
@@ -33,28 +36,27 @@ const api = {
     const choice = settings?.apiVersion ?? "auto";
     const apiVersion = choice === "auto" && apiInUse === "1.1" ? "1.1" : choice;
     const key = JSON.stringify([credentials.savedAt, credentials.userId, apiVersion]);
-    if (cached.key !== key || !cached.client) {
-      cached.client?.free();
+    if (cached?.key !== key) {
+      cached?.client.free();
       const { consumerKey, consumerSecret, token, tokenSecret, userId } = credentials;
-      const client = new XClient({ consumerKey, consumerSecret, token, tokenSecret }, { apiVersion, userId });
-      cached = { key, client };
+      cached = { key, client: new XClient({ consumerKey, consumerSecret, token, tokenSecret }, { apiVersion, userId }) };
     }
     return cached.client;
   },
   /** @param {{ consumerKey: string, consumerSecret: string }} consumer */
   async requestToken(consumer) {
     await wasmReady;
-    return requestToken(consumer);
+    return requestToken(consumer, {});
   },
   /** @param {{ consumerKey: string, consumerSecret: string, token: string, tokenSecret: string }} request @param {string} pin */
   async accessToken(request, pin) {
     await wasmReady;
-    return accessToken(request, pin);
+    return accessToken(request, pin, {});
   },
 };
 
 /**
- * @typedef {Record<string, unknown> & { type: string }} Message
+ * @typedef {Record<string, any> & { type: string }} Message  checked by each handler
  * @typedef {{ from: "content" | "options", run: (message: Message) => Promise<object> }} Handler
  * @type {Record<string, Handler>}
  */

@@ -187,7 +187,8 @@
   addEventListener("popstate", scan);
 
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === "session" && changes.view?.newValue) current?.applyView(changes.view.newValue);
+    const view = area === "session" ? changes.view?.newValue : undefined;
+    if (view) current?.applyView(/** @type {any} */ (view));
   });
 
   scan();

@@ -65,6 +65,7 @@ async function call(type, payload = {}) {
 
 /** Fills the form from storage (the options page is one of the extension's trusted pages). */
 async function load() {
+  /** @type {Record<string, any>} */
   const { credentials, settings } = await chrome.storage.local.get(["credentials", "settings"]);
   for (const [name, input] of Object.entries(inputs)) input.value = credentials?.[name] ?? "";
   apiVersion.value = settings?.apiVersion ?? "auto";

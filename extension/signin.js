@@ -14,7 +14,8 @@ import { read, update } from "./store.js";
  * @typedef {{ userId: string, screenName: string }} Account
  * @typedef {{
  *   requestToken(consumer: Credentials): Promise<{ token: string, tokenSecret: string, authorizeUrl: string }>,
- *   accessToken(request: Credentials, pin: string): Promise<Credentials & { userId?: string, screenName?: string }>,
+ *   accessToken(request: Required<Credentials>, pin: string):
+ *     Promise<{ token: string, tokenSecret: string, userId?: string, screenName?: string }>,
  *   client(state: State): Promise<{ verifyCredentials(): Promise<Account> }>,
  * }} Api
  */
@@ -45,7 +46,7 @@ function storeCredentials(s, credentials) {
   };
 }
 
-/** @param {{ credentials?: Record<string, unknown>, apiVersion?: unknown }} message */
+/** @param {Record<string, any>} message  `{ credentials, apiVersion }` from the options page */
 export async function saveCredentials(message) {
   const credentials = checked(message.credentials ?? {}, { tokenRequired: true });
   const apiVersion = message.apiVersion ?? "auto";
@@ -67,7 +68,7 @@ export async function saveCredentials(message) {
  * PIN sign-in, step 1: a request token for the app's keys; the options page opens the
  * authorize URL it returns.
  * @param {Api} api
- * @param {{ credentials?: Record<string, unknown> }} message
+ * @param {Record<string, any>} message  `{ credentials: { consumerKey, consumerSecret } }`
  */
 export async function startPin(api, message) {
   const { consumerKey, consumerSecret } = checked(message.credentials ?? {});
@@ -80,7 +81,7 @@ export async function startPin(api, message) {
 /**
  * PIN sign-in, step 3: trades the request token and the PIN for an access token and stores it.
  * @param {Api} api
- * @param {{ pin?: unknown }} message
+ * @param {Record<string, any>} message  `{ pin }`
  */
 export async function completePin(api, message) {
   const pin = checkPin(message.pin);
