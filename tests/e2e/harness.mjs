@@ -146,3 +146,14 @@ export async function evaluateInContentScript(page, expression) {
   if (exceptionDetails) throw new Error(`content-script evaluation failed: ${exceptionDetails.text}`);
   return result.value;
 }
+
+/** Stops the extension's service worker, as Chrome does to an idle one, through DevTools. */
+export async function stopServiceWorker(page) {
+  const session = await page.context().newCDPSession(page);
+  const { targetInfos } = await session.send("Target.getTargets");
+  const worker = targetInfos.find((t) => t.type === "service_worker" && t.url.startsWith("chrome-extension://"));
+  await session.send("Target.closeTarget", { targetId: worker.targetId });
+  await waitFor(async () => !(await session.send("Target.getTargets")).targetInfos.some((t) => t.targetId === worker.targetId),
+    { what: "the service worker to stop" });
+  await session.detach();
+}
