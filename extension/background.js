@@ -79,7 +79,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     sendResponse({ ok: false, error: { name: "Refused", message: "XMute does not accept this message here." } });
     return false;
   }
-  handler.run(message).then(
+  Promise.resolve(message).then(handler.run).then(
     (reply) => sendResponse({ ok: true, ...reply }),
     (error) => sendResponse({ ok: false, error: toErrorJson(error) }),
   );

@@ -308,6 +308,28 @@ export const scenarios = [
     },
   },
   {
+    name: "the background refuses sign-in commands from the content-script world and bad targets",
+    async run(env) {
+      const { world, page } = await signedInOnProfile(env, ALICE);
+      const replies = await evaluateInContentScript(page, `
+        const send = (message) => chrome.runtime.sendMessage(message);
+        return {
+          save: await send({ type: "saveCredentials", credentials: { consumerKey: "a", consumerSecret: "b", token: "c", tokenSecret: "d" } }),
+          verify: await send({ type: "verify" }),
+          unknown: await send({ type: "exportSecrets" }),
+          badId: await send({ type: "mute", userId: "12ab" }),
+          nobody: await send({ type: "status" }),
+        };`);
+      assert.deepEqual(Object.fromEntries(Object.entries(replies).map(([k, r]) => [k, [r.ok, r.error.name]])), {
+        save: [false, "Refused"], verify: [false, "Refused"], unknown: [false, "Refused"],
+        badId: [false, "InvalidInput"], nobody: [false, "InvalidInput"],
+      });
+      const stored = await extensionStorage(env.browser, "credentials");
+      assert.equal(stored.credentials.consumerKey, world.consumerKey, "the credentials are unchanged");
+      assert.deepEqual(await apiRequests(env.fake, world, "POST", /./), []);
+    },
+  },
+  {
     name: "secrets: the content-script world cannot read chrome.storage.local; session holds no secret",
     async run(env) {
       const { world, page } = await signedInOnProfile(env, CAROL);
