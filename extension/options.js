@@ -127,7 +127,7 @@ async function completePin() {
     show("Type the PIN X showed you (digits only).", true);
     return;
   }
-  const reply = await call("completePin", { pin });
+  const reply = await call("completePin", { pin, apiVersion: apiVersion.value });
   if (!reply) return;
   markInvalid(null);
   pinInput.value = "";

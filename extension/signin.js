@@ -27,40 +27,42 @@ function checked(input, options) {
   return result.value;
 }
 
+/** @param {unknown} value */
+function checkedApiVersion(value = "auto") {
+  if (typeof value !== "string" || !API_VERSIONS.includes(value)) {
+    throw namedError("InvalidInput", "Choose auto, 2 or 1.1 as the API version.", { field: "apiVersion" });
+  }
+  return value;
+}
+
 /**
- * Stores new credentials. A different access token means a different account (or a new
- * sign-in): its mute records and the remembered API generation start afresh.
+ * The storage change for new credentials and API choice. A different access token means a
+ * different account (or a new sign-in): its mute records start afresh. A different token, app
+ * or API choice forgets the API generation remembered under "auto".
  * @param {State} s
  * @param {Credentials & { userId?: string, screenName?: string }} credentials
+ * @param {string} apiVersion
  */
-function storeCredentials(s, credentials) {
+function storeSignIn(s, credentials, apiVersion) {
   const sameToken = s.credentials?.token === credentials.token;
   const sameApp = s.credentials?.consumerKey === credentials.consumerKey;
+  const sameChoice = (s.settings?.apiVersion ?? "auto") === apiVersion;
   const known = sameToken ? { userId: s.credentials?.userId, screenName: s.credentials?.screenName } : {};
   return {
     set: {
       credentials: { ...known, ...credentials, savedAt: Date.now() },
+      settings: { apiVersion },
       ...(sameToken ? {} : { mutes: {}, pending: {} }),
     },
-    remove: sameToken && sameApp ? [] : ["apiInUse"],
+    remove: sameToken && sameApp && sameChoice ? [] : ["apiInUse"],
   };
 }
 
 /** @param {Record<string, any>} message  `{ credentials, apiVersion }` from the options page */
 export async function saveCredentials(message) {
   const credentials = checked(message.credentials ?? {}, { tokenRequired: true });
-  const apiVersion = message.apiVersion ?? "auto";
-  if (typeof apiVersion !== "string" || !API_VERSIONS.includes(apiVersion)) {
-    throw namedError("InvalidInput", "Choose auto, 2 or 1.1 as the API version.", { field: "apiVersion" });
-  }
-  await update((s) => {
-    const change = storeCredentials(s, credentials);
-    const apiChanged = (s.settings?.apiVersion ?? "auto") !== apiVersion;
-    return {
-      set: { ...change.set, settings: { apiVersion } },
-      remove: apiChanged ? ["apiInUse"] : change.remove,
-    };
-  });
+  const apiVersion = checkedApiVersion(message.apiVersion);
+  await update((s) => storeSignIn(s, credentials, apiVersion));
   return {};
 }
 
@@ -81,9 +83,10 @@ export async function startPin(api, message) {
 /**
  * PIN sign-in, step 3: trades the request token and the PIN for an access token and stores it.
  * @param {Api} api
- * @param {Record<string, any>} message  `{ pin }`
+ * @param {Record<string, any>} message  `{ pin, apiVersion }`
  */
 export async function completePin(api, message) {
+  const apiVersion = checkedApiVersion(message.apiVersion);
   const pin = checkPin(message.pin);
   if (!pin) throw namedError("InvalidInput", "Type the PIN X showed you (digits only).", { field: "pin" });
   const { pinRequest } = await read("pinRequest");
@@ -98,7 +101,7 @@ export async function completePin(api, message) {
     ...(access.screenName ? { screenName: access.screenName } : {}),
   };
   await update((s) => {
-    const change = storeCredentials(s, credentials);
+    const change = storeSignIn(s, credentials, apiVersion);
     return { set: change.set, remove: [...change.remove, "pinRequest"] };
   });
   return { userId: access.userId, screenName: access.screenName };
