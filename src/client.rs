@@ -14,7 +14,6 @@
 
 use core::cell::RefCell;
 use core::future::Future;
-use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::oauth::{nonce_from_random, Credentials, ProtocolParams, Request, Signer};
@@ -116,7 +115,7 @@ struct State {
     /// Set when v2 answered `NotEnrolled` under [`VersionChoice::Auto`].
     fell_back_to_v1: bool,
     /// Screen names (lowercase) resolved to ids through v2.
-    resolved: HashMap<String, UserId>,
+    resolved: Vec<(String, UserId)>,
 }
 
 /// Mutes and unmutes through the X API for one set of credentials.
@@ -292,12 +291,12 @@ impl<P: Platform> Client<P> {
 
     async fn resolve_v2(&self, name: &ScreenName) -> Result<UserId> {
         let key = name.as_str().to_ascii_lowercase();
-        if let Some(id) = self.state.borrow().resolved.get(&key).cloned() {
-            return Ok(id);
+        if let Some((_, id)) = self.state.borrow().resolved.iter().find(|(name, _)| *name == key) {
+            return Ok(id.clone());
         }
         let request = endpoints::v2_user_by_username(&self.config.api_base, name);
         let user = response::v2_user(&self.execute(&request).await?)?;
-        self.state.borrow_mut().resolved.insert(key, user.user_id.clone());
+        self.state.borrow_mut().resolved.push((key, user.user_id.clone()));
         Ok(user.user_id)
     }
 

@@ -413,12 +413,55 @@ fn read_target(value: JsValue) -> Result<Target> {
     Target::new(user_id.as_deref(), screen_name.as_deref())
 }
 
-/// Runs `future` as a `Promise`, mapping its error through [`to_js_error`].
-fn promise<T: 'static, F>(future: F, to_js: fn(T) -> JsValue) -> Promise
-where
-    F: core::future::Future<Output = Result<T>> + 'static,
-{
-    future_to_promise(async move { future.await.map(to_js).map_err(|e| to_js_error(&e)) })
+/// One asynchronous call of the JavaScript API. Every call goes through [`run`], so the wasm
+/// module holds one future-to-promise bridge instead of one per method.
+enum Call {
+    Act(Rc<Client<WebPlatform>>, crate::x::Action, Target),
+    Verify(Rc<Client<WebPlatform>>),
+    MutedIds(Rc<Client<WebPlatform>>),
+    RequestToken(Credentials, PinOptions),
+    AccessToken(Credentials, String, PinOptions),
+}
+
+async fn perform(call: Call) -> Result<JsValue> {
+    Ok(match call {
+        Call::Act(client, action, target) => outcome_to_js(client.act(action, &target).await?),
+        Call::Verify(client) => account_to_js(client.verify_credentials().await?),
+        Call::MutedIds(client) => {
+            let ids = client.muted_user_ids().await?;
+            ids.iter()
+                .map(|id| JsValue::from_str(id.as_str()))
+                .collect::<js_sys::Array>()
+                .into()
+        }
+        Call::RequestToken(consumer, options) => {
+            let (temporary, url) =
+                client::request_token(&WebPlatform, &consumer, &options.api_base, options.timeout_ms).await?;
+            token_to_js(temporary, Some(url))
+        }
+        Call::AccessToken(credentials, pin, options) => {
+            let access = client::access_token(
+                &WebPlatform,
+                &credentials,
+                &pin,
+                &options.api_base,
+                options.timeout_ms,
+            )
+            .await?;
+            token_to_js(access, None)
+        }
+    })
+}
+
+/// Starts `call` (or rejects at once with the input error) and returns its `Promise`.
+fn run(call: Result<Call>) -> Promise {
+    future_to_promise(async move {
+        match call {
+            Ok(call) => perform(call).await,
+            Err(error) => Err(error),
+        }
+        .map_err(|e| to_js_error(&e))
+    })
 }
 
 /// Mutes and unmutes through the X API with OAuth 1.0a user credentials.
@@ -462,28 +505,19 @@ impl XClient {
     }
 
     fn act(&self, action: crate::x::Action, target: JsValue) -> Promise {
-        let client = Rc::clone(&self.inner);
-        let target = read_target(target);
-        promise(async move { client.act(action, &target?).await }, outcome_to_js)
+        run(read_target(target).map(|target| Call::Act(Rc::clone(&self.inner), action, target)))
     }
 
     /// The signed-in account: resolves to `{ userId, screenName }`.
     #[wasm_bindgen(js_name = verifyCredentials, unchecked_return_type = "Promise<AccountInfo>")]
     pub fn verify_credentials(&self) -> Promise {
-        let client = Rc::clone(&self.inner);
-        promise(async move { client.verify_credentials().await }, account_to_js)
+        run(Ok(Call::Verify(Rc::clone(&self.inner))))
     }
 
     /// Every muted user id (all pages): resolves to `string[]`.
     #[wasm_bindgen(js_name = mutedUserIds, unchecked_return_type = "Promise<string[]>")]
     pub fn muted_user_ids(&self) -> Promise {
-        let client = Rc::clone(&self.inner);
-        promise(async move { client.muted_user_ids().await }, |ids| {
-            ids.iter()
-                .map(|id| JsValue::from_str(id.as_str()))
-                .collect::<js_sys::Array>()
-                .into()
-        })
+        run(Ok(Call::MutedIds(Rc::clone(&self.inner))))
     }
 
     /// `"2"` or `"1.1"`: the API generation the next action will use (after a fallback, `"1.1"`).
@@ -506,14 +540,7 @@ pub fn request_token(
     #[wasm_bindgen(unchecked_param_type = "OAuthCredentials")] consumer: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PinOptions | undefined")] options: JsValue,
 ) -> Promise {
-    let input = read_credentials(consumer).and_then(|c| Ok((c, read_pin_options(options)?)));
-    promise(
-        async move {
-            let (consumer, options) = input?;
-            client::request_token(&WebPlatform, &consumer, &options.api_base, options.timeout_ms).await
-        },
-        |(temporary, url)| token_to_js(temporary, Some(url)),
-    )
+    run(read_credentials(consumer).and_then(|c| Ok(Call::RequestToken(c, read_pin_options(options)?))))
 }
 
 /// PIN sign-in, step 3: `accessToken({ consumerKey, consumerSecret, token, tokenSecret }, pin,
@@ -525,24 +552,10 @@ pub fn access_token(
     verifier: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PinOptions | undefined")] options: JsValue,
 ) -> Promise {
-    let input = read_credentials(credentials).and_then(|c| {
+    run(read_credentials(credentials).and_then(|c| {
         let pin = verifier
             .as_string()
             .ok_or_else(|| Error::invalid("verifier", "must be a string"))?;
-        Ok((c, pin, read_pin_options(options)?))
-    });
-    promise(
-        async move {
-            let (credentials, pin, options) = input?;
-            client::access_token(
-                &WebPlatform,
-                &credentials,
-                &pin,
-                &options.api_base,
-                options.timeout_ms,
-            )
-            .await
-        },
-        |token| token_to_js(token, None),
-    )
+        Ok(Call::AccessToken(c, pin, read_pin_options(options)?))
+    }))
 }

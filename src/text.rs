@@ -35,7 +35,7 @@ pub fn quoted(value: &str) -> String {
     out.push('"');
     match value.char_indices().nth(LIMIT) {
         Some((end, _)) => {
-            out.push_str(&value[..end]);
+            out.push_str(value.get(..end).unwrap_or(value));
             out.push('…');
         }
         None => out.push_str(value),

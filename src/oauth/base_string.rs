@@ -53,7 +53,7 @@ impl<'a> RequestUrl<'a> {
             None => (rest, None),
         };
         let (authority, path) = match rest.find('/') {
-            Some(slash) => rest.split_at(slash),
+            Some(slash) => rest.split_at_checked(slash).unwrap_or((rest, "")),
             None => (rest, ""),
         };
         let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
@@ -120,7 +120,7 @@ fn split_host_port(host_port: &str) -> Result<(&str, Option<u16>)> {
     let (host, port) = if host_port.starts_with('[') {
         match host_port.find(']') {
             Some(end) => {
-                let (host, rest) = host_port.split_at(end + 1);
+                let (host, rest) = host_port.split_at_checked(end + 1).unwrap_or((host_port, ""));
                 match rest.strip_prefix(':') {
                     Some(port) => (host, Some(port)),
                     None if rest.is_empty() => (host, None),

@@ -103,6 +103,11 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// The unread text. Slicing without a panic path keeps `core::fmt` out of the wasm module.
+    fn rest(&self) -> &'a str {
+        self.text.get(self.pos..).unwrap_or_default()
+    }
+
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
@@ -119,7 +124,7 @@ impl<'a> Reader<'a> {
     }
 
     fn literal(&mut self, word: &str, value: Json<'a>) -> Option<Json<'a>> {
-        self.text[self.pos..].starts_with(word).then(|| {
+        self.rest().starts_with(word).then(|| {
             self.pos += word.len();
             value
         })
@@ -223,7 +228,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.pos = pos;
-        Some(Json::Number(&self.text[start..pos]))
+        Some(Json::Number(self.text.get(start..pos)?))
     }
 
     /// Reads a string starting at its opening quote.
@@ -235,7 +240,7 @@ impl<'a> Reader<'a> {
         while let Some(&byte) = bytes.get(self.pos) {
             match byte {
                 b'"' => {
-                    let text = &self.text[start..self.pos];
+                    let text = self.text.get(start..self.pos)?;
                     self.pos += 1;
                     return Some(Cow::Borrowed(text));
                 }
@@ -244,10 +249,9 @@ impl<'a> Reader<'a> {
                 _ => self.pos += 1,
             }
         }
-        let mut out = String::from(&self.text[start..self.pos]);
+        let mut out = String::from(self.text.get(start..self.pos)?);
         loop {
-            let rest = &self.text[self.pos..];
-            let ch = rest.chars().next()?;
+            let ch = self.rest().chars().next()?;
             self.pos += ch.len_utf8();
             match ch {
                 '"' => return Some(Cow::Owned(out)),
@@ -286,7 +290,7 @@ impl<'a> Reader<'a> {
     fn unicode_escape(&mut self) -> Option<char> {
         let first = self.hex4()?;
         if (0xD800..0xDC00).contains(&first) {
-            if !self.text[self.pos..].starts_with("\\u") {
+            if !self.rest().starts_with("\\u") {
                 return None;
             }
             self.pos += 2;
