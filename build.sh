@@ -60,10 +60,17 @@ install_debian_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+}
+
+install_geckodriver() {
+  command -v geckodriver >/dev/null && return
+  log "installing geckodriver from crates.io (takes a few minutes)"
+  cargo install geckodriver
 }
 
 install_python_packages() {
@@ -96,6 +103,7 @@ install_all() {
   install_debian_packages
   install_wasm_pack
   install_wasm_bindgen
+  install_geckodriver
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -175,6 +183,7 @@ wasm_browser_tests() { # $1 = chrome | firefox
   case "$1" in
     chrome) driver=(--chrome --chromedriver /usr/bin/chromedriver) ;;
     firefox) driver=(--firefox --geckodriver "$(command -v geckodriver)") ;;
+    *) die "unknown browser $1" ;;
   esac
   wasm-pack test --headless "${driver[@]}" --release
 }
@@ -189,10 +198,12 @@ run_tests() {
   suite "cargo clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
   suite "cargo test" cargo test --quiet
   suite "fake X server self-test" python3 -m unittest -q tests/fake_x/test_server.py
+  suite "extension unit tests" node --test extension/
   suite "vectors in Node (--target nodejs)" node tests/node/vectors.mjs
   suite "oauthlib differential (2,000 cases)" python3 tests/differential/run.py --count 2000 --seed 5849
   start_fake_x
   suite "wasm in headless Chromium" wasm_browser_tests chrome
+  suite "wasm in headless Firefox" wasm_browser_tests firefox
   stop_fake_x
   if [ -d tests/e2e ]; then
     suite "web-ext lint (dist/firefox)" web-ext lint --source-dir dist/firefox --self-hosted --no-input

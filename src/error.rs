@@ -35,9 +35,11 @@ pub enum Error {
         /// The server's clock from the response's `Date` header, in Unix seconds.
         server_time: Option<u64>,
     },
-    /// The app is not attached to a Project, so the v2 API refuses it (403
-    /// `client-not-enrolled`, or error code 453).
+    /// The app may not use this endpoint: not attached to a Project, so the v2 API refuses it
+    /// (403 `client-not-enrolled`), or its access level does not include it (error code 453).
     NotEnrolled {
+        /// 453 when X named the access level; `None` for `client-not-enrolled`.
+        code: Option<u32>,
         /// The server's explanation.
         detail: String,
     },
@@ -135,7 +137,13 @@ impl Error {
             Error::TimestampRejected { .. } => {
                 "X rejected the request time. Check that this computer's clock is set correctly.".into()
             }
-            Error::NotEnrolled { .. } => "This X app cannot use API v2 (it is not attached to a Project). Choose \
+            Error::NotEnrolled { code: Some(code), .. } => [
+                "X says this app's access level does not include this call (code ",
+                &u64_string(u64::from(*code)),
+                "). Give the app Read and write permission in the developer portal, then sign in again.",
+            ]
+            .concat(),
+            Error::NotEnrolled { code: None, .. } => "This X app cannot use API v2 (it is not attached to a Project). Choose \
                  API v1.1 or \"auto\" in XMute's options, or attach the app to a Project in the developer portal."
                 .into(),
             Error::Forbidden { detail } => ["X refused the action: ", detail].concat(),

@@ -99,10 +99,10 @@ pub fn to_js_error(error: &Error) -> JsValue {
         Error::InvalidInput { field, .. } => set("field", JsValue::from_str(field)),
         Error::RateLimited { reset_at } => set("resetAt", optional_number(*reset_at)),
         Error::TimestampRejected { server_time } => set("serverTime", optional_number(*server_time)),
-        Error::Unauthorized { detail } | Error::NotEnrolled { detail } | Error::Forbidden { detail } => {
+        Error::Unauthorized { detail } | Error::Forbidden { detail } => {
             set("detail", JsValue::from_str(detail))
         }
-        Error::CannotMute { code, detail } => {
+        Error::CannotMute { code, detail } | Error::NotEnrolled { code, detail } => {
             set("code", optional_number(code.map(u64::from)));
             set("detail", JsValue::from_str(detail));
         }

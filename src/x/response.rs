@@ -111,7 +111,12 @@ fn classify(response: &HttpResponse, json: Option<&Json<'_>>) -> Error {
                     server_time: response.date,
                 }
             }
-            453 => return Error::NotEnrolled { detail },
+            453 => {
+                return Error::NotEnrolled {
+                    code: Some(code),
+                    detail,
+                }
+            }
             50 | 63 | 271 | 272 => {
                 return Error::CannotMute {
                     code: Some(code),
@@ -123,7 +128,7 @@ fn classify(response: &HttpResponse, json: Option<&Json<'_>>) -> Error {
     }
     let text = |key: &str| json.and_then(|j| j.get(key)).and_then(Json::as_str).unwrap_or("");
     if text("reason") == "client-not-enrolled" {
-        return Error::NotEnrolled { detail };
+        return Error::NotEnrolled { code: None, detail };
     }
     let problem_type = first_error
         .and_then(|e| e.get("type"))
@@ -442,7 +447,10 @@ mod tests {
                 server_time: Some(1_700_000_000)
             }
         );
-        assert!(matches!(err(403, &v1(453, "x")), Error::NotEnrolled { .. }));
+        assert!(matches!(
+            err(403, &v1(453, "x")),
+            Error::NotEnrolled { code: Some(453), .. }
+        ));
         for code in [50, 63, 271, 272] {
             assert!(
                 matches!(err(403, &v1(code, "x")), Error::CannotMute { code: Some(c), .. } if c == code),
@@ -457,7 +465,10 @@ mod tests {
     #[test]
     fn v2_problems_map_to_variants() {
         let not_enrolled = r#"{"client_id":"26924600","detail":"When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.","registration_url":"https://developer.twitter.com/en/docs/projects/overview","title":"Client Forbidden","required_enrollment":"Appropriate Level of API Access","reason":"client-not-enrolled","type":"https://api.twitter.com/2/problems/client-forbidden"}"#;
-        assert!(matches!(err(403, not_enrolled), Error::NotEnrolled { .. }));
+        assert!(matches!(
+            err(403, not_enrolled),
+            Error::NotEnrolled { code: None, .. }
+        ));
         let unauthorized =
             r#"{"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}"#;
         assert_eq!(

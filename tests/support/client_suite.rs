@@ -318,6 +318,22 @@ async fn not_enrolled_falls_back_to_v1_and_stays_there() {
             .unwrap()["via"],
         json!("1.1")
     );
+
+    // On v1.1 a 453 is the app's access level, reported with its code.
+    let v1_level = World::new(json!({})).await;
+    v1_level.faults(json!([{ "kind": "access_level" }])).await;
+    let (name, fields) = error_name(
+        mute(
+            &v1_level.client(json!({ "apiVersion": "1.1" })),
+            json!({ "userId": ALICE }),
+        )
+        .await,
+    );
+    assert_eq!((name.as_str(), &fields["code"]), ("NotEnrolled", &json!(453)));
+    assert!(
+        fields["message"].as_str().unwrap().contains("access level"),
+        "{fields}"
+    );
 }
 
 #[wasm_bindgen_test]
