@@ -115,13 +115,18 @@ WASM_OPT_FLAGS=(-Oz --enable-reference-types --enable-bulk-memory --enable-nontr
 build_wasm() { # $1 = wasm-bindgen target (web | nodejs), $2 = output directory
   local target="$1" out="$2"
   log "building the wasm package for --target $target"
+  rm -rf "$out"
   wasm-pack --quiet build --release --no-pack --target "$target" --out-dir "$out" --out-name xmute >&2
   # wasm-pack's own wasm-opt step is off (Cargo.toml): Debian's wasm-opt 108 corrupts
   # wasm-bindgen output, so we run the npm binaryen one (wasm-opt 132) ourselves.
   wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/xmute_bg.wasm" -o "$out/xmute_bg.wasm"
   rm -f "$out/.gitignore"
-  # The nodejs glue is CommonJS; say so, since the repository's package.json may not.
-  [ "$target" = nodejs ] && echo '{ "type": "commonjs" }' > "$out/package.json"
+  # The nodejs glue is CommonJS (say so, since the repository's package.json may not); the
+  # snippets it requires are ES modules, which Node 20.19+ loads through require().
+  if [ "$target" = nodejs ]; then
+    echo '{ "type": "commonjs" }' > "$out/package.json"
+    [ -d "$out/snippets" ] && echo '{ "type": "module" }' > "$out/snippets/package.json"
+  fi
   return 0
 }
 
@@ -131,7 +136,7 @@ build_extension() { # $1 = chrome | firefox
   mkdir -p "$dir/wasm"
   (cd extension && find . -type f ! -name 'manifest.json' ! -name '*.test.*' ! -name '*.d.ts' \
       ! -name 'tsconfig.json' -print0 | xargs -0 -I{} cp --parents {} "$ROOT/$dir/")
-  cp pkg/web/xmute.js pkg/web/xmute_bg.wasm "$dir/wasm/"
+  cp -r pkg/web/xmute.js pkg/web/xmute_bg.wasm pkg/web/snippets "$dir/wasm/"
   node tools/manifest.mjs "$browser" extension/manifest.json > "$dir/manifest.json"
   python3 tools/zipdir.py "$dir" "dist/xmute-$browser.zip"
 }

@@ -10,7 +10,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use crate::client::{self, Client, ClientConfig, Outcome, VersionChoice};
 use crate::error::{Error, Result};
-use crate::oauth::{self, nonce_from_random, Credentials, ProtocolParams, SignatureMethod, Signed};
+use crate::oauth::{self, nonce_from_random, Credentials, ProtocolParams, SignatureMethod};
 use crate::transport::{self, WebPlatform};
 use crate::x::{Account, ApiBase, RateLimit, Target, TokenCredentials, UserId};
 
@@ -130,14 +130,7 @@ fn property(object: &JsValue, key: &str) -> JsValue {
 
 /// An optional string property: `undefined`/`null` is `None`, anything but a string is an error.
 fn optional_string(object: &JsValue, key: &str, field: &'static str) -> Result<Option<String>> {
-    let value = property(object, key);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| Error::invalid(field, "must be a string"))
+    string_value(property(object, key), field)
 }
 
 fn required_string(object: &JsValue, key: &str, field: &'static str) -> Result<String> {
@@ -146,28 +139,28 @@ fn required_string(object: &JsValue, key: &str, field: &'static str) -> Result<S
 
 /// An optional non-negative integer property below 2^53.
 fn optional_integer(object: &JsValue, key: &str, field: &'static str) -> Result<Option<u64>> {
-    let value = property(object, key);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    match value.as_f64() {
-        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => {
-            Ok(Some(n as u64))
-        }
-        Some(_) => Err(Error::invalid(field, "must be a non-negative whole number")),
-        None => Err(Error::invalid(field, "must be a number")),
+    whole_number(property(object, key), field)
+}
+
+/// A string field's value: `undefined` and `null` are absent; anything but a string is an error.
+fn string_value(value: JsValue, field: &'static str) -> Result<Option<String>> {
+    match value.as_string() {
+        Some(text) => Ok(Some(text)),
+        None if value.is_undefined() || value.is_null() => Ok(None),
+        None => Err(Error::invalid(field, "must be a string")),
     }
 }
 
-fn optional_bool(object: &JsValue, key: &str, field: &'static str) -> Result<Option<bool>> {
-    let value = property(object, key);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
+/// A non-negative whole number below 2^53; `undefined` and `null` are absent.
+fn whole_number(value: JsValue, field: &'static str) -> Result<Option<u64>> {
+    match value.as_f64() {
+        Some(n) if (0.0..=9_007_199_254_740_991.0).contains(&n) && n == (n as u64) as f64 => {
+            Ok(Some(n as u64))
+        }
+        Some(_) => Err(Error::invalid(field, "must be a non-negative whole number")),
+        None if value.is_undefined() || value.is_null() => Ok(None),
+        None => Err(Error::invalid(field, "must be a number")),
     }
-    value
-        .as_bool()
-        .map(Some)
-        .ok_or_else(|| Error::invalid(field, "must be true or false"))
 }
 
 /// `value` itself when it is an object; `undefined`/`null` is an empty object when `optional`.
@@ -204,14 +197,6 @@ fn new_object(entries: &[(&str, JsValue)]) -> JsValue {
         }
     }
     object.into()
-}
-
-fn signed_to_js(signed: Signed) -> JsValue {
-    new_object(&[
-        ("authorization", signed.authorization.into()),
-        ("baseString", signed.base_string.into()),
-        ("signature", signed.signature.into()),
-    ])
 }
 
 fn rate_limit_to_js(rate_limit: Option<RateLimit>) -> JsValue {
@@ -260,16 +245,71 @@ fn token_to_js(token: TokenCredentials, authorize_url: Option<String>) -> JsValu
 
 // ---- signing -------------------------------------------------------------------------------
 
+#[wasm_bindgen]
+extern "C" {
+    /// The fields `signRequest` and `Signer.sign` read from their `request` and `options`
+    /// objects. A getter each: a direct property read in the glue, instead of building the key
+    /// as a JavaScript string on every call.
+    type SignFields;
+    #[wasm_bindgen(method, getter, structural)]
+    fn method(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn url(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn body(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter = contentType, structural)]
+    fn content_type(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn nonce(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn timestamp(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn callback(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn verifier(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn realm(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn version(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter = signatureMethod, structural)]
+    fn signature_method(this: &SignFields) -> JsValue;
+}
+
+#[wasm_bindgen(
+    inline_js = "export function signResult(a, b, c) { return { authorization: a, baseString: b, signature: c }; }"
+)]
+extern "C" {
+    /// `{ authorization, baseString, signature }`: an object literal built in one call, several
+    /// times faster than `Reflect.set` for each key.
+    #[wasm_bindgen(js_name = signResult)]
+    fn sign_result(authorization: &str, base_string: &str, signature: &str) -> JsValue;
+}
+
 /// Signs with prepared credentials: `request` and `options` as in [`sign_request`].
 fn sign_js(signer: &oauth::Signer, request: JsValue, options: JsValue) -> Result<JsValue> {
-    let request = object(request, "request", false)?;
-    let options = object(options, "options", true)?;
-    let method = required_string(&request, "method", "request.method")?;
-    let url = required_string(&request, "url", "request.url")?;
-    let body = optional_string(&request, "body", "request.body")?;
-    let content_type = optional_string(&request, "contentType", "request.contentType")?;
+    if !request.is_object() {
+        return Err(Error::invalid("request", "must be an object"));
+    }
+    let request: &SignFields = request.unchecked_ref();
+    let method = string_value(request.method(), "request.method")?
+        .ok_or_else(|| Error::invalid("request.method", "is required"))?;
+    let url = string_value(request.url(), "request.url")?
+        .ok_or_else(|| Error::invalid("request.url", "is required"))?;
+    let content_type = string_value(request.content_type(), "request.contentType")?;
+    // Only a form body is signed: do not copy any other body into wasm.
+    let body = if oauth::is_form_urlencoded(content_type.as_deref()) {
+        string_value(request.body(), "request.body")?
+    } else {
+        None
+    };
 
-    let nonce = match optional_string(&options, "nonce", "options.nonce")? {
+    let mut protocol = SignOptions::default();
+    if options.is_object() {
+        protocol.read(options.unchecked_ref())?;
+    } else if !(options.is_undefined() || options.is_null()) {
+        return Err(Error::invalid("options", "must be an object"));
+    }
+    let nonce = match protocol.nonce.take() {
         Some(nonce) => nonce,
         None => {
             let mut random = [0u8; 32];
@@ -277,19 +317,9 @@ fn sign_js(signer: &oauth::Signer, request: JsValue, options: JsValue) -> Result
             nonce_from_random(&random)
         }
     };
-    let timestamp = match optional_integer(&options, "timestamp", "options.timestamp")? {
-        Some(timestamp) => timestamp,
-        None => (transport::now_ms() / 1000.0) as u64,
-    };
-    let callback = optional_string(&options, "callback", "options.callback")?;
-    let verifier = optional_string(&options, "verifier", "options.verifier")?;
-    let realm = optional_string(&options, "realm", "options.realm")?;
-    let version = optional_bool(&options, "version", "options.version")?.unwrap_or(true);
-    let signature_method = match optional_string(&options, "signatureMethod", "options.signatureMethod")? {
-        Some(name) => SignatureMethod::parse(&name)?,
-        None => SignatureMethod::HmacSha1,
-    };
-
+    let timestamp = protocol
+        .timestamp
+        .unwrap_or_else(|| (transport::now_ms() / 1000.0) as u64);
     let signed = signer.sign(
         &oauth::Request {
             method: &method,
@@ -300,14 +330,63 @@ fn sign_js(signer: &oauth::Signer, request: JsValue, options: JsValue) -> Result
         &ProtocolParams {
             nonce: &nonce,
             timestamp,
-            callback: callback.as_deref(),
-            verifier: verifier.as_deref(),
-            realm: realm.as_deref(),
-            version,
-            signature_method,
+            callback: protocol.callback.as_deref(),
+            verifier: protocol.verifier.as_deref(),
+            realm: protocol.realm.as_deref(),
+            version: protocol.version,
+            signature_method: protocol.signature_method,
         },
     )?;
-    Ok(signed_to_js(signed))
+    Ok(sign_result(
+        &signed.authorization,
+        &signed.base_string,
+        &signed.signature,
+    ))
+}
+
+/// The `options` of `signRequest` and `Signer.sign`, with their defaults.
+struct SignOptions {
+    nonce: Option<String>,
+    timestamp: Option<u64>,
+    callback: Option<String>,
+    verifier: Option<String>,
+    realm: Option<String>,
+    version: bool,
+    signature_method: SignatureMethod,
+}
+
+impl Default for SignOptions {
+    fn default() -> Self {
+        SignOptions {
+            nonce: None,
+            timestamp: None,
+            callback: None,
+            verifier: None,
+            realm: None,
+            version: true,
+            signature_method: SignatureMethod::HmacSha1,
+        }
+    }
+}
+
+impl SignOptions {
+    fn read(&mut self, options: &SignFields) -> Result<()> {
+        self.nonce = string_value(options.nonce(), "options.nonce")?;
+        self.timestamp = whole_number(options.timestamp(), "options.timestamp")?;
+        self.callback = string_value(options.callback(), "options.callback")?;
+        self.verifier = string_value(options.verifier(), "options.verifier")?;
+        self.realm = string_value(options.realm(), "options.realm")?;
+        let version = options.version();
+        self.version = match version.as_bool() {
+            Some(flag) => flag,
+            None if version.is_undefined() || version.is_null() => true,
+            None => return Err(Error::invalid("options.version", "must be true or false")),
+        };
+        if let Some(name) = string_value(options.signature_method(), "options.signatureMethod")? {
+            self.signature_method = SignatureMethod::parse(&name)?;
+        }
+        Ok(())
+    }
 }
 
 /// Signs an HTTP request with OAuth 1.0a (RFC 5849 section 3).

@@ -10,6 +10,8 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+extern crate alloc;
+
 pub mod client;
 pub mod error;
 pub mod oauth;

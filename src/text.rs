@@ -3,22 +3,24 @@
 //! The formatting machinery (`format!`, `{:?}`, `u64::to_string`) costs kilobytes in the wasm
 //! module; messages and URLs are built from pieces instead.
 
-/// Appends the decimal digits of `n`.
-pub fn push_u64(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
+/// The decimal digits of `n`, written at the end of `buf`.
+pub fn u64_digits(buf: &mut [u8; 20], n: u64) -> &str {
+    let mut i = buf.len();
     let mut n = n;
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    core::str::from_utf8(buf.get(i..).unwrap_or_default()).unwrap_or_default()
+}
+
+/// Appends the decimal digits of `n`.
+pub fn push_u64(out: &mut String, n: u64) {
+    out.push_str(u64_digits(&mut [0; 20], n));
 }
 
 /// The decimal digits of `n`.

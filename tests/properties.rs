@@ -7,8 +7,8 @@
 
 use proptest::prelude::*;
 use xmute::oauth::{
-    form_decode, percent_encode_into, Credentials, ProtocolParams, Request, RequestUrl, SignatureMethod,
-    Signer,
+    form_decode, percent_encode_into, reencode_form_component, Credentials, ProtocolParams, Request,
+    RequestUrl, SignatureMethod, Signer,
 };
 use xmute::x::json::Json;
 use xmute::x::response::{self, HttpResponse, RateLimit};
@@ -46,6 +46,15 @@ proptest! {
         percent_encode_into(&mut encoded, &bytes);
         prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
         prop_assert_eq!(form_decode(&encoded), bytes);
+    }
+
+    #[test]
+    fn reencoding_a_form_component_is_decoding_then_encoding(component in r"[a-zA-Z0-9%+ ~!*'()\-._é☃😀&=]{0,40}") {
+        let mut once = Vec::new();
+        reencode_form_component(&mut once, &component);
+        let mut twice = String::new();
+        percent_encode_into(&mut twice, &form_decode(&component));
+        prop_assert_eq!(String::from_utf8(once).unwrap(), twice);
     }
 
     #[test]

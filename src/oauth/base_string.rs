@@ -1,7 +1,5 @@
-//! The base string URI ([RFC 5849 section 3.4.1.2]) and the signature base string
-//! ([RFC 5849 section 3.4.1.1]).
+//! The request URL and its base string URI ([RFC 5849 section 3.4.1.2]).
 //!
-//! [RFC 5849 section 3.4.1.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.1
 //! [RFC 5849 section 3.4.1.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.2
 
 use super::encode::percent_encode_into;
@@ -175,24 +173,6 @@ fn push_wire_path(out: &mut String, path: &str) {
             out.push(char::from(byte));
         }
     }
-}
-
-/// Appends the signature base string ([RFC 5849 section 3.4.1.1]):
-/// `METHOD & encode(base string URI) & encode(normalized parameters)`.
-///
-/// [RFC 5849 section 3.4.1.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.1
-pub fn write_signature_base_string(
-    out: &mut String,
-    method: &str,
-    base_string_uri: &str,
-    normalized_parameters: &str,
-) {
-    out.reserve(method.len() + 2 + base_string_uri.len() * 3 / 2 + normalized_parameters.len() * 3 / 2);
-    out.push_str(method);
-    out.push('&');
-    percent_encode_into(out, base_string_uri.as_bytes());
-    out.push('&');
-    percent_encode_into(out, normalized_parameters.as_bytes());
 }
 
 #[cfg(test)]

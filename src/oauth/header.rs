@@ -2,7 +2,7 @@
 //!
 //! [RFC 5849 section 3.5.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.5.1
 
-use super::encode::percent_encode_into;
+use super::encode::{ascii, percent_encode_bytes};
 
 /// Builds `OAuth realm="...", name="value", ...`: `realm` first when given, then the protocol
 /// parameters in the order given, each value percent-encoded and quoted, joined with `, `.
@@ -10,18 +10,18 @@ pub fn authorization_header<'a>(
     realm: Option<&str>,
     params: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> String {
-    let mut out = String::with_capacity(320);
-    out.push_str("OAuth ");
+    let mut out = Vec::with_capacity(320);
+    out.extend_from_slice(b"OAuth ");
     let mut first = true;
-    let mut push = |out: &mut String, name: &str, value: &str| {
+    let mut push = |out: &mut Vec<u8>, name: &str, value: &str| {
         if !first {
-            out.push_str(", ");
+            out.extend_from_slice(b", ");
         }
         first = false;
-        out.push_str(name);
-        out.push_str("=\"");
-        percent_encode_into(out, value.as_bytes());
-        out.push('"');
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"=\"");
+        percent_encode_bytes(out, value.as_bytes());
+        out.push(b'"');
     };
     if let Some(realm) = realm {
         push(&mut out, "realm", realm);
@@ -29,7 +29,7 @@ pub fn authorization_header<'a>(
     for (name, value) in params {
         push(&mut out, name, value);
     }
-    out
+    ascii(out)
 }
 
 #[cfg(test)]

@@ -33,15 +33,18 @@ mod header;
 mod params;
 mod sign;
 
-pub use base_string::{write_signature_base_string, RequestUrl};
+pub use base_string::RequestUrl;
 pub use credentials::{Credentials, Secret};
-pub use encode::{form_decode, form_pairs, is_unreserved, percent_encode, percent_encode_into};
+pub use encode::{
+    form_decode, form_pairs, is_unreserved, percent_encode, percent_encode_bytes, percent_encode_into,
+    reencode_form_component,
+};
 pub use header::authorization_header;
 pub use params::Parameters;
 pub use sign::{SignatureMethod, SigningKey};
 
 use crate::error::{Error, Result};
-use crate::text::{quoted, u64_string};
+use crate::text::{quoted, u64_digits};
 
 /// The parts of an HTTP request that the signature covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +146,8 @@ impl Signer {
             return Err(Error::invalid("options.nonce", "must not be empty"));
         }
         let url = RequestUrl::parse(request.url)?;
-        let timestamp = u64_string(protocol.timestamp);
+        let mut digits = [0; 20];
+        let timestamp = u64_digits(&mut digits, protocol.timestamp);
         let signature_method = protocol.signature_method.as_str();
 
         // The protocol parameters in ascending name order, which is also the header's order.
@@ -152,7 +156,7 @@ impl Signer {
             ("oauth_consumer_key", Some(&self.consumer_key)),
             ("oauth_nonce", Some(protocol.nonce)),
             ("oauth_signature_method", Some(signature_method)),
-            ("oauth_timestamp", Some(&timestamp)),
+            ("oauth_timestamp", Some(timestamp)),
             ("oauth_token", self.token.as_deref()),
             ("oauth_verifier", protocol.verifier),
             ("oauth_version", protocol.version.then_some("1.0")),
@@ -171,14 +175,19 @@ impl Signer {
             }
         }
 
-        let mut normalized = String::with_capacity(256);
-        params.write_normalized(&mut normalized);
-        let mut base_uri = String::with_capacity(request.url.len());
-        url.write_base_string_uri(&mut base_uri);
-        let mut base_string = String::with_capacity(512);
-        write_signature_base_string(&mut base_string, &method, &base_uri, &normalized);
+        // The signature base string (RFC 5849 section 3.4.1.1), built as bytes in one buffer:
+        // METHOD & encode(base string URI) & encode(normalized parameters).
+        let base_uri = url.base_string_uri();
+        let mut base =
+            Vec::with_capacity(method.len() + 2 + base_uri.len() * 3 / 2 + request.url.len() + 320);
+        base.extend_from_slice(method.as_bytes());
+        base.push(b'&');
+        percent_encode_bytes(&mut base, base_uri.as_bytes());
+        base.push(b'&');
+        params.write_normalized_encoded(&mut base);
 
-        let signature = self.key.sign(protocol.signature_method, &base_string);
+        let signature = self.key.sign(protocol.signature_method, &base);
+        let base_string = encode::ascii(base);
         // `oauth_signature` sorts between `oauth_nonce` and `oauth_signature_method`.
         let (before, after) = oauth.split_at(3);
         let signature_param = [("oauth_signature", Some(signature.as_str()))];
@@ -214,7 +223,7 @@ pub fn is_form_urlencoded(content_type: Option<&str>) -> bool {
 }
 
 /// Checks an HTTP method is an RFC 9110 token and uppercases it.
-fn normalize_method(method: &str) -> Result<String> {
+fn normalize_method(method: &str) -> Result<alloc::borrow::Cow<'_, str>> {
     let is_tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if method.is_empty() || !method.bytes().all(is_tchar) {
         return Err(Error::invalid(
@@ -222,7 +231,11 @@ fn normalize_method(method: &str) -> Result<String> {
             [&quoted(method), " is not an HTTP method"].concat(),
         ));
     }
-    Ok(method.to_ascii_uppercase())
+    Ok(if method.bytes().any(|b| b.is_ascii_lowercase()) {
+        alloc::borrow::Cow::Owned(method.to_ascii_uppercase())
+    } else {
+        alloc::borrow::Cow::Borrowed(method)
+    })
 }
 
 /// Renders random bytes as an `oauth_nonce` of ASCII letters and digits, one character per byte.

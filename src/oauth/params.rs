@@ -4,39 +4,57 @@
 //! [RFC 5849 section 3.4.1.3.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.1
 //! [RFC 5849 section 3.4.1.3.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2
 
-use super::encode::{form_pairs, percent_encode_into};
+use super::encode::{ascii, percent_encode_bytes, reencode_form_component};
 
-/// The signed parameters of one request, each name and value already percent-encoded
+/// The signed parameters of one request, each name and value percent-encoded
 /// ([RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6)).
+///
+/// All parameters live in one buffer as `name=value` back to back, so collecting them costs two
+/// allocations however many there are.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Parameters {
-    pairs: Vec<(String, String)>,
+    /// Every parameter as `name=value`, encoded, one after the other.
+    text: Vec<u8>,
+    /// Per parameter: where it starts in `text`, where its `=` is, and where it ends.
+    pairs: Vec<(usize, usize, usize)>,
 }
 
 impl Parameters {
     /// An empty set with room for `capacity` parameters.
     pub fn with_capacity(capacity: usize) -> Self {
         Parameters {
+            text: Vec::with_capacity(capacity * 24),
             pairs: Vec::with_capacity(capacity),
         }
     }
 
     /// Adds one parameter given as raw (decoded) bytes.
     pub fn push(&mut self, name: &[u8], value: &[u8]) {
-        let mut encoded_name = String::with_capacity(name.len());
-        percent_encode_into(&mut encoded_name, name);
-        let mut encoded_value = String::with_capacity(value.len());
-        percent_encode_into(&mut encoded_value, value);
-        self.pairs.push((encoded_name, encoded_value));
+        let start = self.text.len();
+        percent_encode_bytes(&mut self.text, name);
+        let eq = self.text.len();
+        self.text.push(b'=');
+        percent_encode_bytes(&mut self.text, value);
+        self.pairs.push((start, eq, self.text.len()));
     }
 
     /// Adds every pair of an `application/x-www-form-urlencoded` string (a URL's query or a
     /// form body), decoded and re-encoded, except `oauth_signature`, which is never signed.
+    /// Pairs are separated by `&`; empty pairs are skipped; a pair without `=` has an empty
+    /// value; every occurrence of a repeated name is kept.
     pub fn extend_from_form(&mut self, form: &str) {
-        for (name, value) in form_pairs(form) {
-            if name != b"oauth_signature" {
-                self.push(&name, &value);
+        for pair in form.split('&').filter(|pair| !pair.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let start = self.text.len();
+            reencode_form_component(&mut self.text, name);
+            if self.text.get(start..) == Some(b"oauth_signature".as_slice()) {
+                self.text.truncate(start);
+                continue;
             }
+            let eq = self.text.len();
+            self.text.push(b'=');
+            reencode_form_component(&mut self.text, value);
+            self.pairs.push((start, eq, self.text.len()));
         }
     }
 
@@ -50,40 +68,62 @@ impl Parameters {
         self.pairs.is_empty()
     }
 
-    /// Appends the normalized request parameters ([RFC 5849 section 3.4.1.3.2]): sorted by
-    /// encoded name, then by encoded value, in ascending byte order, each `name=value`, joined
-    /// with `&`.
+    /// A parameter's encoded (name, value).
+    fn name_value(&self, (start, eq, end): (usize, usize, usize)) -> (&[u8], &[u8]) {
+        (
+            self.text.get(start..eq).unwrap_or_default(),
+            self.text.get(eq + 1..end).unwrap_or_default(),
+        )
+    }
+
+    /// Sorts by encoded name, then by encoded value, in ascending byte order
+    /// ([RFC 5849 section 3.4.1.3.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2)).
+    /// Insertion sort: a request has a handful of parameters, and this is much smaller in wasm
+    /// than the standard library's sort.
+    fn sort(&mut self) {
+        for i in 1..self.pairs.len() {
+            let mut j = i;
+            while j > 0 && self.name_value(self.pairs[j - 1]) > self.name_value(self.pairs[j]) {
+                self.pairs.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+    }
+
+    /// Appends the normalized request parameters ([RFC 5849 section 3.4.1.3.2]): sorted, each
+    /// `name=value`, joined with `&`.
     ///
     /// [RFC 5849 section 3.4.1.3.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2
-    pub fn write_normalized(&mut self, out: &mut String) {
-        sort_small(&mut self.pairs);
-        for (i, (name, value)) in self.pairs.iter().enumerate() {
+    pub fn write_normalized(&mut self, out: &mut Vec<u8>) {
+        self.sort();
+        for (i, &(start, _, end)) in self.pairs.iter().enumerate() {
             if i > 0 {
-                out.push('&');
+                out.push(b'&');
             }
-            out.push_str(name);
-            out.push('=');
-            out.push_str(value);
+            out.extend_from_slice(self.text.get(start..end).unwrap_or_default());
+        }
+    }
+
+    /// Appends the normalized request parameters percent-encoded once more, as they appear in
+    /// the signature base string ([RFC 5849 section 3.4.1.1](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.1)),
+    /// without building the normalized string first: encoded text holds only unreserved bytes
+    /// and `%`, so encoding it again turns `%` into `%25`, `=` into `%3D` and `&` into `%26`.
+    pub fn write_normalized_encoded(&mut self, out: &mut Vec<u8>) {
+        self.sort();
+        out.reserve(self.text.len() + self.text.len() / 2);
+        for (i, &(start, _, end)) in self.pairs.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b"%26");
+            }
+            percent_encode_bytes(out, self.text.get(start..end).unwrap_or_default());
         }
     }
 
     /// The normalized request parameters as a new string.
     pub fn normalized(&mut self) -> String {
-        let mut out = String::new();
+        let mut out = Vec::with_capacity(self.text.len() + self.pairs.len());
         self.write_normalized(&mut out);
-        out
-    }
-}
-
-/// Sorts a short slice in place (insertion sort: a request has a handful of parameters, and
-/// this is much smaller in wasm than the standard library's sort).
-pub(crate) fn sort_small<T: Ord>(items: &mut [T]) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && items[j - 1] > items[j] {
-            items.swap(j - 1, j);
-            j -= 1;
-        }
+        ascii(out)
     }
 }
 
@@ -119,6 +159,15 @@ mod tests {
         let mut params = Parameters::default();
         params.extend_from_form("z=2&oauth_signature=abc&z=1&z=10&a=");
         assert_eq!(params.normalized(), "a=&z=1&z=10&z=2");
+    }
+
+    #[test]
+    fn the_encoded_form_is_the_normalized_string_encoded_again() {
+        let mut params = Parameters::default();
+        params.extend_from_form("b5=%3D%253D&a3=a&c%40=&a2=r%20b&c2&a3=2+q");
+        let mut encoded = Vec::new();
+        params.write_normalized_encoded(&mut encoded);
+        assert_eq!(ascii(encoded), crate::oauth::percent_encode(&params.normalized()));
     }
 
     #[test]

@@ -88,16 +88,16 @@ impl SigningKey {
     }
 
     /// Computes `oauth_signature` for a signature base string.
-    pub fn sign(&self, method: SignatureMethod, base_string: &str) -> String {
+    pub fn sign(&self, method: SignatureMethod, base_string: &[u8]) -> String {
         match method {
             SignatureMethod::HmacSha1 => {
                 let mut mac = self.sha1.clone();
-                mac.update(base_string.as_bytes());
+                mac.update(base_string);
                 base64(&mac.finalize().into_bytes())
             }
             SignatureMethod::HmacSha256 => {
                 let mut mac = self.sha256.get_or_init(|| keyed(self.key.as_bytes())).clone();
-                mac.update(base_string.as_bytes());
+                mac.update(base_string);
                 base64(&mac.finalize().into_bytes())
             }
             SignatureMethod::Plaintext => self.key.clone(),
@@ -154,11 +154,11 @@ mod tests {
     fn plaintext_is_the_encoded_key_with_ampersand() {
         // RFC 5849 section 3.4.4: "j49sk3j29djd&dh893hdasih9", and an empty token secret keeps "&".
         assert_eq!(
-            key("j49sk3j29djd", "dh893hdasih9").sign(SignatureMethod::Plaintext, ""),
+            key("j49sk3j29djd", "dh893hdasih9").sign(SignatureMethod::Plaintext, b""),
             "j49sk3j29djd&dh893hdasih9"
         );
         assert_eq!(
-            key("a b&c", "").sign(SignatureMethod::Plaintext, ""),
+            key("a b&c", "").sign(SignatureMethod::Plaintext, b""),
             "a%20b%26c&"
         );
     }

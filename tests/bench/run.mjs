@@ -6,6 +6,7 @@
 // and the exit status stays 0. A signer that disagrees with XMute stops the run (exit 1).
 //
 //   node tests/bench/run.mjs [--only size,signing,native,extension,observer] [--runs 20] [--rounds 11]
+import { existsSync } from "node:fs";
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -78,8 +79,12 @@ async function buildWasmCrate(name, flags, { optLevel = null } = {}) {
     "--out-dir", out, "--out-name", name, path.join(HERE, name)], { env: overrides });
   const wasm = path.join(out, `${name}_bg.wasm`);
   await run("wasm-opt", [...flags, wasm, "-o", wasm]);
-  // The glue is CommonJS; the repository's package.json says "module".
+  // The glue is CommonJS; the repository's package.json says "module". Its snippets (inline JS
+  // of the xmute crate) are ES modules, which Node 20.19+ loads through require().
   await writeFile(path.join(out, "package.json"), '{ "type": "commonjs" }\n');
+  if (existsSync(path.join(out, "snippets"))) {
+    await writeFile(path.join(out, "snippets", "package.json"), '{ "type": "module" }\n');
+  }
   return { glue: path.join(out, `${name}.js`), wasm };
 }
 
