@@ -210,6 +210,7 @@ run_tests() {
   suite "wasm in headless Chromium" wasm_browser_tests chrome
   suite "wasm in headless Firefox" wasm_browser_tests firefox
   stop_fake_x
+  suite "size budget" size_budget
   if [ -d tests/e2e ]; then
     suite "web-ext lint (dist/firefox)" web-ext lint --source-dir dist/firefox --self-hosted --no-input
     suite "end to end in Chromium" node tests/e2e/run.mjs
