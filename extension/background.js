@@ -5,8 +5,9 @@
  * worker is in chrome.storage (store.js); the globals here are caches.
  */
 import init, { XClient, requestToken, accessToken } from "./wasm/xmute.js";
-import { QUEUE_ALARM, act, checkTarget, recoverInterrupted, runQueue, status } from "./actions.js";
+import { checkKey, checkTarget, status } from "./actions.js";
 import { toErrorJson } from "./errors.js";
+import * as queue from "./queue.js";
 import { classifySender } from "./sender.js";
 import { completePin, saveCredentials, startPin, verify } from "./signin.js";
 import { setAccessLevels } from "./store.js";
@@ -35,11 +36,13 @@ const api = {
     const { credentials, settings, apiInUse } = state;
     const choice = settings?.apiVersion ?? "auto";
     const apiVersion = choice === "auto" && apiInUse === "1.1" ? "1.1" : choice;
-    const key = JSON.stringify([credentials.savedAt, credentials.userId, apiVersion]);
+    const timeoutMs = queue.timeoutOf(state);
+    const key = JSON.stringify([credentials.savedAt, credentials.userId, apiVersion, timeoutMs]);
     if (cached?.key !== key) {
       cached?.client.free();
       const { consumerKey, consumerSecret, token, tokenSecret, userId } = credentials;
-      cached = { key, client: new XClient({ consumerKey, consumerSecret, token, tokenSecret }, { apiVersion, userId }) };
+      const options = { apiVersion, userId, timeoutMs };
+      cached = { key, client: new XClient({ consumerKey, consumerSecret, token, tokenSecret }, options) };
     }
     return cached.client;
   },
@@ -61,9 +64,13 @@ const api = {
  * @type {Record<string, Handler>}
  */
 const handlers = {
-  mute: { from: "content", run: (m) => act(api, "mute", checkTarget(m)) },
-  unmute: { from: "content", run: (m) => act(api, "unmute", checkTarget(m)) },
+  mute: { from: "content", run: (m) => queue.enqueue(api, "mute", checkTarget(m)) },
+  unmute: { from: "content", run: (m) => queue.enqueue(api, "unmute", checkTarget(m)) },
   status: { from: "content", run: (m) => status(checkTarget(m)) },
+  retry: { from: "options", run: (m) => queue.retry(api, checkKey(m)) },
+  cancel: { from: "options", run: (m) => queue.cancel(checkKey(m)) },
+  clearFailed: { from: "options", run: () => queue.clearFailed() },
+  resumeQueue: { from: "options", run: () => queue.resume(api, { force: true }) },
   saveCredentials: { from: "options", run: (m) => storageReady.then(() => saveCredentials(m)) },
   startPin: { from: "options", run: (m) => storageReady.then(() => startPin(api, m)) },
   completePin: { from: "options", run: (m) => storageReady.then(() => completePin(api, m)) },
@@ -91,7 +98,15 @@ chrome.runtime.onInstalled.addListener(({ reason }) => {
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === QUEUE_ALARM) runQueue(api);
+  if (alarm.name === queue.QUEUE_ALARM) queue.runQueue(api);
 });
 
-recoverInterrupted();
+// New keys lift a pause caused by X refusing the old ones (401).
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && changes.credentials) queue.resume(api);
+});
+
+// Wakes this worker when the browser starts, so that queued actions run without a click.
+chrome.runtime.onStartup.addListener(() => queue.runQueue(api));
+
+queue.start();

@@ -4,15 +4,16 @@
  * `globalThis.XMute.button` in the isolated world; content.js decides when and where it lives.
  *
  * States: idle (showing the account's state), pending (a request is running: disabled, with a
- * spinner), done (the last action succeeded), queued (rate limited: runs later, says when),
- * error (says what to do).
+ * spinner), done (the last action succeeded), queued (waits in XMute's queue: says why and
+ * until when), error (failed: says what to do; a click tries again).
  */
 (() => {
   /**
    * @typedef {"idle" | "pending" | "done" | "queued" | "error"} ButtonState
    * @typedef {{ state: ButtonState, muted: boolean, message?: string }} ButtonView
    * @typedef {{ name: string, message?: string, resetAt?: number }} ErrorJson
-   * @typedef {{ action: "mute" | "unmute", status: string, runAt?: number }} Pending
+   * @typedef {{ action: "mute" | "unmute", status: string, runAt?: number, reason?: string,
+   *             attempts?: number, error?: ErrorJson }} Pending
    */
 
   let instances = 0;
@@ -89,10 +90,58 @@
     return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   }
 
-  /** @param {Pending} pending */
+  /** The queue's tries for a failing request (policy.js MAX_ATTEMPTS). */
+  const MAX_ATTEMPTS = 5;
+  /** Failures the queue retries by itself (policy.js `classify`). */
+  const RETRIED = new Set(["Network", "Timeout", "Server", "BadResponse"]);
+
+  /** @param {ErrorJson | undefined} error */
+  function cause(error) {
+    switch (error?.name) {
+      case "Network":
+        return "Can't reach X.";
+      case "Timeout":
+        return "X didn't answer in time.";
+      case "Server":
+      case "BadResponse":
+        return "X is having trouble.";
+      default:
+        return "Something went wrong.";
+    }
+  }
+
+  /**
+   * Why an action waits in the queue, and until when.
+   * @param {Pending} pending
+   */
   function queuedText(pending) {
     const verb = pending.action === "mute" ? "mutes" : "unmutes";
-    return pending.runAt ? `Rate limited: ${verb} at ${clock(pending.runAt)}.` : `Rate limited: ${verb} later.`;
+    const at = pending.runAt ? clock(pending.runAt) : null;
+    switch (pending.reason) {
+      case "paused":
+        return `${errorText(pending.error ?? { name: "Unauthorized" })} The ${pending.action} waits until then.`;
+      case "retry":
+        return `${cause(pending.error)} Trying again at ${at} (try ${(pending.attempts ?? 1) + 1} of ${MAX_ATTEMPTS}).`;
+      case "window":
+        return `Queued: ${verb} at ${at} (X allows 50 per 15 minutes).`;
+      case "interrupted":
+        return `Interrupted: checking with X at ${at}.`;
+      case "rate-limit":
+      case undefined:
+        return at ? `Rate limited: ${verb} at ${at}.` : `Rate limited: ${verb} later.`;
+      default:
+        return at ? `Queued: ${verb} at ${at}.` : `Queued: ${verb} soon.`;
+    }
+  }
+
+  /**
+   * What to tell the user about an action that failed in the queue: why, and how many tries.
+   * @param {Pending} pending
+   */
+  function failedText(pending) {
+    const error = pending.error ?? { name: "Error" };
+    const tries = pending.attempts ?? 1;
+    return RETRIED.has(error.name) && tries > 1 ? `${errorText(error)} Gave up after ${tries} tries.` : errorText(error);
   }
 
   /**
@@ -126,6 +175,6 @@
   }
 
   const namespace = /** @type {any} */ (globalThis).XMute ?? {};
-  namespace.button = Object.freeze({ create, themeOf, queuedText, errorText });
+  namespace.button = Object.freeze({ create, themeOf, queuedText, failedText, errorText });
   /** @type {any} */ (globalThis).XMute = namespace;
 })();

@@ -6,7 +6,7 @@
  * `chrome.storage.session`. No secrets, no wasm, no network.
  */
 (() => {
-  const { selectors, button } = /** @type {any} */ (globalThis).XMute;
+  const { selectors, button, undo } = /** @type {any} */ (globalThis).XMute;
 
   /** The only commands this script sends. */
   const COMMANDS = new Set(["mute", "unmute", "status"]);
@@ -30,7 +30,9 @@
     try {
       return await chrome.runtime.sendMessage({ type, ...target });
     } catch {
-      // The extension was reloaded or removed under this page.
+      // The background stopped before it answered (its queue keeps the action: ask for the
+      // state, which starts it again), or the extension was reloaded or removed under this page.
+      if (type !== "status") return send("status", target);
       return { ok: false, error: { name: "ExtensionUnavailable" } };
     }
   }
@@ -70,7 +72,10 @@
       const failure = error ?? (pending?.status === "failed" ? pending.error : null);
       if (sending || pending?.status === "running") ui.render({ state: "pending", muted: user.muted });
       else if (pending?.status === "queued") ui.render({ state: "queued", muted: intended(), message: button.queuedText(pending) });
-      else if (failure) ui.render({ state: "error", muted: user.muted, message: button.errorText(failure) });
+      else if (failure) {
+        const message = error ? button.errorText(error) : button.failedText(pending);
+        ui.render({ state: "error", muted: user.muted, message });
+      }
       else ui.render({ state: done ? "done" : "idle", muted: user.muted });
     }
 
@@ -95,17 +100,25 @@
       }
     }
 
-    async function activate() {
+    function activate() {
+      perform(intended() ? "unmute" : "mute");
+    }
+
+    /** @param {"mute" | "unmute"} action */
+    async function perform(action) {
       if (sending || user.pending?.status === "running") return;
-      const muted = intended();
       sending = true;
       error = null;
       done = false;
       render();
-      const reply = await send(muted ? "unmute" : "mute", target);
+      const reply = await send(action, target);
       sending = false;
       done = reply.ok && !reply.user.pending;
       settle(reply);
+      // After a mute that is done or on its way, a few seconds to take it back.
+      if (action === "mute" && reply.ok && !disposed && intended() && user.pending?.status !== "failed") {
+        undo.offer(ui.root, { screenName: header.screenName, onUndo: () => perform("unmute") });
+      }
     }
 
     render();

@@ -6,6 +6,7 @@
  */
 import { API_VERSIONS, checkCredentials, checkPin } from "./credentials.js";
 import { namedError } from "./errors.js";
+import { signInChange } from "./queue.js";
 import { read, update } from "./store.js";
 
 /**
@@ -36,9 +37,10 @@ function checkedApiVersion(value = "auto") {
 }
 
 /**
- * The storage change for new credentials and API choice. A different access token means a
- * different account (or a new sign-in): its mute records start afresh. A different token, app
- * or API choice forgets the API generation remembered under "auto".
+ * The storage change for new credentials and API choice. A different access token for another
+ * account starts its mute records and queue afresh (queue.js decides); for the same account
+ * they stay. A different token, app or API choice forgets the API generation remembered under
+ * "auto".
  * @param {State} s
  * @param {Credentials & { userId?: string, screenName?: string }} credentials
  * @param {string} apiVersion
@@ -52,7 +54,7 @@ function storeSignIn(s, credentials, apiVersion) {
     set: {
       credentials: { ...known, ...credentials, savedAt: Date.now() },
       settings: { apiVersion },
-      ...(sameToken ? {} : { mutes: {}, pending: {} }),
+      ...(sameToken ? {} : signInChange(s, credentials)),
     },
     remove: sameToken && sameApp && sameChoice ? [] : ["apiInUse"],
   };

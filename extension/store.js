@@ -11,8 +11,13 @@
  * - settings     { apiVersion: "auto" | "2" | "1.1" }
  * - apiInUse     "2" | "1.1": the generation the last action used under "auto"
  * - mutes        { [userKey]: { muted, at, via } }
- * - pending      { [userKey]: PendingAction }: running, queued (rate limited, with an alarm),
- *                or failed after running from the queue; one record per account
+ * - pending      { [userKey]: QueueItem }: the action queue (queue.js), one item per account:
+ *                queued (with a reason and a time; the alarm wakes the worker), running (an
+ *                in-flight record), or failed (until retried or cleared)
+ * - queueState   { paused?, blocked?, sent? }: a pause after a 401, rate-limit holds, and the
+ *                requests sent in the last 15 minutes (queue.js)
+ * - history      the last 100 finished actions, newest first (history.js)
+ * - testing      { clockShiftMs?, windowLimit?, timeoutMs? }: written only by the e2e suite
  * - pinRequest   { consumerKey, consumerSecret, token, tokenSecret } during PIN sign-in
  * - rev          counter, bumped with every change of the view
  */
@@ -20,11 +25,10 @@
 /**
  * @typedef {{ userId?: string, screenName?: string }} Target
  * @typedef {"running" | "queued" | "failed"} PendingStatus
- * @typedef {{ action: "mute" | "unmute", target: Target, status: PendingStatus, since: number,
- *             runAt?: number, attempts?: number, worker?: string,
- *             error?: import("./errors.js").ErrorJson }} PendingAction
+ * @typedef {import("./queue.js").QueueItem} PendingAction
  * @typedef {{ muted: boolean, pending?: { action: "mute" | "unmute", status: PendingStatus,
- *             runAt?: number, error?: import("./errors.js").ErrorJson } }} UserView
+ *             runAt?: number, error?: import("./errors.js").ErrorJson, reason?: string,
+ *             attempts?: number } }} UserView
  * @typedef {{ rev: number, signedIn: boolean, users: Record<string, UserView> }} View
  * @typedef {Record<string, any>} State
  */
@@ -102,8 +106,8 @@ export function viewOf(state) {
   const users = {};
   for (const [key, record] of Object.entries(state.mutes ?? {})) users[key] = { muted: record.muted };
   for (const [key, record] of Object.entries(state.pending ?? {})) {
-    const { action, status, runAt, error } = /** @type {PendingAction} */ (record);
-    users[key] = { muted: users[key]?.muted ?? false, pending: { action, status, runAt, error } };
+    const { action, status, runAt, error, reason, attempts } = /** @type {PendingAction} */ (record);
+    users[key] = { muted: users[key]?.muted ?? false, pending: { action, status, runAt, error, reason, attempts } };
   }
   return { rev: state.rev ?? 0, signedIn: Boolean(state.credentials?.token), users };
 }

@@ -9,7 +9,7 @@ const state = {
   pinRequest: { tokenSecret: "SECRET-3" },
   mutes: { 10: { muted: true, at: 1, via: "2" }, 11: { muted: false, at: 2, via: "1.1" } },
   pending: {
-    11: { action: "mute", target: { userId: "11" }, status: "queued", since: 3, runAt: 9, worker: "w" },
+    11: { action: "mute", target: { userId: "11" }, status: "queued", reason: "rate-limit", since: 3, runAt: 9, attempts: 1, worker: "w" },
     "@bob": { action: "mute", target: { screenName: "Bob" }, status: "running", since: 5, worker: "w" },
   },
 };
@@ -21,8 +21,8 @@ test("the view has mute states and pending work, and nothing secret", () => {
     signedIn: true,
     users: {
       10: { muted: true },
-      11: { muted: false, pending: { action: "mute", status: "queued", runAt: 9, error: undefined } },
-      "@bob": { muted: false, pending: { action: "mute", status: "running", runAt: undefined, error: undefined } },
+      11: { muted: false, pending: { action: "mute", status: "queued", runAt: 9, error: undefined, reason: "rate-limit", attempts: 1 } },
+      "@bob": { muted: false, pending: { action: "mute", status: "running", runAt: undefined, error: undefined, reason: undefined, attempts: undefined } },
     },
   });
   assert.doesNotMatch(JSON.stringify(view), /SECRET|ck|1-t/);

@@ -1,7 +1,7 @@
 // The pieces every end-to-end script needs: the fake X server, Chromium with the built
 // extension and x.com mapped to the fake, polling with a deadline, and console capture.
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,17 +76,21 @@ export async function startFakeX({ demo = false } = {}) {
 /**
  * Chromium with dist/chrome loaded and the X hosts mapped to the fake server's HTTPS port.
  * Every console message of every page and of the service worker lands in `consoleLog`.
+ * `profileDir` reuses a profile (kept on close: a browser restart); `extensions` loads more
+ * unpacked extensions beside XMute.
  */
-export async function launchBrowser(httpsPort, { headless = true } = {}) {
-  const userDataDir = await mkdtemp(path.join(tmpdir(), "xmute-profile-"));
+export async function launchBrowser(httpsPort, { headless = true, profileDir = null, extensions = [] } = {}) {
+  const userDataDir = profileDir ?? await mkdtemp(path.join(tmpdir(), "xmute-profile-"));
+  const newProfile = (await readdir(userDataDir)).length === 0;
   const rules = MAPPED_HOSTS.map((host) => `MAP ${host}:443 127.0.0.1:${httpsPort}`).join(", ");
+  const loaded = [EXTENSION_DIR, ...extensions].join(",");
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: "/usr/bin/chromium",
     headless,
     viewport: { width: 1280, height: 800 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${loaded}`,
+      `--load-extension=${loaded}`,
       `--host-resolver-rules=${rules}`,
       "--ignore-certificate-errors",
       "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -105,20 +109,26 @@ export async function launchBrowser(httpsPort, { headless = true } = {}) {
   }));
 
   const worker = await waitFor(
-    () => context.serviceWorkers().find((w) => w.url().startsWith("chrome-extension://")),
+    () => context.serviceWorkers().find((w) => /^chrome-extension:\/\/[a-p]{32}\/background\.js$/.test(w.url())),
     { what: "the extension's service worker" },
   );
   const extensionId = new URL(worker.url()).host;
+  const optionsUrl = `chrome-extension://${extensionId}/options.html`;
+  // On a new profile XMute opens its options page once installed; a page navigating to it at
+  // the same moment would be interrupted, so wait for that tab first.
+  if (newProfile) {
+    await waitFor(() => context.pages().some((page) => page.url() === optionsUrl), { what: "the options page opened on install" });
+  }
   return {
     context,
     extensionId,
     consoleLog,
     /** The extension's service worker (it may have been restarted since launch). */
     worker: () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)),
-    optionsUrl: `chrome-extension://${extensionId}/options.html`,
+    optionsUrl,
     async close() {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!profileDir) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
@@ -147,13 +157,23 @@ export async function evaluateInContentScript(page, expression) {
   return result.value;
 }
 
-/** Stops the extension's service worker, as Chrome does to an idle one, through DevTools. */
+/**
+ * Stops XMute's service worker, as Chrome does to an idle one, through DevTools. Waits until the
+ * worker that ran is gone: a mark set in its global scope is no longer there (a new worker may
+ * start at once, under the same DevTools target).
+ */
 export async function stopServiceWorker(page) {
+  const isXMute = (url) => url.startsWith("chrome-extension://") && url.endsWith("/background.js");
+  const running = page.context().serviceWorkers().find((w) => isXMute(w.url()));
+  await running.evaluate(() => { globalThis.__e2eStopMark = true; });
   const session = await page.context().newCDPSession(page);
   const { targetInfos } = await session.send("Target.getTargets");
-  const worker = targetInfos.find((t) => t.type === "service_worker" && t.url.startsWith("chrome-extension://"));
-  await session.send("Target.closeTarget", { targetId: worker.targetId });
-  await waitFor(async () => !(await session.send("Target.getTargets")).targetInfos.some((t) => t.targetId === worker.targetId),
-    { what: "the service worker to stop" });
+  const target = targetInfos.find((t) => t.type === "service_worker" && isXMute(t.url));
+  await session.send("Target.closeTarget", { targetId: target.targetId });
   await session.detach();
+  const marked = () => Promise.race([
+    running.evaluate(() => globalThis.__e2eStopMark === true).catch(() => false),
+    new Promise((resolve) => setTimeout(() => resolve(false), 500)),
+  ]);
+  await waitFor(async () => !(await marked()), { what: "the service worker to stop" });
 }

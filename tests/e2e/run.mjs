@@ -6,6 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { openX } from "./drive.mjs";
 import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
+import { scenarios as queueScenarios } from "./scenarios-queue.mjs";
 import { scenarios } from "./scenarios.mjs";
 
 const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
@@ -16,8 +17,11 @@ const browser = await launchBrowser(fake.ports.https);
 const secrets = new Set();
 const results = [];
 try {
-  for (const scenario of scenarios) {
-    if (only && !scenario.name.includes(only) && !scenario.name.startsWith("9 ")) continue;
+  // The console check ("9 ...") runs last, after every other scenario of every file.
+  const last = (scenario) => scenario.name.startsWith("9 ");
+  const ordered = [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...scenarios.filter(last)];
+  for (const scenario of ordered) {
+    if (only && !scenario.name.includes(only) && !last(scenario)) continue;
     const pages = [];
     const env = {
       fake,

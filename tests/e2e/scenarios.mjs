@@ -6,7 +6,7 @@ import {
   BUTTON, apiRequests, buttons, expectButton, extensionStorage, fillCredentials, fixtureRendered,
   navigate, signIn, waitForText,
 } from "./drive.mjs";
-import { evaluateInContentScript, stopServiceWorker, waitFor } from "./harness.mjs";
+import { evaluateInContentScript, waitFor } from "./harness.mjs";
 
 const ALICE = { id: "1000000001", screenName: "alice_fixture" };
 const BOB = { id: "1000000002", screenName: "bob_fixture" };
@@ -269,42 +269,6 @@ export const scenarios = [
       await expectButton(page, { label: "Unmute", state: "idle" }, 20_000);
       const mutes = await apiRequests(env.fake, world, "POST", V2_MUTE);
       assert.deepEqual(mutes.map((m) => m.status), [429, 200]);
-    },
-  },
-  {
-    name: "a queued mute that fails when it runs says why, also after a reload; a click retries",
-    async run(env) {
-      const { world, page } = await signedInOnProfile(env, CAROL);
-      const match = { method: "POST", path: "^/2/users/\\d+/muting$" };
-      await env.fake.addFaults(world.consumerKey, [{ kind: "rate_limit", resetIn: 1, match }, { kind: "unauthorized", match }]);
-      await page.click(BUTTON);
-      await expectButton(page, { label: "Unmute", state: "queued" });
-      const refused = /^X refused your keys\. Sign in again in XMute's options\.$/;
-      await expectButton(page, { label: "Mute", state: "error", status: refused }, 20_000);
-      await page.reload();
-      await fixtureRendered(page);
-      await expectButton(page, { label: "Mute", state: "error", status: refused });
-      await page.click(BUTTON);
-      await expectButton(page, { label: "Unmute", state: "done" });
-      const mutes = await apiRequests(env.fake, world, "POST", V2_MUTE);
-      assert.deepEqual(mutes.map((m) => m.status), [429, 401, 200]);
-    },
-  },
-  {
-    name: "the worker stopped mid-request: the next worker queues the action again and it completes",
-    async run(env) {
-      const { world, page } = await signedInOnProfile(env, BOB);
-      await env.fake.addFaults(world.consumerKey, [{ kind: "hang", seconds: 30, match: { method: "POST", path: "^/2/users/\\d+/muting$" } }]);
-      await page.click(BUTTON);
-      await expectButton(page, { state: "pending" });
-      await waitFor(async () => (await env.fake.state(world.consumerKey)).pendingFaults.length === 0,
-        { what: "the mute request to reach the fake and hang" });
-      await stopServiceWorker(page);
-      await page.reload(); // the content script's status message starts a new worker
-      await fixtureRendered(page);
-      await expectButton(page, { label: "Unmute", state: "idle" });
-      const mutes = await apiRequests(env.fake, world, "POST", V2_MUTE);
-      assert.ok(mutes.some((m) => m.status === 200 && m.verified), "the queued mute went through");
     },
   },
   {

@@ -1,0 +1,151 @@
+// @ts-check
+/**
+ * The options page's Queue and History sections: what waits, is being sent or failed (with
+ * Retry, Cancel and Clear failed), a pause after X refused the keys (with Try again now), and
+ * the last 100 finished actions. Reads `chrome.storage.local` (a trusted page) and follows its
+ * changes; every change goes through the background's handlers. The words come from button.js,
+ * so the page and the buttons say the same thing.
+ */
+
+const { errorText, failedText, queuedText } = /** @type {any} */ (globalThis).XMute.button;
+
+const KEYS = ["pending", "history", "queueState", "credentials"];
+
+/** @param {string} id */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+const queueTable = byId("queue-table");
+const queueRows = byId("queue-rows");
+const queueEmpty = byId("queue-empty");
+const pausedNote = byId("queue-paused");
+const pausedText = byId("queue-paused-text");
+const clearFailedButton = /** @type {HTMLButtonElement} */ (byId("clear-failed"));
+const queueStatus = byId("queue-status");
+const historyTable = byId("history-table");
+const historyRows = byId("history-rows");
+const historyEmpty = byId("history-empty");
+
+/**
+ * @typedef {{ userId?: string, screenName?: string }} Target
+ * @typedef {{ action: "mute" | "unmute", target: Target, status: "queued" | "running" | "failed",
+ *             reason?: string, runAt?: number, attempts?: number, error?: { name: string, message: string } }} Item
+ * @typedef {{ at: number, action: "mute" | "unmute", userId?: string, screenName?: string,
+ *             result: "done" | "failed" | "cancelled", via?: string, attempts: number, note?: string,
+ *             error?: { name: string, message: string } }} Entry
+ */
+
+/** @param {Target} target */
+function account(target) {
+  return target.screenName ? `@${target.screenName}` : `user ${target.userId}`;
+}
+
+/** @param {string} action */
+const actionWord = (action) => (action === "mute" ? "Mute" : "Unmute");
+
+/**
+ * @param {string} tag
+ * @param {Record<string, string>} [attributes]
+ * @param {(Node | string)[]} children
+ */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+/** @param {Item} item */
+function statusText(item) {
+  if (item.status === "running") return "Being sent to X…";
+  if (item.status === "failed") return `Failed: ${failedText(item)}`;
+  return queuedText(item);
+}
+
+/**
+ * @param {string} type
+ * @param {Record<string, unknown>} [payload]
+ * @param {string} [done]  what to say when it worked
+ */
+async function call(type, payload = {}, done = "") {
+  const reply = await chrome.runtime.sendMessage({ type, ...payload }).catch(() => null);
+  if (!reply?.ok) {
+    queueStatus.textContent = reply?.error?.message ?? "XMute's background did not answer. Reload this page.";
+    queueStatus.classList.add("error");
+    return;
+  }
+  queueStatus.classList.remove("error");
+  queueStatus.textContent = done;
+}
+
+/** @param {string} key @param {Item} item */
+function queueRow(key, item) {
+  const cells = [
+    h("th", { scope: "row" }, account(item.target)),
+    h("td", {}, actionWord(item.action)),
+    h("td", {}, statusText(item)),
+    h("td", {}, String(item.attempts ?? 0)),
+  ];
+  const tools = h("td");
+  if (item.status === "failed") {
+    const retry = h("button", { type: "button", "data-key": key, "aria-label": `Retry: ${item.action} ${account(item.target)}` }, "Retry");
+    retry.addEventListener("click", () => call("retry", { key }, `Retrying: ${item.action} ${account(item.target)}.`));
+    tools.append(retry);
+  } else if (item.status === "queued") {
+    const cancel = h("button", { type: "button", "data-key": key, "aria-label": `Cancel: ${item.action} ${account(item.target)}` }, "Cancel");
+    cancel.addEventListener("click", () => call("cancel", { key }, `Cancelled: ${item.action} ${account(item.target)}.`));
+    tools.append(cancel);
+  }
+  return h("tr", { "data-key": key, "data-status": item.status }, ...cells, tools);
+}
+
+/** @param {Entry} entry */
+function resultText(entry) {
+  const note = entry.note ? ` ${entry.note}` : "";
+  if (entry.result === "done") return `Done.${note}`;
+  if (entry.result === "failed") return `Failed: ${entry.error ? errorText(entry.error) : "unknown error."}${note}`;
+  return entry.note ?? "Cancelled.";
+}
+
+/** @param {Entry} entry */
+function historyRow(entry) {
+  const time = new Date(entry.at);
+  return h("tr", { "data-result": entry.result },
+    h("td", {}, h("time", { datetime: time.toISOString() }, time.toLocaleString([], { dateStyle: "short", timeStyle: "medium" }))),
+    h("th", { scope: "row" }, account(entry)),
+    h("td", {}, actionWord(entry.action)),
+    h("td", {}, resultText(entry)),
+    h("td", {}, entry.via ? `v${entry.via}` : "—"));
+}
+
+/** @param {Record<string, any>} state */
+function render(state) {
+  const items = Object.entries(/** @type {Record<string, Item>} */ (state.pending ?? {}))
+    .sort(([, a], [, b]) => (a.runAt ?? 0) - (b.runAt ?? 0));
+  queueRows.replaceChildren(...items.map(([key, item]) => queueRow(key, item)));
+  queueTable.hidden = items.length === 0;
+  queueEmpty.hidden = items.length > 0;
+  clearFailedButton.hidden = !items.some(([, item]) => item.status === "failed");
+
+  const paused = state.queueState?.paused;
+  const isPaused = Boolean(paused) && paused.savedAt === state.credentials?.savedAt;
+  pausedNote.hidden = !isPaused;
+  if (isPaused) {
+    pausedText.textContent = `The queue is paused. ${errorText(paused.error)} Waiting actions run by themselves once you save new keys or sign in again.`;
+  }
+
+  const history = /** @type {Entry[]} */ (Array.isArray(state.history) ? state.history : []);
+  historyRows.replaceChildren(...history.map(historyRow));
+  historyTable.hidden = history.length === 0;
+  historyEmpty.hidden = history.length > 0;
+}
+
+async function load() {
+  render(await chrome.storage.local.get(KEYS));
+}
+
+clearFailedButton.addEventListener("click", () => call("clearFailed", {}, "Cleared the failed actions."));
+byId("resume-queue").addEventListener("click", () => call("resumeQueue", {}, "Trying the queue again."));
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && KEYS.some((key) => key in changes)) load();
+});
+load();

@@ -1,0 +1,268 @@
+// node --test extension/ — the queue over an in-memory chrome.storage and chrome.alarms, with a
+// scripted client: what is sent, when, and what is recorded.
+import assert from "node:assert/strict";
+import { beforeEach, test } from "node:test";
+
+/** chrome.storage.local as JSON (undefined values vanish, as in the browser). */
+let local = {};
+let alarm = null;
+const clone = (value) => JSON.parse(JSON.stringify(value));
+globalThis.chrome = {
+  storage: {
+    local: {
+      async get(keys) {
+        if (keys === null) return clone(local);
+        const list = typeof keys === "string" ? [keys] : keys;
+        return clone(Object.fromEntries(list.filter((k) => k in local).map((k) => [k, local[k]])));
+      },
+      async set(values) { Object.assign(local, clone(values)); },
+      async remove(keys) { for (const key of [].concat(keys)) delete local[key]; },
+    },
+    session: { async get() { return {}; }, async set() {} },
+  },
+  alarms: {
+    async create(name, info) { alarm = { name, ...info }; },
+    async clear() { alarm = null; },
+  },
+};
+
+const queue = await import("./queue.js");
+const { MAX_ATTEMPTS, WINDOW_MS } = await import("./policy.js");
+
+const ALICE = { userId: "1000000001", screenName: "alice" };
+const BOB = { userId: "1000000002", screenName: "bob" };
+const credentials = { consumerKey: "ck", consumerSecret: "cs", token: "42-tok", tokenSecret: "ts", savedAt: 1 };
+
+/** A scripted client: each call takes the next answer (an outcome, or an error name). */
+function scripted(...answers) {
+  const calls = [];
+  const next = (call) => {
+    calls.push(call);
+    const answer = answers.shift() ?? { muting: call.startsWith("mute") };
+    if (answer instanceof Promise) return answer;
+    if (answer.error) return Promise.reject(Object.assign(new Error(answer.error), { name: answer.error, ...answer.fields }));
+    return Promise.resolve(answer);
+  };
+  const client = {
+    mute: (t) => next(`mute ${t.userId}`).then((a) => ({ via: "2", ...a, muting: a.muting ?? true })),
+    unmute: (t) => next(`unmute ${t.userId}`).then((a) => ({ via: "2", ...a, muting: a.muting ?? false })),
+    mutedUserIds: () => next("list"),
+    apiVersionInUse: "2",
+  };
+  return { calls, api: { client: async () => client } };
+}
+
+const shift = (ms) => { local.testing = { ...local.testing, clockShiftMs: (local.testing?.clockShiftMs ?? 0) + ms }; };
+const item = (target) => local.pending?.[target.userId];
+
+beforeEach(() => {
+  local = { credentials: clone(credentials) };
+  alarm = null;
+});
+
+test("a click is sent once and recorded: mute state, history with the API used, empty queue", async () => {
+  const { calls, api } = scripted({ via: "1.1" });
+  const reply = await queue.enqueue(api, "mute", ALICE);
+  assert.deepEqual(calls, [`mute ${ALICE.userId}`]);
+  assert.equal(reply.user.muted, true);
+  assert.deepEqual(local.pending, {});
+  assert.equal(local.mutes[ALICE.userId].via, "1.1");
+  assert.deepEqual(local.history.map((e) => [e.result, e.action, e.via, e.screenName]), [["done", "mute", "1.1", "alice"]]);
+  assert.equal(alarm, null, "nothing waits, no alarm");
+});
+
+test("double clicks send one request", async () => {
+  let release;
+  const { calls, api } = scripted(new Promise((resolve) => { release = resolve; }).then(() => ({ muting: true })));
+  const first = queue.enqueue(api, "mute", ALICE);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  await queue.enqueue(api, "mute", ALICE);
+  release();
+  await first;
+  assert.deepEqual(calls, [`mute ${ALICE.userId}`]);
+});
+
+test("a network failure is retried with back-off, five tries in all, then fails with the reason", async () => {
+  const { calls, api } = scripted(...Array.from({ length: MAX_ATTEMPTS }, () => ({ error: "Network" })));
+  const before = Date.now();
+  await queue.enqueue(api, "mute", ALICE);
+  let queued = item(ALICE);
+  assert.equal(queued.status, "queued");
+  assert.equal(queued.reason, "retry");
+  assert.equal(queued.error.name, "Network");
+  assert.ok(queued.runAt >= before + 32_000 && queued.runAt <= Date.now() + 48_000, "first retry after 40 s ± 20 %");
+  assert.ok(alarm.when >= queued.runAt - 1000 && alarm.when <= queued.runAt, "the alarm is set for it");
+
+  await queue.runQueue(api);
+  assert.equal(calls.length, 1, "not due yet: nothing sent");
+  for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
+    shift(item(ALICE).runAt - Date.now() - (local.testing?.clockShiftMs ?? 0));
+    await queue.runQueue(api);
+    assert.equal(calls.length, attempt);
+  }
+  queued = item(ALICE);
+  assert.equal(queued.status, "failed");
+  assert.equal(queued.attempts, MAX_ATTEMPTS);
+  assert.equal(local.history[0].result, "failed");
+  assert.equal(local.history[0].note, `Gave up after ${MAX_ATTEMPTS} tries.`);
+  assert.equal(alarm, null);
+
+  // Retry from the options page starts afresh, and a click on a failed item replaces it.
+  await queue.retry(api, ALICE.userId);
+  assert.equal(calls.length, MAX_ATTEMPTS + 1);
+  assert.equal(item(ALICE), undefined);
+  assert.equal(local.mutes[ALICE.userId].muted, true);
+});
+
+test("a permanent refusal fails at once, without retries", async () => {
+  const { calls, api } = scripted({ error: "CannotMute", fields: { code: 271 } });
+  await queue.enqueue(api, "mute", ALICE);
+  await queue.runQueue(api);
+  assert.equal(calls.length, 1);
+  assert.equal(item(ALICE).status, "failed");
+  assert.equal(item(ALICE).error.code, 271);
+  const { cleared } = await queue.clearFailed();
+  assert.equal(cleared, 1);
+  assert.deepEqual(local.pending, {});
+});
+
+test("a 429 waits for X's reset, and holds other mutes (not unmutes) without sending them", async () => {
+  const resetAt = Math.floor(Date.now() / 1000) + 600;
+  const { calls, api } = scripted({ error: "RateLimited", fields: { resetAt } });
+  await queue.enqueue(api, "mute", ALICE);
+  assert.equal(item(ALICE).reason, "rate-limit");
+  assert.ok(item(ALICE).runAt >= resetAt * 1000 + 1000 && item(ALICE).runAt <= resetAt * 1000 + 3000);
+  await queue.enqueue(api, "mute", BOB);
+  assert.equal(item(BOB).reason, "rate-limit", "held by the reset, not sent");
+  await queue.enqueue(api, "unmute", { userId: "1000000003" });
+  assert.deepEqual(calls, [`mute ${ALICE.userId}`, "unmute 1000000003"]);
+  shift(601_000 + 3000);
+  await queue.runQueue(api);
+  assert.deepEqual(calls.slice(2).sort(), [`mute ${ALICE.userId}`, `mute ${BOB.userId}`]);
+  assert.deepEqual(local.pending, {});
+});
+
+test("X's remaining 0 holds the next mute until its reset", async () => {
+  const reset = Math.floor(Date.now() / 1000) + 300;
+  const { calls, api } = scripted({ muting: true, rateLimit: { limit: 50, remaining: 0, reset } });
+  await queue.enqueue(api, "mute", ALICE);
+  await queue.enqueue(api, "mute", BOB);
+  assert.equal(calls.length, 1);
+  assert.equal(item(BOB).reason, "rate-limit");
+});
+
+test("the 51st mute in 15 minutes waits in the queue (a lower limit set by tests)", async () => {
+  local.testing = { windowLimit: 2 };
+  const { calls, api } = scripted();
+  await queue.enqueue(api, "mute", ALICE);
+  await queue.enqueue(api, "mute", BOB);
+  await queue.enqueue(api, "mute", { userId: "1000000003" });
+  assert.equal(calls.length, 2);
+  const held = item({ userId: "1000000003" });
+  assert.equal(held.reason, "window");
+  assert.ok(held.runAt >= Date.now() + WINDOW_MS - 1000);
+  await queue.enqueue(api, "unmute", ALICE);
+  assert.equal(calls.length, 3, "unmutes have their own budget");
+  shift(WINDOW_MS + 5000);
+  await queue.runQueue(api);
+  assert.equal(calls.length, 4);
+  assert.deepEqual(local.pending, {});
+});
+
+test("a 401 pauses the queue and keeps every action; new keys resume it", async () => {
+  const { calls, api } = scripted({ error: "Unauthorized" });
+  await queue.enqueue(api, "mute", ALICE);
+  await queue.enqueue(api, "mute", BOB);
+  await queue.runQueue(api);
+  shift(60 * 60 * 1000);
+  await queue.runQueue(api);
+  assert.equal(calls.length, 1, "nothing more is sent while paused");
+  assert.deepEqual([item(ALICE).reason, item(BOB).reason], ["paused", "paused"]);
+  assert.equal(item(BOB).error.name, "Unauthorized");
+  assert.equal(alarm, null, "no alarm while paused");
+
+  await queue.resume(api);
+  assert.equal(calls.length, 1, "the same keys: still paused");
+  local.credentials = { ...local.credentials, savedAt: 2 };
+  await queue.resume(api);
+  assert.equal(calls.length, 3);
+  assert.deepEqual(local.pending, {});
+  assert.equal(local.queueState.paused, undefined);
+});
+
+test("mute then unmute before the mute is sent cancel out; the history says so", async () => {
+  local.testing = { windowLimit: 1 };
+  const { calls, api } = scripted();
+  await queue.enqueue(api, "mute", BOB);
+  await queue.enqueue(api, "mute", ALICE);
+  assert.equal(item(ALICE).status, "queued");
+  await queue.enqueue(api, "unmute", ALICE);
+  assert.equal(item(ALICE), undefined);
+  assert.equal(calls.length, 1);
+  assert.equal(local.history[0].result, "cancelled");
+  assert.match(local.history[0].note, /^Cancelled by an unmute before it was sent\.$/);
+});
+
+test("an opposite click while a request is in flight runs after it: the last intent wins", async () => {
+  let release;
+  const { calls, api } = scripted(new Promise((resolve) => { release = resolve; }).then(() => ({ muting: true })));
+  const first = queue.enqueue(api, "mute", ALICE);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  await queue.enqueue(api, "unmute", ALICE);
+  assert.equal(item(ALICE).then, "unmute");
+  release();
+  await first;
+  assert.deepEqual(calls, [`mute ${ALICE.userId}`, `unmute ${ALICE.userId}`]);
+  assert.equal(local.mutes[ALICE.userId].muted, false);
+});
+
+test("a queued retry of a mute that may have reached X is replaced by an unmute, not cancelled", async () => {
+  const { calls, api } = scripted({ error: "Timeout" });
+  await queue.enqueue(api, "mute", ALICE);
+  await queue.enqueue(api, "unmute", ALICE);
+  assert.deepEqual(calls, [`mute ${ALICE.userId}`, `unmute ${ALICE.userId}`]);
+  assert.equal(local.mutes[ALICE.userId].muted, false);
+});
+
+test("v1.1's 'not muting' on an unmute is the state wanted", async () => {
+  const { api } = scripted({ error: "CannotMute", fields: { code: 272 } });
+  await queue.enqueue(api, "unmute", ALICE);
+  assert.deepEqual(local.pending, {});
+  assert.equal(local.history[0].result, "done");
+});
+
+test("an action another worker was sending is checked with X after its timeout, and sent only if needed", async () => {
+  const sentAt = Date.now();
+  local.pending = {
+    [ALICE.userId]: { id: "a", action: "mute", target: ALICE, status: "running", worker: "gone", sentAt, since: sentAt, runAt: sentAt, attempts: 1, failures: 0, rateLimits: 0 },
+    [BOB.userId]: { id: "b", action: "mute", target: BOB, status: "running", worker: "gone", sentAt, since: sentAt, runAt: sentAt, attempts: 1, failures: 0, rateLimits: 0 },
+  };
+  const next = await import("./queue.js?second-worker");
+  await next.start();
+  assert.equal(item(ALICE).reason, "interrupted");
+  assert.ok(item(ALICE).runAt >= sentAt + queue.DEFAULT_TIMEOUT_MS);
+  const { calls, api } = scripted([ALICE.userId], [ALICE.userId]);
+  await next.runQueue(api);
+  assert.deepEqual(calls, [], "not before the old request surely ended");
+  shift(queue.DEFAULT_TIMEOUT_MS + 10_000);
+  await next.runQueue(api);
+  assert.deepEqual(calls, ["list", "list", `mute ${BOB.userId}`], "Alice was muted already; Bob is sent");
+  assert.deepEqual(local.history.map((e) => [e.userId, e.result, e.via ?? null]).sort(),
+    [[ALICE.userId, "done", null], [BOB.userId, "done", "2"]]);
+});
+
+test("signing in as another account cancels its queue with history; the same account keeps it", () => {
+  const state = { credentials, pending: { 1: { action: "mute", target: ALICE, status: "queued" } }, mutes: { 1: { muted: true } } };
+  assert.deepEqual(queue.signInChange(state, { token: "42-new" }), {});
+  const change = queue.signInChange(state, { token: "43-other" });
+  assert.deepEqual([change.pending, change.mutes], [{}, {}]);
+  assert.equal(change.history[0].result, "cancelled");
+  assert.match(change.history[0].note, /another account/);
+});
+
+test("without keys a click is refused and nothing is queued", async () => {
+  local = {};
+  const { api } = scripted();
+  await assert.rejects(queue.enqueue(api, "mute", ALICE), { name: "NotSignedIn" });
+  assert.equal(local.pending, undefined);
+});
