@@ -6,10 +6,12 @@
  */
 import init, { XClient, requestToken, accessToken } from "./wasm/xmute.js";
 import { QUEUE_ALARM, act, checkTarget, recoverInterrupted, runQueue, status } from "./actions.js";
+import { onCommand } from "./commands.js";
 import { toErrorJson } from "./errors.js";
 import { classifySender } from "./sender.js";
 import { completePin, saveCredentials, startPin, verify } from "./signin.js";
 import { setAccessLevels } from "./store.js";
+import { learnFrom, refreshAfterSignIn, refreshMutes, seen, setTweetButtons, view } from "./mutesync.js";
 
 const wasmReady = init({ module_or_path: chrome.runtime.getURL("wasm/xmute_bg.wasm") });
 const storageReady = setAccessLevels();
@@ -61,13 +63,17 @@ const api = {
  * @type {Record<string, Handler>}
  */
 const handlers = {
-  mute: { from: "content", run: (m) => act(api, "mute", checkTarget(m)) },
-  unmute: { from: "content", run: (m) => act(api, "unmute", checkTarget(m)) },
-  status: { from: "content", run: (m) => status(checkTarget(m)) },
-  saveCredentials: { from: "options", run: (m) => storageReady.then(() => saveCredentials(m)) },
+  mute: { from: "content", run: (m) => learnFrom(m).then(() => act(api, "mute", checkTarget(m))) },
+  unmute: { from: "content", run: (m) => learnFrom(m).then(() => act(api, "unmute", checkTarget(m))) },
+  status: { from: "content", run: (m) => learnFrom(m).then(() => status(checkTarget(m))) },
+  view: { from: "content", run: () => view() },
+  seen: { from: "content", run: (m) => seen(m) },
+  saveCredentials: { from: "options", run: (m) => storageReady.then(() => saveCredentials(m)).then(refreshAfterSignIn(api)) },
   startPin: { from: "options", run: (m) => storageReady.then(() => startPin(api, m)) },
-  completePin: { from: "options", run: (m) => storageReady.then(() => completePin(api, m)) },
+  completePin: { from: "options", run: (m) => storageReady.then(() => completePin(api, m)).then(refreshAfterSignIn(api)) },
   verify: { from: "options", run: () => verify(api) },
+  refreshMutes: { from: "options", run: () => refreshMutes(api) },
+  setTweetButtons: { from: "options", run: (m) => setTweetButtons(m) },
 };
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -88,6 +94,10 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 chrome.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === "install") chrome.runtime.openOptionsPage();
+});
+
+chrome.commands.onCommand.addListener((command, tab) => {
+  onCommand(command, tab);
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {

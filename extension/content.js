@@ -113,6 +113,7 @@
 
     return {
       key,
+      activate,
       /**
        * Puts the button at `anchor` unless it is already there.
        * @param {Element} anchor
@@ -192,4 +193,13 @@
   });
 
   scan();
+
+  /** For the keyboard shortcut (shortcut.js): presses the profile's button when one is shown. */
+  /** @type {any} */ (globalThis).XMute.profile = Object.freeze({
+    toggle() {
+      if (!current?.root.isConnected) return false;
+      current.activate();
+      return true;
+    },
+  });
 })();

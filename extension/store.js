@@ -10,7 +10,11 @@
  * - credentials  { consumerKey, consumerSecret, token, tokenSecret, savedAt, userId?, screenName? }
  * - settings     { apiVersion: "auto" | "2" | "1.1" }
  * - apiInUse     "2" | "1.1": the generation the last action used under "auto"
- * - mutes        { [userKey]: { muted, at, via } }
+ * - mutes        { [userKey]: { muted, at, via } }: the cache of who is muted, filled from X and
+ *                by every action (mutecache.js)
+ * - names        { "@handle": userId }: handles tied to ids, so tweets and cells agree
+ * - muteList     the last read of the mute list from X: { refreshedAt, count, via, error?, retryAt? }
+ * - display      { tweetButtons: boolean }: non-secret display settings, mirrored in the view
  * - pending      { [userKey]: PendingAction }: running, queued (rate limited, with an alarm),
  *                or failed after running from the queue; one record per account
  * - pinRequest   { consumerKey, consumerSecret, token, tokenSecret } during PIN sign-in
@@ -29,7 +33,9 @@
  * @typedef {Record<string, any>} State
  */
 
-const VIEW_KEYS = ["credentials", "mutes", "pending"];
+import { mergeAliases, surfaceFields } from "./mutecache.js";
+
+const VIEW_KEYS = ["credentials", "mutes", "pending", "display"];
 
 /**
  * Restricts `local` to trusted contexts and opens `session` (which holds only the public view)
@@ -105,7 +111,7 @@ export function viewOf(state) {
     const { action, status, runAt, error } = /** @type {PendingAction} */ (record);
     users[key] = { muted: users[key]?.muted ?? false, pending: { action, status, runAt, error } };
   }
-  return { rev: state.rev ?? 0, signedIn: Boolean(state.credentials?.token), users };
+  return { rev: state.rev ?? 0, signedIn: Boolean(state.credentials?.token), users: mergeAliases(users, state), ...surfaceFields(state) };
 }
 
 /**
