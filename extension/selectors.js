@@ -144,8 +144,10 @@
 
   /** @param {Element} article @returns {SurfaceTarget | null} */
   function readTweet(article) {
-    // placementTracking inside a tweet marks a promoted one.
-    if (article.querySelector(CSS.placementTracking)) return null;
+    // placementTracking inside a tweet (not inside its text) marks a promoted one.
+    for (const marker of article.querySelectorAll(CSS.placementTracking)) {
+      if (!marker.closest(SURFACE.tweetInner)) return null;
+    }
     for (const row of article.querySelectorAll(SURFACE.tweetAuthor)) {
       // The author's own row: not inside the text, a quoted tweet or a nested article.
       if (row.parentElement?.closest(`article, ${SURFACE.tweetInner}`) !== article) continue;

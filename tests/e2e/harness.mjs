@@ -109,6 +109,10 @@ export async function launchBrowser(httpsPort, { headless = true } = {}) {
     { what: "the extension's service worker" },
   );
   const extensionId = new URL(worker.url()).host;
+  // XMute opens its options page on install; a tab opened before that happened can be taken
+  // over by it ("navigation interrupted"), so wait for it.
+  await waitFor(() => context.pages().some((p) => p.url() === `chrome-extension://${extensionId}/options.html`),
+    { what: "the options page opened on install" });
   return {
     context,
     extensionId,

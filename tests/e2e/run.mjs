@@ -6,7 +6,12 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { openX } from "./drive.mjs";
 import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
-import { scenarios } from "./scenarios.mjs";
+import { scenarios as base } from "./scenarios.mjs";
+import { surfaceScenarios } from "./scenarios-surfaces.mjs";
+
+// The console check ("9 ...") runs last, after every file's scenarios.
+const last = base.filter((scenario) => scenario.name.startsWith("9 "));
+const scenarios = [...base.filter((scenario) => !last.includes(scenario)), ...surfaceScenarios, ...last];
 
 const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
 const only = process.argv[2]; // optional: run the scenarios whose name contains this text
