@@ -18,86 +18,109 @@
    */
 
   const SVG = "http://www.w3.org/2000/svg";
-  /** A speaker with a cross, drawn with two paths (no markup strings). */
-  const ICON_PATHS = [
-    "M3 9h4l5-4v14l-5-4H3z",
-    "M16 9l5 6M21 9l-5 6",
-  ];
+  /** A speaker with a cross, as one path: filling it fills the speaker (the cross has no area). */
+  const ICON_PATH = "M3 9h4l5-4v14l-5-4H3zM16 9l5 6M21 9l-5 6";
   let instances = 0;
 
-  function icon() {
-    const svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", "0 0 24 24");
-    svg.setAttribute("aria-hidden", "true");
-    svg.setAttribute("focusable", "false");
-    svg.setAttribute("class", "xmute-compact-icon");
-    for (const d of ICON_PATHS) {
-      const path = document.createElementNS(SVG, "path");
-      path.setAttribute("d", d);
-      svg.append(path);
-    }
-    return svg;
-  }
+  /** @type {Record<string, HTMLElement>} */
+  const templates = {};
 
   /**
-   * @param {{ variant: "pill" | "icon", surface: string, screenName: string, onActivate: () => void }} options
-   *   `onActivate` is called for a trusted click or key press only
+   * The element tree of a variant, built once and cloned for each button (one native call).
+   * @param {"pill" | "icon"} variant
    */
-  function create({ variant, surface, screenName, onActivate }) {
+  function template(variant) {
+    if (templates[variant]) return templates[variant];
     const root = document.createElement("span");
     root.className = "xmute-compact";
-    root.dataset.xmuteSurface = surface;
     root.dataset.variant = variant;
-
+    root.dataset.state = "idle";
     const button = document.createElement("button");
     button.type = "button";
     button.className = "xmute-compact-button";
     button.setAttribute("data-testid", "xmute-surface-button");
-    const spinner = document.createElement("span");
-    spinner.className = "xmute-spinner";
-    spinner.setAttribute("aria-hidden", "true");
-    const label = document.createElement("span");
-    label.className = "xmute-label";
-    if (variant === "icon") label.append(icon());
-    button.append(spinner, label);
+    for (const name of ["aria-pressed", "aria-disabled", "aria-busy"]) button.setAttribute(name, "false");
+    if (variant === "icon") {
+      const svg = document.createElementNS(SVG, "svg");
+      svg.setAttribute("viewBox", "0 0 24 24");
+      svg.setAttribute("aria-hidden", "true");
+      svg.setAttribute("focusable", "false");
+      svg.setAttribute("class", "xmute-compact-icon");
+      const path = document.createElementNS(SVG, "path");
+      path.setAttribute("d", ICON_PATH);
+      svg.append(path);
+      button.append(svg);
+    }
+    root.append(button);
+    templates[variant] = root;
+    return root;
+  }
 
-    const status = document.createElement("span");
-    status.className = "xmute-status";
-    status.id = `xmute-compact-status-${++instances}`;
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-    status.setAttribute("data-testid", "xmute-status");
-    button.setAttribute("aria-describedby", status.id);
-    root.append(button, status);
+  /**
+   * A button; as few elements as possible, since a timeline may hold hundreds (the spinner is
+   * drawn by CSS, the message bubble is made the first time there is a message).
+   * @param {{ variant: "pill" | "icon", surface: string, screenName: string, onActivate: () => void }} options
+   *   `onActivate` is called for a trusted click or key press only
+   */
+  function create({ variant, surface, screenName, onActivate }) {
+    const root = /** @type {HTMLElement} */ (template(variant).cloneNode(true));
+    root.dataset.xmuteSurface = surface;
+    const button = /** @type {HTMLButtonElement} */ (root.firstElementChild);
+
+    /** @type {HTMLElement | null} */
+    let status = null;
+    /** @param {string} text */
+    function say(text) {
+      if (!status && !text) return;
+      if (!status) {
+        status = document.createElement("span");
+        status.className = "xmute-status";
+        status.id = `xmute-compact-status-${++instances}`;
+        status.setAttribute("role", "status");
+        status.setAttribute("aria-live", "polite");
+        status.setAttribute("data-testid", "xmute-status");
+        button.setAttribute("aria-describedby", status.id);
+        root.append(status);
+      }
+      status.textContent = text;
+    }
 
     button.addEventListener("click", (event) => {
       // Synthetic clicks (element.click(), dispatchEvent) are the page's, never the user's.
       if (!event.isTrusted || button.getAttribute("aria-disabled") === "true") return;
       event.preventDefault();
-      // Inside links and cells X handles clicks too (navigation): this one is ours.
+      // Inside tweets and cells X handles clicks too (it opens the tweet): this one is ours.
       event.stopPropagation();
       onActivate();
     });
 
-    let shown = "";
+    /** What the element shows now (the template's defaults at first). @type {Record<string, string>} */
+    const shown = { state: "idle", pressed: "false", busy: "false", label: "", title: "", message: "" };
+    /** @param {string} key @param {string} value @param {(value: string) => void} write */
+    const set = (key, value, write) => {
+      if (shown[key] === value) return;
+      shown[key] = value;
+      write(value);
+    };
     return {
       root,
       button,
-      /** Updates the element only when what it shows changes (no needless DOM mutations). @param {CompactView} view */
+      /** Touches the element only where what it shows changes (no needless DOM mutations). @param {CompactView} view */
       render(view) {
         const verb = view.muted ? "Unmute" : "Mute";
-        const message = view.message ?? "";
-        const signature = [view.state, verb, message, view.hint ?? ""].join("\u0000");
-        if (signature === shown) return;
-        shown = signature;
-        root.dataset.state = view.state;
-        if (variant === "pill") label.textContent = verb;
-        button.setAttribute("aria-label", `${verb} @${screenName}`);
-        button.title = view.hint ?? `${verb} @${screenName} with XMute`;
-        button.setAttribute("aria-pressed", String(view.muted));
-        button.setAttribute("aria-disabled", String(view.state === "pending"));
-        button.setAttribute("aria-busy", String(view.state === "pending"));
-        status.textContent = message;
+        const busy = String(view.state === "pending");
+        set("state", view.state, (value) => { root.dataset.state = value; });
+        set("label", `${verb} @${screenName}`, (value) => {
+          button.setAttribute("aria-label", value);
+          if (variant === "pill") button.textContent = verb;
+        });
+        set("title", view.hint ?? `${verb} @${screenName} with XMute`, (value) => { button.title = value; });
+        set("pressed", String(view.muted), (value) => button.setAttribute("aria-pressed", value));
+        set("busy", busy, (value) => {
+          button.setAttribute("aria-disabled", value);
+          button.setAttribute("aria-busy", value);
+        });
+        set("message", view.message ?? "", say);
       },
       /** @param {string} theme */
       setTheme(theme) {

@@ -164,8 +164,12 @@
   function handleLink(root) {
     for (const link of root.querySelectorAll("a[href]")) {
       const name = /^@([A-Za-z0-9_]{1,15})$/.exec((link.textContent ?? "").trim())?.[1];
-      if (!name || !(link instanceof HTMLAnchorElement) || link.origin !== location.origin) continue;
-      if (link.pathname.toLowerCase() === `/${name.toLowerCase()}`) return name;
+      if (!name) continue;
+      // X writes profile links as "/name"; anything else is resolved (and must stay on this site).
+      const href = link.getAttribute("href") ?? "";
+      const path = href.startsWith("/") && !href.startsWith("//") ? href
+        : link instanceof HTMLAnchorElement && link.origin === location.origin ? link.pathname : "";
+      if (path.toLowerCase() === `/${name.toLowerCase()}`) return name;
     }
     return null;
   }

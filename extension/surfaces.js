@@ -5,9 +5,12 @@
  * state per tab (the background's public view, followed through `storage.onChanged`), and any
  * number of buttons drawing from it, so every button for a person changes together.
  *
- * Cost on x.com's busy pages: the MutationObserver only looks at the nodes a batch added (and
- * the surface each belongs to), reads no layout or computed style, and touches a button's DOM
- * only when what it shows changes. A full scan happens at start and when a setting changes.
+ * Cost on x.com's busy pages: the MutationObserver callback only notes which surfaces the
+ * added nodes belong to (`closest`, and `querySelectorAll` inside what was added); one pass per
+ * animation frame then reads those surfaces and places buttons, so a surface that React
+ * re-renders several times in a frame is read once. Nothing reads layout or computed style in
+ * either, and a button's DOM is touched only when what it shows changes. A full scan happens
+ * at start and when a setting changes.
  */
 (() => {
   const { selectors, compactButton, button: words } = /** @type {any} */ (globalThis).XMute;
@@ -151,10 +154,13 @@
   /** Surface containers and their buttons. @type {Map<Element, Controller>} */
   const buttons = new Map();
 
+  /** The x.com account signed in in this page (from X's account link), read once per batch. */
+  let pageAccount = /** @type {string | null | undefined} */ (undefined);
+
   /** The accounts that get no button: the one signed in to x.com here, and XMute's. */
   function ownNames() {
-    return [selectors.pageAccount(document), view.account?.screenName]
-      .filter(Boolean).map((name) => String(name).toLowerCase());
+    pageAccount ??= selectors.pageAccount(document);
+    return [pageAccount, view.account?.screenName].filter(Boolean).map((name) => String(name).toLowerCase());
   }
 
   /** @param {Found} found */
@@ -244,6 +250,7 @@
   /** Every surface on the page (at start, and when a setting or the account changes). */
   function scanAll() {
     sweep();
+    pageAccount = undefined;
     for (const container of document.querySelectorAll(selectors.SURFACES)) {
       if (!view.tweetButtons && selectors.isTweet(container) && !buttons.has(container)) continue;
       update(container);
@@ -251,13 +258,15 @@
   }
 
   let swept = 0;
-  /** @param {MutationRecord[]} records */
-  function onMutations(records) {
+  /** Surfaces changed since the last pass. @type {Set<Element>} */
+  const changed = new Set();
+  let passScheduled = false;
+
+  /** Notes the surfaces `records` touched; schedules a pass. @param {MutationRecord[]} records */
+  function collect(records) {
     if (!ready) return;
-    /** @type {Set<Element>} */
-    const containers = new Set();
     const add = (/** @type {Element | null} */ container) => {
-      if (container && (view.tweetButtons || !selectors.isTweet(container))) containers.add(container);
+      if (container && (view.tweetButtons || !selectors.isTweet(container))) changed.add(container);
     };
     for (const record of records) {
       if (record.type === "attributes") {
@@ -270,7 +279,22 @@
         if (node.firstElementChild) for (const inner of node.querySelectorAll(selectors.SURFACES)) add(inner);
       }
     }
-    for (const container of containers) update(container);
+    if (changed.size && !passScheduled) {
+      passScheduled = true;
+      // Before the next paint; a hidden tab gets no animation frames, so a timer there.
+      if (document.visibilityState === "visible") requestAnimationFrame(pass);
+      else setTimeout(pass, 100);
+    }
+  }
+
+  /** Brings every changed surface in line, once. */
+  function pass() {
+    passScheduled = false;
+    collect(observer.takeRecords()); // the page's changes not yet delivered
+    pageAccount = undefined;
+    for (const container of changed) update(container);
+    changed.clear();
+    observer.takeRecords(); // only this pass's own work (placing buttons) is queued now
     if (buttons.size > swept * 2 + 50) {
       sweep();
       swept = buttons.size;
@@ -304,7 +328,8 @@
     for (const controller of buttons.values()) controller.setTheme(theme);
   }
 
-  new MutationObserver(onMutations).observe(document.documentElement, {
+  const observer = new MutationObserver(collect);
+  observer.observe(document.documentElement, {
     childList: true,
     subtree: true,
     attributes: true,
