@@ -188,7 +188,8 @@
   addEventListener("popstate", scan);
 
   chrome.storage.onChanged.addListener((changes, area) => {
-    const view = area === "session" ? changes.view?.newValue : undefined;
+    // session's view; local's copy where content scripts cannot use storage.session (store.js)
+    const view = area === "session" || area === "local" ? changes.view?.newValue : undefined;
     if (view) current?.applyView(/** @type {any} */ (view));
   });
 

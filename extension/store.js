@@ -15,6 +15,8 @@
  * - names        { "@handle": userId }: handles tied to ids, so tweets and cells agree
  * - muteList     the last read of the mute list from X: { refreshedAt, count, via, error?, retryAt? }
  * - display      { tweetButtons: boolean }: non-secret display settings, mirrored in the view
+ * - view         a copy of session's `view`, only where content scripts cannot use
+ *                `storage.session` (Firefox): there they follow this one
  * - pending      { [userKey]: PendingAction }: running, queued (rate limited, with an alarm),
  *                or failed after running from the queue; one record per account
  * - pinRequest   { consumerKey, consumerSecret, token, tokenSecret } during PIN sign-in
@@ -56,8 +58,16 @@ export async function setAccessLevels() {
     set(chrome.storage.local, "TRUSTED_CONTEXTS"),
     set(chrome.storage.session, "TRUSTED_AND_UNTRUSTED_CONTEXTS"),
   ]);
+  viewInLocal = !sessionShared;
   return { localRestricted, sessionShared };
 }
+
+/**
+ * Whether the view is also written to `local`: where content scripts cannot use
+ * `storage.session` (Firefox, which has no `setAccessLevel`), they read `local` anyway, so a
+ * copy of the public view there is how they follow changes. Settled by setAccessLevels().
+ */
+let viewInLocal = typeof (/** @type {any} */ (globalThis).chrome)?.storage?.session?.setAccessLevel !== "function";
 
 /** The key of a target in `mutes`, `pending` and the view. @param {Target} target */
 export function userKey(target) {
@@ -91,7 +101,11 @@ export function update(change) {
     if (viewChanged) next.rev = (state.rev ?? 0) + 1;
     if (remove.length) await chrome.storage.local.remove(remove);
     await chrome.storage.local.set(viewChanged ? { ...set, rev: next.rev } : set);
-    if (viewChanged) await chrome.storage.session.set({ view: viewOf(next) });
+    if (viewChanged) {
+      const view = viewOf(next);
+      await chrome.storage.session.set({ view });
+      if (viewInLocal) await chrome.storage.local.set({ view });
+    }
     return next;
   });
   chain = run.catch(() => {});

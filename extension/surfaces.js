@@ -338,7 +338,8 @@
   new MutationObserver(retheme).observe(document.body, { attributes: true, attributeFilter: ["style", "class"] });
 
   chrome.storage.onChanged.addListener((changes, area) => {
-    const next = area === "session" ? changes.view?.newValue : undefined;
+    // session's view; local's copy where content scripts cannot use storage.session (store.js)
+    const next = area === "session" || area === "local" ? changes.view?.newValue : undefined;
     if (next) applyView(/** @type {View} */ (next));
   });
 
