@@ -19,7 +19,8 @@ const DEFAULT_WAIT_MS = 15 * 60 * 1000;
  * @typedef {{ mutedUserIds(): Promise<string[]>, readonly apiVersionInUse: string }} ListClient
  * @typedef {{ client(state: State): Promise<ListClient> }} Api
  * @typedef {{ refreshedAt?: number, count?: number, via?: string, error?: import("./errors.js").ErrorJson,
- *             retryAt?: number }} MuteList  stored as `muteList`: the last refresh, for the options page
+ *             retryAt?: number, savedAt?: number }} MuteList  stored as `muteList`: the last refresh, for
+ *   the options page; `savedAt` is the credentials' (a wait for X's reset is per sign-in)
  */
 
 /** The public view, for a content script starting up (it then follows storage.onChanged). */
@@ -83,13 +84,14 @@ export function refreshMutes(api) {
 
 /**
  * Starts a refresh after a sign-in without waiting for it; its outcome is stored in `muteList`.
+ * A refresh still running began under the previous credentials: this one follows it.
  * @template T
  * @param {Api} api
  * @returns {(reply: T) => T}
  */
 export function refreshAfterSignIn(api) {
   return (reply) => {
-    refreshMutes(api).catch(() => {});
+    (running ?? Promise.resolve()).catch(() => {}).then(() => refreshMutes(api)).catch(() => {});
     return reply;
   };
 }
@@ -99,7 +101,9 @@ async function refresh(api) {
   const startedAt = Date.now();
   const state = await read();
   if (!state.credentials?.token) throw namedError("NotSignedIn", "Sign in first: XMute reads your muted accounts with your keys.");
-  const retryAt = /** @type {MuteList} */ (state.muteList ?? {}).retryAt;
+  const last = /** @type {MuteList} */ (state.muteList ?? {});
+  const savedAt = state.credentials.savedAt;
+  const retryAt = last.savedAt === savedAt ? last.retryAt : undefined;
   if (retryAt && retryAt > startedAt) {
     throw namedError("RateLimited", "X allows 15 reads of your muted accounts per 15 minutes.", { resetAt: Math.ceil(retryAt / 1000) });
   }
@@ -113,7 +117,7 @@ async function refresh(api) {
       if (s.credentials?.token !== token) return; // signed in as someone else meanwhile
       const remember = (s.settings?.apiVersion ?? "auto") === "auto" && s.apiInUse !== via;
       /** @type {MuteList} */
-      const muteList = { refreshedAt, count: ids.length, via };
+      const muteList = { refreshedAt, count: ids.length, via, savedAt };
       return { set: { mutes: foldRefresh(s, ids, startedAt, via), muteList, ...(remember ? { apiInUse: via } : {}) } };
     });
     return { count: ids.length, refreshedAt };
@@ -124,8 +128,9 @@ async function refresh(api) {
     const wait = limited ? { retryAt: resetAt || Date.now() + DEFAULT_WAIT_MS } : {};
     await update((s) => {
       if (s.credentials?.token !== token) return;
-      const { error: _, retryAt: __, ...last } = /** @type {MuteList} */ (s.muteList ?? {});
-      return { set: { muteList: { ...last, error: json, ...wait } } };
+      const { error: _, retryAt: __, ...previous } = /** @type {MuteList} */ (s.muteList ?? {});
+      const kept = previous.savedAt === savedAt ? previous : {}; // a read for earlier credentials is not this one's
+      return { set: { muteList: { ...kept, error: json, savedAt, ...wait } } };
     });
     throw error;
   }

@@ -41,7 +41,9 @@ function showList(text, isError) {
 async function load() {
   /** @type {Record<string, any>} */
   const { muteList, display, credentials } = await chrome.storage.local.get(["muteList", "display", "credentials"]);
-  showList(...describe(muteList, Boolean(credentials?.token)));
+  // A read made under other credentials (before the last save or sign-in) says nothing now.
+  const current = muteList?.savedAt === credentials?.savedAt ? muteList : undefined;
+  showList(...describe(current, Boolean(credentials?.token)));
   tweetButtons.checked = display?.tweetButtons === true;
 }
 

@@ -13,7 +13,8 @@
  * - mutes        { [userKey]: { muted, at, via } }: the cache of who is muted, filled from X and
  *                by every action (mutecache.js)
  * - names        { "@handle": userId }: handles tied to ids, so tweets and cells agree
- * - muteList     the last read of the mute list from X: { refreshedAt, count, via, error?, retryAt? }
+ * - muteList     the last read of the mute list from X: { refreshedAt, count, via, savedAt, error?,
+ *                retryAt? }
  * - display      { tweetButtons: boolean }: non-secret display settings, mirrored in the view
  * - view         a copy of session's `view`, only where content scripts cannot use
  *                `storage.session` (Firefox): there they follow this one
@@ -23,6 +24,8 @@
  * - rev          counter, bumped with every change of the view
  */
 
+import { mergeAliases, surfaceFields } from "./mutecache.js";
+
 /**
  * @typedef {{ userId?: string, screenName?: string }} Target
  * @typedef {"running" | "queued" | "failed"} PendingStatus
@@ -31,11 +34,10 @@
  *             error?: import("./errors.js").ErrorJson }} PendingAction
  * @typedef {{ muted: boolean, pending?: { action: "mute" | "unmute", status: PendingStatus,
  *             runAt?: number, error?: import("./errors.js").ErrorJson } }} UserView
- * @typedef {{ rev: number, signedIn: boolean, users: Record<string, UserView> }} View
+ * @typedef {{ rev: number, signedIn: boolean, users: Record<string, UserView>, tweetButtons?: true,
+ *             account?: { userId?: string, screenName?: string } }} View
  * @typedef {Record<string, any>} State
  */
-
-import { mergeAliases, surfaceFields } from "./mutecache.js";
 
 const VIEW_KEYS = ["credentials", "mutes", "pending", "display"];
 
