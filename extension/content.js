@@ -126,6 +126,7 @@
 
     return {
       key,
+      activate,
       /**
        * Puts the button at `anchor` unless it is already there.
        * @param {Element} anchor
@@ -200,9 +201,19 @@
   addEventListener("popstate", scan);
 
   chrome.storage.onChanged.addListener((changes, area) => {
-    const view = area === "session" ? changes.view?.newValue : undefined;
+    // session's view; local's copy where content scripts cannot use storage.session (store.js)
+    const view = area === "session" || area === "local" ? changes.view?.newValue : undefined;
     if (view) current?.applyView(/** @type {any} */ (view));
   });
 
   scan();
+
+  /** For the keyboard shortcut (shortcut.js): presses the profile's button when one is shown. */
+  /** @type {any} */ (globalThis).XMute.profile = Object.freeze({
+    toggle() {
+      if (!current?.root.isConnected) return false;
+      current.activate();
+      return true;
+    },
+  });
 })();

@@ -10,7 +10,14 @@
  * - credentials  { consumerKey, consumerSecret, token, tokenSecret, savedAt, userId?, screenName? }
  * - settings     { apiVersion: "auto" | "2" | "1.1" }
  * - apiInUse     "2" | "1.1": the generation the last action used under "auto"
- * - mutes        { [userKey]: { muted, at, via } }
+ * - mutes        { [userKey]: { muted, at, via } }: the cache of who is muted, filled from X and
+ *                by every action (mutecache.js)
+ * - names        { "@handle": userId }: handles tied to ids, so tweets and cells agree
+ * - muteList     the last read of the mute list from X: { refreshedAt, count, via, savedAt, error?,
+ *                retryAt? }
+ * - display      { tweetButtons: boolean }: non-secret display settings, mirrored in the view
+ * - view         a copy of session's `view`, only where content scripts cannot use
+ *                `storage.session` (Firefox): there they follow this one
  * - pending      { [userKey]: QueueItem }: the action queue (queue.js), one item per account:
  *                queued (with a reason and a time; the alarm wakes the worker), running (an
  *                in-flight record), or failed (until retried or cleared)
@@ -22,6 +29,8 @@
  * - rev          counter, bumped with every change of the view
  */
 
+import { mergeAliases, surfaceFields } from "./mutecache.js";
+
 /**
  * @typedef {{ userId?: string, screenName?: string }} Target
  * @typedef {"running" | "queued" | "failed"} PendingStatus
@@ -29,11 +38,12 @@
  * @typedef {{ muted: boolean, pending?: { action: "mute" | "unmute", status: PendingStatus,
  *             runAt?: number, error?: import("./errors.js").ErrorJson, reason?: string,
  *             attempts?: number } }} UserView
- * @typedef {{ rev: number, signedIn: boolean, users: Record<string, UserView> }} View
+ * @typedef {{ rev: number, signedIn: boolean, users: Record<string, UserView>, tweetButtons?: true,
+ *             account?: { userId?: string, screenName?: string } }} View
  * @typedef {Record<string, any>} State
  */
 
-const VIEW_KEYS = ["credentials", "mutes", "pending"];
+const VIEW_KEYS = ["credentials", "mutes", "pending", "display"];
 
 /**
  * Restricts `local` to trusted contexts and opens `session` (which holds only the public view)
@@ -54,8 +64,16 @@ export async function setAccessLevels() {
     set(chrome.storage.local, "TRUSTED_CONTEXTS"),
     set(chrome.storage.session, "TRUSTED_AND_UNTRUSTED_CONTEXTS"),
   ]);
+  viewInLocal = !sessionShared;
   return { localRestricted, sessionShared };
 }
+
+/**
+ * Whether the view is also written to `local`: where content scripts cannot use
+ * `storage.session` (Firefox, which has no `setAccessLevel`), they read `local` anyway, so a
+ * copy of the public view there is how they follow changes. Settled by setAccessLevels().
+ */
+let viewInLocal = typeof (/** @type {any} */ (globalThis).chrome)?.storage?.session?.setAccessLevel !== "function";
 
 /** The key of a target in `mutes`, `pending` and the view. @param {Target} target */
 export function userKey(target) {
@@ -89,7 +107,11 @@ export function update(change) {
     if (viewChanged) next.rev = (state.rev ?? 0) + 1;
     if (remove.length) await chrome.storage.local.remove(remove);
     await chrome.storage.local.set(viewChanged ? { ...set, rev: next.rev } : set);
-    if (viewChanged) await chrome.storage.session.set({ view: viewOf(next) });
+    if (viewChanged) {
+      const view = viewOf(next);
+      await chrome.storage.session.set({ view });
+      if (viewInLocal) await chrome.storage.local.set({ view });
+    }
     return next;
   });
   chain = run.catch(() => {});
@@ -109,7 +131,7 @@ export function viewOf(state) {
     const { action, status, runAt, error, reason, attempts } = /** @type {PendingAction} */ (record);
     users[key] = { muted: users[key]?.muted ?? false, pending: { action, status, runAt, error, reason, attempts } };
   }
-  return { rev: state.rev ?? 0, signedIn: Boolean(state.credentials?.token), users };
+  return { rev: state.rev ?? 0, signedIn: Boolean(state.credentials?.token), users: mergeAliases(users, state), ...surfaceFields(state) };
 }
 
 /**

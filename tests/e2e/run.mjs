@@ -8,6 +8,7 @@ import { openX } from "./drive.mjs";
 import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
 import { scenarios as queueScenarios } from "./scenarios-queue.mjs";
 import { scenarios } from "./scenarios.mjs";
+import { surfaceScenarios } from "./scenarios-surfaces.mjs";
 
 const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
 const only = process.argv[2]; // optional: run the scenarios whose name contains this text
@@ -19,7 +20,7 @@ const results = [];
 try {
   // The console check ("9 ...") runs last, after every other scenario of every file.
   const last = (scenario) => scenario.name.startsWith("9 ");
-  const ordered = [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...scenarios.filter(last)];
+  const ordered = [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...surfaceScenarios, ...scenarios.filter(last)];
   for (const scenario of ordered) {
     if (only && !scenario.name.includes(only) && !last(scenario)) continue;
     const pages = [];

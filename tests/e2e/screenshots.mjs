@@ -3,10 +3,25 @@
 //   docs/button-light.png  before muting (light theme)
 //   docs/button-dark.png   after muting (dark theme)
 //   docs/button-error.png  the message shown before any keys are saved (dim theme)
+//   docs/surfaces-hovercard.png  a hover card's Mute beside its Follow (light theme)
+//   docs/surfaces-cells.png      Who to follow with icon buttons, one account muted (dark theme)
+//   docs/surfaces-tweets.png     tweets with the optional author-row buttons on (light theme)
 // Run: node tests/e2e/screenshots.mjs (after ./build.sh).
 import path from "node:path";
 import { BUTTON, expectButton, openX, signIn } from "./drive.mjs";
-import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
+import { ROOT, launchBrowser, startFakeX, waitFor } from "./harness.mjs";
+
+const SURFACE_BUTTON = '[data-testid="xmute-surface-button"]';
+
+/** Screenshots the union of the boxes of `selectors` on `page`, with a margin, to docs/<name>.png. */
+async function shootAround(page, selectors, name, margin = 12) {
+  const boxes = await Promise.all(selectors.map((selector) => page.locator(selector).first().boundingBox()));
+  const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
+  const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - margin);
+  const right = Math.max(...boxes.map((b) => b.x + b.width)) + margin;
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + margin;
+  await page.screenshot({ path: path.join(ROOT, "docs", `${name}.png`), clip: { x, y, width: right - x, height: bottom - y } });
+}
 
 /** Screenshots the profile header (banner to tabs) of `page` to docs/<name>.png. */
 async function shoot(page, name) {
@@ -34,6 +49,30 @@ try {
   await dark.click(BUTTON);
   await expectButton(dark, { label: "Unmute", state: "done" });
   await shoot(dark, "button-dark");
+
+  // Hover card: hover an author, wait for the card's contents and its button.
+  const home = await openX(browser, "/home?theme=light");
+  await home.emulateMedia({ reducedMotion: "reduce" });
+  await home.hover('article [data-testid="User-Name"] a.handle[href="/carol_fixture"]');
+  await home.locator(`#layers ${SURFACE_BUTTON}`).waitFor();
+  await shootAround(home, ['article:has(a.handle[href="/carol_fixture"]) [data-testid="User-Name"]', '#layers [data-testid="HoverCard"]'], "surfaces-hovercard");
+
+  // Who to follow, dark theme, erin muted from her cell.
+  const cells = await openX(browser, "/home?theme=dark");
+  await cells.locator(`[aria-label="Who to follow"] ${SURFACE_BUTTON}[aria-label="Mute @erin_fixture"]`).click();
+  await cells.locator(`${SURFACE_BUTTON}[aria-label="Unmute @erin_fixture"][aria-pressed="true"]`).waitFor();
+  await cells.mouse.move(0, 0);
+  await shootAround(cells, ['[aria-label="Who to follow"]'], "surfaces-cells");
+
+  // Tweets, with the switch on in the options.
+  const options = await browser.context.newPage();
+  await options.goto(browser.optionsUrl);
+  await options.check("#tweet-buttons");
+  await waitFor(async () => (await options.evaluate(() => chrome.storage.local.get("display"))).display?.tweetButtons, { what: "tweet buttons on" });
+  await options.close();
+  const tweets = await openX(browser, "/home?theme=light");
+  await waitFor(async () => (await tweets.locator(`article ${SURFACE_BUTTON}`).count()) === 4, { what: "four tweet buttons" });
+  await shootAround(tweets, ['[data-testid="primaryColumn"] article >> nth=0', '[data-testid="primaryColumn"] article >> nth=2'], "surfaces-tweets", 0);
 } finally {
   await browser.close();
   await fake.stop();
