@@ -214,6 +214,7 @@ run_tests() {
   if [ -d tests/e2e ]; then
     suite "web-ext lint (dist/firefox)" web-ext lint --source-dir dist/firefox --self-hosted --no-input
     suite "end to end in Chromium" node tests/e2e/run.mjs
+    suite "Firefox smoke test (dist/firefox)" node tests/e2e/firefox.mjs
   fi
   printf '\n%s\n' "---- summary ----"
   printf '%s\n' "${RESULTS[@]}"
