@@ -5,7 +5,7 @@ export const BUTTON = '[data-testid="xmute-button"]';
 
 /**
  * Opens the options page, fills the keys and tokens of `world`, saves, and waits for the
- * confirmation.
+ * confirmation and for the mute-list read that saving starts.
  */
 export async function signIn(browser, world) {
   const page = await browser.context.newPage();
@@ -15,9 +15,21 @@ export async function signIn(browser, world) {
     await page.selectOption("#api-version", "auto");
     await page.click("#save");
     await waitForText(page, "#status", /^Saved\./);
+    // Saving starts a read of the mute list from X in the background; wait for its outcome so
+    // that no scenario races it (scenarios that count requests leave those reads out).
+    await waitFor(async () => {
+      const { muteList, credentials } = await page.evaluate(() => chrome.storage.local.get(["muteList", "credentials"]));
+      return muteList !== undefined && muteList.savedAt === credentials?.savedAt;
+    }, { what: "the sign-in's read of the mute list" });
   } finally {
     await page.close();
   }
+}
+
+/** The API requests the fake recorded for `world` other than reads of the mute list. */
+export async function actionRequests(fake, world) {
+  const listRead = (r) => r.method === "GET" && (/^\/2\/users\/\d+\/muting$/.test(r.path) || r.path === "/1.1/mutes/users/ids.json");
+  return (await fake.requests(world.consumerKey)).filter((r) => !listRead(r));
 }
 
 export async function fillCredentials(page, world) {
