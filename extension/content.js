@@ -6,7 +6,7 @@
  * `chrome.storage.session`. No secrets, no wasm, no network.
  */
 (() => {
-  const { selectors, button, undo } = /** @type {any} */ (globalThis).XMute;
+  const { selectors, button, undo, watch } = /** @type {any} */ (globalThis).XMute;
 
   /** The only commands this script sends. */
   const COMMANDS = new Set(["mute", "unmute", "status"]);
@@ -60,6 +60,8 @@
     let error = null;
     let disposed = false;
     const ui = button.create(header.screenName, activate);
+    /** @type {{ anchor: Element, position: InsertPosition } | null} */
+    let placed = null;
 
     /** Muted as the button should show it: a queued action shows the state it will make. */
     function intended() {
@@ -133,13 +135,20 @@
        * @param {InsertPosition} position
        */
       place(anchor, position) {
-        const neighbour = position === "beforebegin" ? anchor.previousElementSibling : anchor.nextElementSibling;
-        if (neighbour === ui.root) return;
+        placed = { anchor, position };
+        if (this.inPlace()) return;
         anchor.insertAdjacentElement(position, ui.root);
         ui.setTheme(pageTheme());
       },
+      /** Whether the button still sits where it was last put. */
+      inPlace() {
+        if (!placed || !placed.anchor.isConnected) return false;
+        const { anchor, position } = placed;
+        return (position === "beforebegin" ? anchor.previousElementSibling : anchor.nextElementSibling) === ui.root;
+      },
       /** Takes the button off the page while its header is away; forgets transient messages. */
       detach() {
+        placed = null;
         ui.root.remove();
         error = null;
         done = false;
@@ -169,9 +178,27 @@
   /** @type {ReturnType<typeof createController> | null} */
   let current = null;
 
+  /**
+   * What the last full scan settled on, while it holds: the path, the header element it read
+   * (null off profile pages), and whether a button was placed. X's timeline below a profile
+   * header mutates constantly; checking that this still holds costs a few pointer reads, where
+   * a full scan queries the whole column.
+   * @type {{ path: string, element: Element | null, placed: boolean } | null}
+   */
+  let settled = null;
+
+  function stillSettled() {
+    if (!settled || settled.path !== location.pathname) return false;
+    if (settled.element && !settled.element.isConnected) return false;
+    return settled.placed ? Boolean(current?.inPlace()) : !current?.root.isConnected;
+  }
+
   /** Brings the page in line with the profile on screen: one button, for the right account. */
   function scan() {
-    const header = selectors.findProfileHeader(document, location.pathname);
+    if (stillSettled()) return;
+    settled = null;
+    const path = location.pathname;
+    const header = selectors.findProfileHeader(document, path);
     const key = header && !header.own && header.anchor ? keyOf(header) : null;
     if (current && current.key !== key) {
       if (key) {
@@ -181,21 +208,28 @@
         current.detach();
       }
     }
+    // Buttons left behind: by an earlier copy of this script (the extension was updated or
+    // reloaded under the page), or by a header React moved.
     for (const stray of document.querySelectorAll("[data-xmute-root]")) {
       if (stray !== current?.root) stray.remove();
+    }
+    if (!selectors.profileScreenName(path)) {
+      settled = { path, element: null, placed: false };
+      return;
+    }
+    if (!header) return; // still rendering, or still showing the previous profile
+    if (header.own) {
+      settled = { path, element: header.element, placed: false };
+      return;
     }
     if (!key) return;
     current ??= createController(header);
     current.place(header.anchor, header.position);
+    // Without the follow button the id is still to come: keep scanning until it does.
+    if (header.userId) settled = { path, element: header.element, placed: true };
   }
 
-  const observer = new MutationObserver(scan);
-  observer.observe(document.documentElement, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: ["data-testid"],
-  });
+  watch.subscribe(scan);
   new MutationObserver(() => current?.retheme())
     .observe(document.body, { attributes: true, attributeFilter: ["style", "class"] });
   addEventListener("popstate", scan);

@@ -47,6 +47,7 @@
    * @typedef {object} ProfileHeader
    * @property {string} screenName          as the header shows it
    * @property {boolean} own                the signed-in user's own profile
+   * @property {Element} element            the header's UserName block
    * @property {string} [userId]            from the follow button, when there is one
    * @property {Element} [anchor]           where the button goes
    * @property {InsertPosition} [position]  relative to `anchor`
@@ -66,17 +67,18 @@
     const inHeader = (/** @type {string} */ selector) =>
       [...column.querySelectorAll(selector)].find((element) => !element.closest(CSS.notHeader));
 
-    const screenName = HANDLE.exec(inHeader(CSS.userName)?.textContent ?? "")?.[1];
-    if (!screenName || screenName.toLowerCase() !== wanted.toLowerCase()) return null;
-    if (inHeader(CSS.editProfile)) return { screenName, own: true };
+    const element = inHeader(CSS.userName);
+    const screenName = HANDLE.exec(element?.textContent ?? "")?.[1];
+    if (!element || !screenName || screenName.toLowerCase() !== wanted.toLowerCase()) return null;
+    if (inHeader(CSS.editProfile)) return { screenName, own: true, element };
 
     const follow = inHeader(CSS.followButton);
     const userId = FOLLOW_TEST_ID.exec(follow?.getAttribute("data-testid") ?? "")?.[1];
     const tracking = follow?.closest(CSS.placementTracking);
-    if (userId && tracking) return { screenName, own: false, userId, anchor: tracking, position: "beforebegin" };
+    if (userId && tracking) return { screenName, own: false, element, userId, anchor: tracking, position: "beforebegin" };
 
     const actions = inHeader(CSS.userActions);
-    if (actions) return { screenName, own: false, anchor: actions, position: "afterend" };
+    if (actions) return { screenName, own: false, element, anchor: actions, position: "afterend" };
     return null;
   }
 

@@ -13,7 +13,7 @@
  * at start and when a setting changes.
  */
 (() => {
-  const { selectors, compactButton, button: words } = /** @type {any} */ (globalThis).XMute;
+  const { selectors, compactButton, button: words, watch } = /** @type {any} */ (globalThis).XMute;
 
   /** The only commands this script sends. */
   const COMMANDS = new Set(["mute", "unmute", "view", "seen"]);
@@ -290,11 +290,11 @@
   /** Brings every changed surface in line, once. */
   function pass() {
     passScheduled = false;
-    collect(observer.takeRecords()); // the page's changes not yet delivered
+    watch.flush(); // the page's changes not yet delivered (to collect, and content.js)
     pageAccount = undefined;
     for (const container of changed) update(container);
     changed.clear();
-    observer.takeRecords(); // only this pass's own work (placing buttons) is queued now
+    watch.discard(); // only this pass's own work (placing buttons) is queued now
     if (buttons.size > swept * 2 + 50) {
       sweep();
       swept = buttons.size;
@@ -328,13 +328,7 @@
     for (const controller of buttons.values()) controller.setTheme(theme);
   }
 
-  const observer = new MutationObserver(collect);
-  observer.observe(document.documentElement, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: ["data-testid"],
-  });
+  watch.subscribe(collect);
   new MutationObserver(retheme).observe(document.body, { attributes: true, attributeFilter: ["style", "class"] });
 
   chrome.storage.onChanged.addListener((changes, area) => {

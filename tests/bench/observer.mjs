@@ -13,10 +13,11 @@
 //
 // How the time is read: a DevTools trace (category devtools.timeline) records every call from
 // Chromium into JavaScript as a FunctionCall event with its script URL and its duration in µs;
-// the events from XMute's content.js are the observer callbacks. console.timeStamp() marks
+// the events from XMute's content scripts (content.js, surfaces.js, ...) are its observer
+// callbacks and the animation-frame passes they schedule. console.timeStamp() marks
 // each batch in the same trace. The mutation records are counted by an observer of the page's
 // own with the same options as XMute's. Layout and style recalculation events nested inside a
-// content.js call are forced (synchronous) ones.
+// content-script call are forced (synchronous) ones.
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { gotoX, launchBrowser, startFakeX, waitFor } from "./browser.mjs";
@@ -173,7 +174,7 @@ function analyse(trace, records, rounds) {
   if (stamps.length === 0) throw new Error("no batch marks in the trace");
   const { pid, tid } = stamps[0];
   const onThread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === "X");
-  const calls = onThread.filter((e) => e.name === "FunctionCall" && /^chrome-extension:\/\/[^/]+\/content\.js$/.test(e.args?.data?.url ?? ""));
+  const calls = onThread.filter((e) => e.name === "FunctionCall" && /^chrome-extension:\/\/[^/]+\/[\w-]+\.js$/.test(e.args?.data?.url ?? ""));
   const relayouts = onThread.filter((e) => e.name === "Layout" || e.name === "UpdateLayoutTree");
 
   /** The batch each call belongs to: the last mark before it. */
@@ -188,10 +189,14 @@ function analyse(trace, records, rounds) {
   const perBatchUs = new Map();
   const perBatchCpuUs = new Map();
   const perBatchCalls = new Map();
+  /** Per script file: its total over the measured batches. */
+  const perScriptUs = new Map();
   let forcedLayouts = 0, forcedStyles = 0;
   for (const call of calls) {
     const batch = batchOf(call.ts);
     if (!/^\d+$/.test(batch)) continue; // warm-up round or outside the rounds
+    const script = call.args.data.url.replace(/^.*\//, "");
+    perScriptUs.set(script, (perScriptUs.get(script) ?? 0) + call.dur);
     perBatchUs.set(batch, (perBatchUs.get(batch) ?? 0) + call.dur);
     perBatchCpuUs.set(batch, (perBatchCpuUs.get(batch) ?? 0) + (call.tdur ?? call.dur));
     perBatchCalls.set(batch, (perBatchCalls.get(batch) ?? 0) + 1);
@@ -230,6 +235,9 @@ function analyse(trace, records, rounds) {
     recordsPerBatch: median(recordsPerBatch),
     callbacksPerBatch: median(callsPerBatch),
     batchesWithoutCallback: rounds * BATCHES_PER_ROUND - perBatchUs.size,
+    /** Mean milliseconds per batch in each script's callbacks. */
+    perBatchMsByScript: Object.fromEntries([...perScriptUs].map(([script, us]) =>
+      [script, Math.round((us / 1000 / (rounds * BATCHES_PER_ROUND)) * 10000) / 10000])),
     forcedLayoutsInCallback: forcedLayouts,
     forcedStyleRecalcsInCallback: forcedStyles,
   };
