@@ -26,6 +26,7 @@ import { summary } from "./stats.mjs";
 const WASM_READY_MARK = "xmute:wasm-ready";
 const BACKGROUND_START_MARK = "xmute:background-start";
 const PROFILE = "/alice_fixture";
+/** The mute (POST) and unmute (DELETE) requests; a GET of the same path is a mute-list read. */
 const MUTE_PATH = /^\/2\/users\/\d+\/muting(\/\d+)?$/;
 
 /**
@@ -64,7 +65,7 @@ export async function benchExtension({ runs = 20, warmups = 2, log = () => {} } 
     async function click() {
       await page.click(BUTTON);
       const request = await waitFor(async () => {
-        const found = (await fake.requests(world.consumerKey)).filter((r) => MUTE_PATH.test(r.path));
+        const found = (await fake.requests(world.consumerKey)).filter((r) => r.method !== "GET" && MUTE_PATH.test(r.path));
         return found.length > seen ? found[seen] : null;
       }, { what: "the mute request at the fake server" });
       seen += 1;

@@ -280,7 +280,7 @@ const notes = [
   "'loop in wasm' rows: the requests are loaded into wasm once and one call signs a whole round, no JS-to-wasm crossing per signature; 'call per sig' rows cross once per signature. Native rows: the same loop, native.",
   "opt z = XMute's release profile (opt-level \"z\", lto, codegen-units 1, panic abort) and build.sh's wasm-opt flags; opt 3 = the same with opt-level 3, oauth1-request at its fastest.",
   "Click times are the click event's own timestamp in the page; 'request received' is the fake server's record time (after it verified the signature); both this machine's wall clock.",
-  "Observer: time in content.js's callbacks from a Chromium trace (devtools.timeline FunctionCall events), per batch of streamed mutations; thread CPU time is in bench.json.",
+  "Observer: time in the content scripts' callbacks (one shared MutationObserver, watch.js, and the animation-frame passes it schedules) from a Chromium trace (devtools.timeline FunctionCall events), per batch of streamed mutations; thread CPU time is in bench.json.",
 ];
 if (info.loadAverageAtStart[0] > info.cores * 0.75) notes.push(`The machine was busy (load average ${info.loadAverageAtStart[0]} on ${info.cores} cores at start): figures are noisier and slower than on an idle machine.`);
 const text = `${table}\n\n${notes.map((n) => `* ${n}`).join("\n")}\n`;
