@@ -1,7 +1,8 @@
 //! XMute's core: OAuth 1.0a signing ([RFC 5849](https://www.rfc-editor.org/rfc/rfc5849)) and the
 //! X API mute client, compiled to WebAssembly for the XMute browser extension.
 //!
-//! - [`oauth`]: the signer. Pure: no I/O, no clock, no randomness.
+//! - [`oauth`]: the signer. Pure: no I/O, no clock, no randomness. It and [`error`] live in
+//!   the `xmute-core` crate (`src/core/`), which the release profile builds for speed.
 //! - [`x`]: the X API as data: request builders and response interpretation. Pure.
 //! - [`client`]: the mute client: build, sign, send, interpret; v2 to v1.1 fallback and
 //!   clock-skew retry, over any [`client::Platform`].
@@ -13,10 +14,13 @@
 extern crate alloc;
 
 pub mod client;
-pub mod error;
-pub mod oauth;
-mod text;
 pub mod x;
+
+/// The one error enum (from `xmute-core`, `src/core/`).
+pub use xmute_core::error;
+/// The OAuth 1.0a signer (from `xmute-core`, `src/core/`).
+pub use xmute_core::oauth;
+use xmute_core::text;
 
 pub use error::{Error, Result};
 

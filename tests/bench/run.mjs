@@ -278,7 +278,7 @@ const notes = [
   "Ratios and targets use XMute's Signer.sign (new Signer(credentials) once, .sign per request). Every signer was checked to give XMute's signature for all requests before timing.",
   "Web Crypto rows: hand-built base string and header, key imported once; 'awaited each' signs one request at a time, 'Promise.all' starts a whole pass of 1,000 at once.",
   "'loop in wasm' rows: the requests are loaded into wasm once and one call signs a whole round, no JS-to-wasm crossing per signature; 'call per sig' rows cross once per signature. Native rows: the same loop, native.",
-  "opt z = XMute's release profile (opt-level \"z\", lto, codegen-units 1, panic abort) and build.sh's wasm-opt flags; opt 3 = the same with opt-level 3, oauth1-request at its fastest.",
+  "opt z = XMute's release profile: opt-level \"z\" with SHA-1 (sha1, hmac, digest, block-buffer) at 3, and for XMute its signer crate (xmute-core) at 3 too; lto, codegen-units 1, panic abort, build.sh's wasm-opt flags. opt 3 = everything at opt-level 3, oauth1-request at its fastest.",
   "Click times are the click event's own timestamp in the page; 'request received' is the fake server's record time (after it verified the signature); both this machine's wall clock.",
   "Observer: time in the content scripts' callbacks (one shared MutationObserver, watch.js, and the animation-frame passes it schedules) from a Chromium trace (devtools.timeline FunctionCall events), per batch of streamed mutations; thread CPU time is in bench.json.",
 ];

@@ -5,7 +5,7 @@
 //! [`Signed::authorization`] header.
 //!
 //! ```
-//! use xmute::oauth::{Credentials, ProtocolParams, Request, Signer};
+//! use xmute_core::oauth::{Credentials, ProtocolParams, Request, Signer};
 //!
 //! // The example of X's "Creating a signature" documentation.
 //! let credentials = Credentials::new("xvz1evFS4wEEPTGEFPHBog", "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw")?
@@ -23,7 +23,7 @@
 //!     &ProtocolParams::new("kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg", 1318622958),
 //! )?;
 //! assert_eq!(signed.signature, "Ls93hJiZbQ3akF3HF3x1Bz8/zU4=");
-//! # Ok::<(), xmute::Error>(())
+//! # Ok::<(), xmute_core::Error>(())
 //! ```
 
 mod base_string;

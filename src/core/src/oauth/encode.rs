@@ -129,7 +129,7 @@ pub fn reencode_form_component(out: &mut Vec<u8>, component: &str) {
 /// ([RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6)).
 ///
 /// ```
-/// assert_eq!(xmute::oauth::percent_encode("Ladies + Gentlemen"), "Ladies%20%2B%20Gentlemen");
+/// assert_eq!(xmute_core::oauth::percent_encode("Ladies + Gentlemen"), "Ladies%20%2B%20Gentlemen");
 /// ```
 pub fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

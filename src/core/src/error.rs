@@ -99,7 +99,7 @@ impl Error {
     }
 
     /// Shorthand for [`Error::InvalidInput`].
-    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
         Error::InvalidInput {
             field,
             reason: reason.into(),
@@ -107,7 +107,7 @@ impl Error {
     }
 
     /// Shorthand for [`Error::BadResponse`].
-    pub(crate) fn bad_response(status: u16, detail: impl Into<String>) -> Self {
+    pub fn bad_response(status: u16, detail: impl Into<String>) -> Self {
         Error::BadResponse {
             status,
             detail: detail.into(),

@@ -1,0 +1,19 @@
+//! XMute's pure core, re-exported by the `xmute` crate as `xmute::oauth` and `xmute::error`.
+//!
+//! - [`oauth`]: the OAuth 1.0a signer ([RFC 5849](https://www.rfc-editor.org/rfc/rfc5849)).
+//!   Pure: no I/O, no clock, no randomness; nonce and timestamp are inputs.
+//! - [`error`]: the one error enum of XMute, with a message a user can act on.
+//!
+//! A crate of its own only so that the release profile can optimise it for speed while the
+//! client around it is optimised for size.
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+
+pub mod error;
+pub mod oauth;
+#[doc(hidden)]
+pub mod text;
+
+pub use error::{Error, Result};
