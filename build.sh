@@ -198,7 +198,7 @@ size_budget() {
 }
 
 run_tests() {
-  suite "cargo fmt --check" cargo fmt --check
+  suite "cargo fmt --check" cargo fmt --all --check
   suite "cargo clippy (native)" cargo clippy --all-targets -- -D warnings
   suite "cargo clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
   suite "cargo test" cargo test --quiet
