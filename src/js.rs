@@ -2,6 +2,7 @@
 //! else. Conversions happen here and only here; every [`Error`] becomes a JavaScript `Error`
 //! in [`to_js_error`].
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
@@ -275,18 +276,155 @@ extern "C" {
     fn signature_method(this: &SignFields) -> JsValue;
 }
 
-#[wasm_bindgen(
-    inline_js = "export function signResult(a, b, c) { return { authorization: a, baseString: b, signature: c }; }"
-)]
+#[wasm_bindgen(inline_js = r#"
+export function signResult(all, a, b) {
+  return { authorization: all.slice(0, a), baseString: all.slice(a, a + b), signature: all.slice(a + b) };
+}
+const encoder = new TextEncoder();
+let bytes = new Uint8Array(0);
+export function signInput(memory, ptr, room, r, o) {
+  if (typeof r !== "object" || r === null) return -1;
+  const { method, url, body, contentType } = r;
+  if (typeof method !== "string" || typeof url !== "string") return -1;
+  if (!(contentType === undefined || typeof contentType === "string")) return -1;
+  if (!(body === undefined || typeof body === "string")) return -1;
+  let nonce, timestamp;
+  if (o !== undefined) {
+    if (typeof o !== "object" || o === null) return -1;
+    ({ nonce, timestamp } = o);
+    if (o.callback !== undefined || o.verifier !== undefined || o.realm !== undefined
+      || o.version !== undefined || o.signatureMethod !== undefined) return -1;
+    if (!(nonce === undefined || typeof nonce === "string")) return -1;
+    if (!(timestamp === undefined || (Number.isSafeInteger(timestamp) && timestamp >= 0))) return -1;
+  }
+  const fields = [method, url, contentType ?? "", body ?? "", nonce ?? ""];
+  for (const field of fields) if (field.includes("\0")) return -1;
+  const present = (contentType === undefined ? 0 : 1) | (body === undefined ? 0 : 2)
+    | (nonce === undefined ? 0 : 4) | (timestamp === undefined ? 0 : 8);
+  const joined = `${present}\0${fields.join("\0")}\0${timestamp ?? ""}`;
+  if (joined.length * 3 > room) return -2 - joined.length * 3;
+  if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
+  return encoder.encodeInto(joined, bytes.subarray(ptr, ptr + room)).written;
+}
+"#)]
 extern "C" {
-    /// `{ authorization, baseString, signature }`: an object literal built in one call, several
-    /// times faster than `Reflect.set` for each key.
+    /// `{ authorization, baseString, signature }` from the three strings written one after
+    /// another (all ASCII, so byte offsets are string offsets): an object literal built in one
+    /// call with one string to decode, where `Reflect.set` per key and a string each cost
+    /// several times more.
     #[wasm_bindgen(js_name = signResult)]
-    fn sign_result(authorization: &str, base_string: &str, signature: &str) -> JsValue;
+    fn sign_result(all: &str, authorization_len: usize, base_string_len: usize) -> JsValue;
+
+    /// The common call in one crossing: `request` and `options` (with at most `nonce` and
+    /// `timestamp`), checked for type, joined into one string, fields separated by NUL:
+    /// `present NUL method NUL url NUL contentType NUL body NUL nonce NUL timestamp`, where
+    /// `present` has bit 1 for contentType, 2 body, 4 nonce, 8 timestamp; and written as UTF-8
+    /// straight into wasm memory at `ptr` (`room` bytes there) by `TextEncoder.encodeInto`.
+    /// Returns the bytes written; -1 when anything else is there (another option, a field of
+    /// the wrong type, a NUL in a field), and then [`sign_js`] reads the fields one by one and
+    /// names whatever is wrong; `-2 - n` when it needs `n` bytes of room.
+    #[wasm_bindgen(js_name = signInput)]
+    fn sign_input(memory: &JsValue, ptr: usize, room: usize, request: &JsValue, options: &JsValue) -> f64;
+}
+
+thread_local! {
+    /// Where [`sign_input`] writes: kept between calls, grown when a request needs more.
+    static INPUT: RefCell<Vec<u8>> = RefCell::new(vec![0; 2048]);
+    /// This module's memory, for [`sign_input`].
+    static MEMORY: JsValue = wasm_bindgen::memory();
+}
+
+/// Runs `f` on the request and options [`sign_input`] joined, or returns `None` when it
+/// declined them.
+fn with_joined<T>(request: &JsValue, options: &JsValue, f: impl FnOnce(Joined<'_>) -> T) -> Option<T> {
+    INPUT.with(|input| {
+        // Busy only if a getter of the request re-entered XMute: then the slow path.
+        let mut input = input.try_borrow_mut().ok()?;
+        let mut written = MEMORY
+            .with(|memory| sign_input(memory, input.as_mut_ptr() as usize, input.len(), request, options));
+        if written <= -2.0 {
+            input.resize((-2.0 - written) as usize, 0);
+            written = MEMORY.with(|memory| {
+                sign_input(memory, input.as_mut_ptr() as usize, input.len(), request, options)
+            });
+        }
+        if written < 0.0 {
+            return None;
+        }
+        let joined = std::str::from_utf8(input.get(..written as usize)?).ok()?;
+        Joined::parse(joined).map(f)
+    })
+}
+
+/// The fields of a request as [`sign_input`] joined them.
+struct Joined<'a> {
+    method: &'a str,
+    url: &'a str,
+    content_type: Option<&'a str>,
+    body: Option<&'a str>,
+    nonce: Option<&'a str>,
+    timestamp: Option<u64>,
+}
+
+impl<'a> Joined<'a> {
+    fn parse(joined: &'a str) -> Option<Self> {
+        let mut fields = joined.split('\0');
+        let present: u8 = fields.next()?.parse().ok()?;
+        let mut next = |bit: u8| {
+            let field = fields.next();
+            if bit == 0 || present & bit != 0 {
+                field.map(Some)
+            } else {
+                field.map(|_| None)
+            }
+        };
+        let method = next(0)??;
+        let url = next(0)??;
+        let content_type = next(1)?;
+        let body = next(2)?;
+        let nonce = next(4)?;
+        let timestamp = match next(8)? {
+            Some(digits) => Some(digits.parse().ok()?),
+            None => None,
+        };
+        Some(Joined {
+            method,
+            url,
+            content_type,
+            body,
+            nonce,
+            timestamp,
+        })
+    }
 }
 
 /// Signs with prepared credentials: `request` and `options` as in [`sign_request`].
 fn sign_js(signer: &oauth::Signer, request: JsValue, options: JsValue) -> Result<JsValue> {
+    let options = if options.is_null() {
+        JsValue::UNDEFINED
+    } else {
+        options
+    };
+    let fast = with_joined(&request, &options, |fields| {
+        let form = oauth::is_form_urlencoded(fields.content_type);
+        sign_fields(
+            signer,
+            &oauth::Request {
+                method: fields.method,
+                url: fields.url,
+                body: if form { fields.body } else { None },
+                content_type: fields.content_type,
+            },
+            SignOptions {
+                nonce: fields.nonce.map(str::to_owned),
+                timestamp: fields.timestamp,
+                ..SignOptions::default()
+            },
+        )
+    });
+    if let Some(result) = fast {
+        return result;
+    }
     if !request.is_object() {
         return Err(Error::invalid("request", "must be an object"));
     }
@@ -306,9 +444,28 @@ fn sign_js(signer: &oauth::Signer, request: JsValue, options: JsValue) -> Result
     let mut protocol = SignOptions::default();
     if options.is_object() {
         protocol.read(options.unchecked_ref())?;
-    } else if !(options.is_undefined() || options.is_null()) {
+    } else if !options.is_undefined() {
         return Err(Error::invalid("options", "must be an object"));
     }
+    sign_fields(
+        signer,
+        &oauth::Request {
+            method: &method,
+            url: &url,
+            body: body.as_deref(),
+            content_type: content_type.as_deref(),
+        },
+        protocol,
+    )
+}
+
+/// Signs `request`, choosing the nonce and timestamp `protocol` leaves open, and builds the
+/// JavaScript result.
+fn sign_fields(
+    signer: &oauth::Signer,
+    request: &oauth::Request<'_>,
+    mut protocol: SignOptions,
+) -> Result<JsValue> {
     let nonce = match protocol.nonce.take() {
         Some(nonce) => nonce,
         None => {
@@ -321,12 +478,7 @@ fn sign_js(signer: &oauth::Signer, request: JsValue, options: JsValue) -> Result
         .timestamp
         .unwrap_or_else(|| (transport::now_ms() / 1000.0) as u64);
     let signed = signer.sign(
-        &oauth::Request {
-            method: &method,
-            url: &url,
-            body: body.as_deref(),
-            content_type: content_type.as_deref(),
-        },
+        request,
         &ProtocolParams {
             nonce: &nonce,
             timestamp,
@@ -337,11 +489,15 @@ fn sign_js(signer: &oauth::Signer, request: JsValue, options: JsValue) -> Result
             signature_method: protocol.signature_method,
         },
     )?;
-    Ok(sign_result(
-        &signed.authorization,
-        &signed.base_string,
-        &signed.signature,
-    ))
+    let mut all = signed.authorization;
+    let authorization_len = all.len();
+    all.push_str(&signed.base_string);
+    all.push_str(&signed.signature);
+    if !all.is_ascii() {
+        // Never: every part is percent-encoded or base64. Offsets below assume it.
+        return Err(Error::invalid("request", "produced a non-ASCII signature"));
+    }
+    Ok(sign_result(&all, authorization_len, signed.base_string.len()))
 }
 
 /// The `options` of `signRequest` and `Signer.sign`, with their defaults.
