@@ -340,13 +340,14 @@ fn with_joined<T>(request: &JsValue, options: &JsValue, f: impl FnOnce(Joined<'_
     INPUT.with(|input| {
         // Busy only if a getter of the request re-entered XMute: then the slow path.
         let mut input = input.try_borrow_mut().ok()?;
-        let mut written = MEMORY
-            .with(|memory| sign_input(memory, input.as_mut_ptr() as usize, input.len(), request, options));
+        let write = |input: &mut Vec<u8>| {
+            MEMORY
+                .with(|memory| sign_input(memory, input.as_mut_ptr() as usize, input.len(), request, options))
+        };
+        let mut written = write(&mut input);
         if written <= -2.0 {
             input.resize((-2.0 - written) as usize, 0);
-            written = MEMORY.with(|memory| {
-                sign_input(memory, input.as_mut_ptr() as usize, input.len(), request, options)
-            });
+            written = write(&mut input);
         }
         if written < 0.0 {
             return None;
@@ -387,6 +388,10 @@ impl<'a> Joined<'a> {
             Some(digits) => Some(digits.parse().ok()?),
             None => None,
         };
+        // Exactly seven fields: a NUL inside one (signInput declines those) cannot shift them.
+        if fields.next().is_some() {
+            return None;
+        }
         Some(Joined {
             method,
             url,

@@ -279,6 +279,15 @@ mod through_javascript {
                 );
             }
         }
+        // A NUL in the nonce would shift the joined fields: it must still sign with that nonce.
+        let mut vector = base.clone();
+        vector.options.nonce = "abc\u{0}123".to_owned();
+        let expected = sign_in_rust(&vector);
+        let (request, credentials, options) = js_args(&vector);
+        assert_eq!(
+            produced(&xmute::js::sign_request(request, credentials, options).unwrap()),
+            expected
+        );
         // null options are no options: fresh nonce and timestamp, by either way.
         let (request, credentials, _) = js_args(&base);
         let signed = produced(&xmute::js::sign_request(request, credentials, JsValue::NULL).unwrap());
