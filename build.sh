@@ -116,7 +116,9 @@ build_wasm() { # $1 = wasm-bindgen target (web | nodejs), $2 = output directory
   local target="$1" out="$2"
   log "building the wasm package for --target $target"
   rm -rf "$out"
-  wasm-pack --quiet build --release --no-pack --target "$target" --out-dir "$out" --out-name xmute >&2
+  # Without the default `std` feature: what ships is the no_std module (Cargo.toml [features]).
+  wasm-pack --quiet build --release --no-pack --target "$target" --out-dir "$out" --out-name xmute \
+    -- --no-default-features >&2
   # wasm-pack's own wasm-opt step is off (Cargo.toml): Debian's wasm-opt 108 corrupts
   # wasm-bindgen output, so we run the npm binaryen one (wasm-opt 132) ourselves.
   wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/xmute_bg.wasm" -o "$out/xmute_bg.wasm"
@@ -201,6 +203,8 @@ run_tests() {
   suite "cargo fmt --check" cargo fmt --all --check
   suite "cargo clippy (native)" cargo clippy --all-targets -- -D warnings
   suite "cargo clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+  suite "cargo clippy (wasm32, shipped: no std)" cargo clippy --target wasm32-unknown-unknown --release \
+    --no-default-features -- -D warnings
   suite "cargo test" cargo test --quiet
   suite "fake X server self-test" python3 -m unittest -q tests/fake_x/test_server.py
   suite "extension unit tests" node --test extension/

@@ -12,6 +12,7 @@
 //! - **Clock skew**: a `TimestampRejected` answer whose `Date` header gives the server's time
 //!   corrects this client's clock offset and the request is retried once with a fresh nonce.
 
+use crate::prelude::*;
 use core::cell::RefCell;
 use core::future::Future;
 

@@ -2,8 +2,9 @@
 //! else. Conversions happen here and only here; every [`Error`] becomes a JavaScript `Error`
 //! in [`to_js_error`].
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -327,22 +328,40 @@ extern "C" {
     fn sign_input(memory: &JsValue, ptr: usize, room: usize, request: &JsValue, options: &JsValue) -> f64;
 }
 
-thread_local! {
-    /// Where [`sign_input`] writes: kept between calls, grown when a request needs more.
-    static INPUT: RefCell<Vec<u8>> = RefCell::new(vec![0; 2048]);
+/// Where [`sign_input`] writes: kept between calls by a [`Signer`], grown when a request needs
+/// more.
+struct Input {
+    bytes: RefCell<Vec<u8>>,
     /// This module's memory, for [`sign_input`].
-    static MEMORY: JsValue = wasm_bindgen::memory();
+    memory: JsValue,
 }
 
-/// Runs `f` on the request and options [`sign_input`] joined, or returns `None` when it
-/// declined them.
-fn with_joined<T>(request: &JsValue, options: &JsValue, f: impl FnOnce(Joined<'_>) -> T) -> Option<T> {
-    INPUT.with(|input| {
+impl Input {
+    fn new() -> Self {
+        Input {
+            bytes: RefCell::new(vec![0; 2048]),
+            memory: wasm_bindgen::memory(),
+        }
+    }
+
+    /// Runs `f` on the request and options [`sign_input`] joined, or returns `None` when it
+    /// declined them.
+    fn with_joined<T>(
+        &self,
+        request: &JsValue,
+        options: &JsValue,
+        f: impl FnOnce(Joined<'_>) -> T,
+    ) -> Option<T> {
         // Busy only if a getter of the request re-entered XMute: then the slow path.
-        let mut input = input.try_borrow_mut().ok()?;
+        let mut input = self.bytes.try_borrow_mut().ok()?;
         let write = |input: &mut Vec<u8>| {
-            MEMORY
-                .with(|memory| sign_input(memory, input.as_mut_ptr() as usize, input.len(), request, options))
+            sign_input(
+                &self.memory,
+                input.as_mut_ptr() as usize,
+                input.len(),
+                request,
+                options,
+            )
         };
         let mut written = write(&mut input);
         if written <= -2.0 {
@@ -352,9 +371,9 @@ fn with_joined<T>(request: &JsValue, options: &JsValue, f: impl FnOnce(Joined<'_
         if written < 0.0 {
             return None;
         }
-        let joined = std::str::from_utf8(input.get(..written as usize)?).ok()?;
+        let joined = core::str::from_utf8(input.get(..written as usize)?).ok()?;
         Joined::parse(joined).map(f)
-    })
+    }
 }
 
 /// The fields of a request as [`sign_input`] joined them.
@@ -404,13 +423,13 @@ impl<'a> Joined<'a> {
 }
 
 /// Signs with prepared credentials: `request` and `options` as in [`sign_request`].
-fn sign_js(signer: &oauth::Signer, request: JsValue, options: JsValue) -> Result<JsValue> {
+fn sign_js(signer: &oauth::Signer, input: &Input, request: JsValue, options: JsValue) -> Result<JsValue> {
     let options = if options.is_null() {
         JsValue::UNDEFINED
     } else {
         options
     };
-    let fast = with_joined(&request, &options, |fields| {
+    let fast = input.with_joined(&request, &options, |fields| {
         let form = oauth::is_form_urlencoded(fields.content_type);
         sign_fields(
             signer,
@@ -563,13 +582,14 @@ pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let credentials = read_credentials(credentials).map_err(|e| to_js_error(&e))?;
-    sign_js(&oauth::Signer::new(&credentials), request, options).map_err(|e| to_js_error(&e))
+    sign_js(&oauth::Signer::new(&credentials), &Input::new(), request, options).map_err(|e| to_js_error(&e))
 }
 
 /// Signs many requests with one set of credentials; the signing key is prepared once.
 #[wasm_bindgen]
 pub struct Signer {
     inner: oauth::Signer,
+    input: Input,
 }
 
 #[wasm_bindgen]
@@ -582,6 +602,7 @@ impl Signer {
         let credentials = read_credentials(credentials).map_err(|e| to_js_error(&e))?;
         Ok(Signer {
             inner: oauth::Signer::new(&credentials),
+            input: Input::new(),
         })
     }
 
@@ -592,7 +613,7 @@ impl Signer {
         #[wasm_bindgen(unchecked_param_type = "SignRequestInit")] request: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        sign_js(&self.inner, request, options).map_err(|e| to_js_error(&e))
+        sign_js(&self.inner, &self.input, request, options).map_err(|e| to_js_error(&e))
     }
 }
 

@@ -8,10 +8,13 @@
 //!   clock-skew retry, over any [`client::Platform`].
 //! - `transport` and `js` (wasm32 only): `fetch` through a global binding and the
 //!   `#[wasm_bindgen]` boundary.
+#![cfg_attr(not(feature = "std"), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 extern crate alloc;
+
+use xmute_core::prelude;
 
 pub mod client;
 pub mod x;
@@ -38,3 +41,12 @@ pub mod transport;
 // is never entered concurrently.
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+/// Without `std` (the shipped module) a panic traps at once, as `std` with `panic = "abort"`
+/// does in the end, but without first formatting a message that wasm32-unknown-unknown has
+/// nowhere to print: that formatting machinery was about 10 KiB of the module.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}

@@ -2,6 +2,7 @@
 //! bound as a **global** (never through `window`), so the same code runs in a Chrome MV3 service
 //! worker, a Firefox event page and an ordinary page.
 
+use crate::prelude::*;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -4,6 +4,7 @@
 //! sends. Identifiers are validated types, so an invalid user id or screen name can never reach
 //! a URL.
 
+use crate::prelude::*;
 use core::fmt;
 
 use crate::error::{Error, Result};

@@ -5,7 +5,8 @@
 //! borrow from the input unless they contain escapes, and nesting is limited so hostile input
 //! cannot exhaust the stack. Invalid JSON is `None`, never a panic.
 
-use std::borrow::Cow;
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 /// The deepest nesting accepted.
 const MAX_DEPTH: usize = 64;

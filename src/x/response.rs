@@ -6,6 +6,7 @@ use super::endpoints::{Action, UserId};
 use super::json::Json;
 use crate::error::{Error, Result};
 use crate::oauth::form_pairs;
+use crate::prelude::*;
 use crate::text::u64_string;
 
 /// The largest body XMute reads; anything bigger is a [`Error::BadResponse`].

@@ -6,6 +6,7 @@
 //! a user of the extension can act on. At the JavaScript boundary the variant name becomes the
 //! `Error`'s `name` and the fields become properties (see `js.rs`).
 
+use crate::prelude::*;
 use core::fmt;
 
 use crate::text::u64_string;
@@ -172,7 +173,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// The crate's result type.
 pub type Result<T, E = Error> = core::result::Result<T, E>;

@@ -4,6 +4,7 @@
 
 use super::encode::percent_encode_into;
 use crate::error::{Error, Result};
+use crate::prelude::*;
 use crate::text::{push_u64, quoted};
 
 /// An absolute `http` or `https` request URL, split into the parts the signature needs.

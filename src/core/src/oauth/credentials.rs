@@ -5,6 +5,7 @@
 //!
 //! [RFC 5849 section 1.1]: https://www.rfc-editor.org/rfc/rfc5849#section-1.1
 
+use crate::prelude::*;
 use core::fmt;
 
 use crate::error::{Error, Result};

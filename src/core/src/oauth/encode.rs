@@ -5,6 +5,7 @@
 //! [RFC 5849 section 3.4.1.3.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.1
 //! [W3C HTML 4.0 section 17.13.4]: https://www.w3.org/TR/1998/REC-html40-19980424/interact/forms.html#h-17.13.4.1
 
+use crate::prelude::*;
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Whether `byte` is in RFC 3986's unreserved set (`ALPHA / DIGIT / "-" / "." / "_" / "~"`),

@@ -3,6 +3,7 @@
 //! [RFC 5849 section 3.5.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.5.1
 
 use super::encode::{ascii, percent_encode_bytes};
+use crate::prelude::*;
 
 /// Builds `OAuth realm="...", name="value", ...`: `realm` first when given, then the protocol
 /// parameters in the order given, each value percent-encoded and quoted, joined with `, `.

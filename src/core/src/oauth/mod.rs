@@ -26,6 +26,7 @@
 //! # Ok::<(), xmute_core::Error>(())
 //! ```
 
+use crate::prelude::*;
 mod base_string;
 mod credentials;
 mod encode;

@@ -5,6 +5,7 @@
 //! [RFC 5849 section 3.4.1.3.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2
 
 use super::encode::{ascii, percent_encode_bytes, reencode_form_component};
+use crate::prelude::*;
 
 /// The signed parameters of one request, each name and value percent-encoded
 /// ([RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6)).

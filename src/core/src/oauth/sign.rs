@@ -4,8 +4,9 @@
 //! [RFC 5849 section 3.4.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2
 //! [section 3.4.4]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.4
 
+use crate::prelude::*;
+use core::cell::OnceCell;
 use core::fmt;
-use std::cell::OnceCell;
 
 use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
