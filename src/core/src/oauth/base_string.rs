@@ -6,13 +6,14 @@ use super::encode::percent_encode_into;
 use crate::error::{Error, Result};
 use crate::prelude::*;
 use crate::text::{push_u64, quoted};
+use alloc::borrow::Cow;
 
 /// An absolute `http` or `https` request URL, split into the parts the signature needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestUrl<'a> {
     https: bool,
-    /// The host, lowercased (IPv6 literals keep their brackets).
-    host: String,
+    /// The host, lowercased (IPv6 literals keep their brackets); borrowed when it was already.
+    host: Cow<'a, str>,
     /// The port when it is not the scheme's default.
     port: Option<u16>,
     /// The path as given (may be empty).
@@ -74,7 +75,11 @@ impl<'a> RequestUrl<'a> {
         let default_port = if https { 443 } else { 80 };
         Ok(RequestUrl {
             https,
-            host: host.to_ascii_lowercase(),
+            host: if host.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(host.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(host)
+            },
             port: port.filter(|&p| p != default_port),
             path,
             query,

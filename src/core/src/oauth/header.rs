@@ -11,21 +11,43 @@ pub fn authorization_header<'a>(
     realm: Option<&str>,
     params: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> String {
+    header_from(
+        realm,
+        params.into_iter().map(|(name, value)| (name, Value::Raw(value))),
+    )
+}
+
+/// A header parameter's value: to be percent-encoded, or encoded already (once per credential
+/// set, for the consumer key and the token).
+#[derive(Clone, Copy)]
+pub(crate) enum Value<'a> {
+    Raw(&'a str),
+    Encoded(&'a str),
+}
+
+/// [`authorization_header`] with values that may be encoded already.
+pub(crate) fn header_from<'a>(
+    realm: Option<&str>,
+    params: impl IntoIterator<Item = (&'a str, Value<'a>)>,
+) -> String {
     let mut out = Vec::with_capacity(320);
     out.extend_from_slice(b"OAuth ");
     let mut first = true;
-    let mut push = |out: &mut Vec<u8>, name: &str, value: &str| {
+    let mut push = |out: &mut Vec<u8>, name: &str, value: Value<'_>| {
         if !first {
             out.extend_from_slice(b", ");
         }
         first = false;
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(b"=\"");
-        percent_encode_bytes(out, value.as_bytes());
+        match value {
+            Value::Raw(value) => percent_encode_bytes(out, value.as_bytes()),
+            Value::Encoded(value) => out.extend_from_slice(value.as_bytes()),
+        }
         out.push(b'"');
     };
     if let Some(realm) = realm {
-        push(&mut out, "realm", realm);
+        push(&mut out, "realm", Value::Raw(realm));
     }
     for (name, value) in params {
         push(&mut out, name, value);

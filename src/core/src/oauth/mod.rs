@@ -41,6 +41,7 @@ pub use encode::{
     reencode_form_component,
 };
 pub use header::authorization_header;
+use header::{header_from, Value};
 pub use params::Parameters;
 pub use sign::{SignatureMethod, SigningKey};
 
@@ -111,12 +112,17 @@ pub struct Signed {
     pub signature: String,
 }
 
-/// Signs requests for one set of credentials. The signing key and its HMAC state are derived
-/// once, so signing many requests costs one MAC each.
+/// Signs requests for one set of credentials. What does not depend on the request is done
+/// once: the signing key and its HMAC state, and the percent-encoding of the consumer key and
+/// the token. Signing many requests then costs one MAC each and little else.
 #[derive(Debug, Clone)]
 pub struct Signer {
     consumer_key: String,
     token: Option<String>,
+    /// `consumer_key` percent-encoded, as it goes into the parameters and the header.
+    consumer_key_encoded: String,
+    /// `token` percent-encoded.
+    token_encoded: Option<String>,
     key: SigningKey,
 }
 
@@ -126,6 +132,8 @@ impl Signer {
         Signer {
             consumer_key: credentials.consumer_key.clone(),
             token: credentials.token.clone(),
+            consumer_key_encoded: percent_encode(&credentials.consumer_key),
+            token_encoded: credentials.token.as_deref().map(percent_encode),
             key: SigningKey::new(credentials),
         }
     }
@@ -152,15 +160,18 @@ impl Signer {
         let signature_method = protocol.signature_method.as_str();
 
         // The protocol parameters in ascending name order, which is also the header's order.
-        let oauth: [(&str, Option<&str>); 8] = [
-            ("oauth_callback", protocol.callback),
-            ("oauth_consumer_key", Some(&self.consumer_key)),
-            ("oauth_nonce", Some(protocol.nonce)),
-            ("oauth_signature_method", Some(signature_method)),
-            ("oauth_timestamp", Some(timestamp)),
-            ("oauth_token", self.token.as_deref()),
-            ("oauth_verifier", protocol.verifier),
-            ("oauth_version", protocol.version.then_some("1.0")),
+        let oauth: [(&str, Option<Value<'_>>); 8] = [
+            ("oauth_callback", protocol.callback.map(Value::Raw)),
+            (
+                "oauth_consumer_key",
+                Some(Value::Encoded(&self.consumer_key_encoded)),
+            ),
+            ("oauth_nonce", Some(Value::Raw(protocol.nonce))),
+            ("oauth_signature_method", Some(Value::Raw(signature_method))),
+            ("oauth_timestamp", Some(Value::Raw(timestamp))),
+            ("oauth_token", self.token_encoded.as_deref().map(Value::Encoded)),
+            ("oauth_verifier", protocol.verifier.map(Value::Raw)),
+            ("oauth_version", protocol.version.then_some(Value::Raw("1.0"))),
         ];
 
         let mut params = Parameters::with_capacity(12);
@@ -171,8 +182,10 @@ impl Signer {
             params.extend_from_form(body);
         }
         for (name, value) in oauth {
-            if let Some(value) = value {
-                params.push(name.as_bytes(), value.as_bytes());
+            match value {
+                Some(Value::Raw(value)) => params.push(name.as_bytes(), value.as_bytes()),
+                Some(Value::Encoded(value)) => params.push_encoded(name.as_bytes(), value.as_bytes()),
+                None => {}
             }
         }
 
@@ -191,13 +204,13 @@ impl Signer {
         let base_string = encode::ascii(base);
         // `oauth_signature` sorts between `oauth_nonce` and `oauth_signature_method`.
         let (before, after) = oauth.split_at(3);
-        let signature_param = [("oauth_signature", Some(signature.as_str()))];
+        let signature_param = [("oauth_signature", Some(Value::Raw(&signature)))];
         let header_params = before
             .iter()
             .chain(&signature_param)
             .chain(after)
             .filter_map(|&(name, value)| value.map(|v| (name, v)));
-        let authorization = authorization_header(protocol.realm, header_params);
+        let authorization = header_from(protocol.realm, header_params);
         Ok(Signed {
             authorization,
             base_string,

@@ -39,6 +39,16 @@ impl Parameters {
         self.pairs.push((start, eq, self.text.len()));
     }
 
+    /// Adds one parameter whose name and value are percent-encoded already.
+    pub(crate) fn push_encoded(&mut self, name: &[u8], value: &[u8]) {
+        let start = self.text.len();
+        self.text.extend_from_slice(name);
+        let eq = self.text.len();
+        self.text.push(b'=');
+        self.text.extend_from_slice(value);
+        self.pairs.push((start, eq, self.text.len()));
+    }
+
     /// Adds every pair of an `application/x-www-form-urlencoded` string (a URL's query or a
     /// form body), decoded and re-encoded, except `oauth_signature`, which is never signed.
     /// Pairs are separated by `&`; empty pairs are skipped; a pair without `=` has an empty
