@@ -13,7 +13,7 @@
  * at start and when a setting changes.
  */
 (() => {
-  const { selectors, compactButton, button: words, watch } = /** @type {any} */ (globalThis).XMute;
+  const { selectors, compactButton, button: words, undo, watch } = /** @type {any} */ (globalThis).XMute;
 
   /** The only commands this script sends. */
   const COMMANDS = new Set(["mute", "unmute", "view", "seen"]);
@@ -122,6 +122,13 @@
         error = reply.error ?? { name: "Error" };
       }
       render();
+      // As on the profile button: after a mute that is done or on its way, a few seconds to
+      // take it back (undo.js; Undo presses this button again, which now unmutes).
+      const now = user();
+      const intended = now.pending?.status === "queued" ? now.pending.action === "mute" : now.muted;
+      if (!muted && reply.ok && ui.root.isConnected && intended && now.pending?.status !== "failed") {
+        undo.offer(ui.root, { screenName, onUndo: activate });
+      }
     }
 
     return {

@@ -2,7 +2,8 @@
 /**
  * The Undo toast: after a mute, a small note beside the button ("Muted @name.") with an Undo
  * button for UNDO_MS. A classic script sharing `globalThis.XMute.undo` in the isolated world;
- * content.js decides when to offer it and what Undo does.
+ * content.js (the profile button) and surfaces.js (hover cards, user cells, tweets) decide when
+ * to offer it and what Undo does.
  *
  * Keyboard: the Undo button comes right after the Mute button in the tab order; Escape (on
  * either) dismisses the toast; when the toast goes while focus is in it, focus returns to the
@@ -75,6 +76,9 @@
     undo.addEventListener("click", (event) => {
       // Synthetic clicks (element.click(), dispatchEvent) are the page's, never the user's.
       if (!event.isTrusted) return;
+      // Inside a tweet or a user cell X handles clicks too (it opens the tweet): this one is ours.
+      event.preventDefault();
+      event.stopPropagation();
       dismiss();
       onUndo();
     });

@@ -13,6 +13,8 @@ const DAVE = { id: "1000000004", screenName: "dave_fixture" };
 const ERIN = { id: "1000000005", screenName: "erin_fixture" };
 const USER4 = { id: "2000000004", screenName: "user0004" };
 const SURFACE_BUTTON = '[data-testid="xmute-surface-button"]';
+const TOAST = '[data-testid="xmute-undo-toast"]';
+const UNDO = '[data-testid="xmute-undo"]';
 const V2_MUTE = /^\/2\/users\/\d+\/muting$/;
 const V2_LIST = /^\/2\/users\/\d+\/muting$/;
 
@@ -248,6 +250,56 @@ export const surfaceScenarios = [
         await waitFor(async () => (await surfaceButtons(tab, "article")).length === 0, { what: "no tweet buttons", timeout: 1000 });
       }
       assert.equal((await surfaceButtons(page, '[data-testid="UserCell"]')).length, 3, "cells keep theirs");
+    },
+  },
+  {
+    name: "undo on the small buttons: a toast after a mute from a cell or a tweet; Tab and Enter undo it by the same id; the tweet never sees the click",
+    async run(env) {
+      const world = await env.newWorld();
+      await signIn(env.browser, world);
+      const page = await env.open(`/${ALICE.screenName}/followers`);
+      const dave = `[aria-label="Followers"] ${SURFACE_BUTTON}[aria-label="Mute @${DAVE.screenName}"]`;
+      await page.locator(dave).click();
+      await expectSurface(page, { screenName: DAVE.screenName, muted: true, count: 2 });
+      // One toast, beside the button that was pressed, not beside dave's other button.
+      await waitForText(page, `[aria-label="Followers"] [data-xmute-surface] ${TOAST} [role="status"]`, /^Muted @dave_fixture\.$/);
+      assert.equal(await page.locator(TOAST).count(), 1);
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), `Undo: unmute @${DAVE.screenName}`);
+      await page.keyboard.press("Enter");
+      await expectSurface(page, { screenName: DAVE.screenName, muted: false, count: 2 });
+      assert.equal(await page.locator(TOAST).count(), 0);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), `Mute @${DAVE.screenName}`,
+        "focus is back on the button");
+      const unmutes = await apiRequests(env.fake, world, "DELETE", /muting/);
+      assert.deepEqual(unmutes.map((r) => [r.path.split("/").pop(), r.verified]), [[DAVE.id, true]], "Undo unmuted that id");
+
+      // In a tweet: X opens the tweet on a click inside it; neither XMute button lets it through.
+      await setTweetButtons(env.browser, true);
+      const home = await env.open("/home?tweets=60");
+      const user4 = `article ${SURFACE_BUTTON}[aria-label="Mute @${USER4.screenName}"]`;
+      await home.locator(user4).first().waitFor();
+      await home.evaluate(() => {
+        window.__tweetClicks = 0;
+        for (const article of document.querySelectorAll("article")) article.addEventListener("click", () => { window.__tweetClicks += 1; });
+      });
+      await home.locator(user4).first().click();
+      await expectSurface(home, { scope: "article", screenName: USER4.screenName, muted: true, count: 2 });
+      await home.locator(`article ${UNDO}`).click();
+      await expectSurface(home, { scope: "article", screenName: USER4.screenName, muted: false, count: 2 });
+      assert.equal(await home.evaluate(() => window.__tweetClicks), 0, "the tweet's own click handler saw nothing");
+      assert.equal((await apiRequests(env.fake, world, "DELETE", /muting/)).length, 2);
+
+      // An unmute offers nothing to undo.
+      await home.locator(user4).first().click();
+      await expectSurface(home, { scope: "article", screenName: USER4.screenName, muted: true, count: 2 });
+      await home.locator(TOAST).waitFor();
+      await home.keyboard.press("Escape");
+      await home.locator(TOAST).waitFor({ state: "detached" });
+      await home.locator(`article ${SURFACE_BUTTON}[aria-label="Unmute @${USER4.screenName}"]`).first().click();
+      await expectSurface(home, { scope: "article", screenName: USER4.screenName, muted: false, count: 2 });
+      assert.equal(await home.locator(TOAST).count(), 0);
+      await setTweetButtons(env.browser, false);
     },
   },
   {

@@ -61,6 +61,8 @@ try {
   const cells = await openX(browser, "/home?theme=dark");
   await cells.locator(`[aria-label="Who to follow"] ${SURFACE_BUTTON}[aria-label="Mute @erin_fixture"]`).click();
   await cells.locator(`${SURFACE_BUTTON}[aria-label="Unmute @erin_fixture"][aria-pressed="true"]`).waitFor();
+  await cells.keyboard.press("Escape"); // the Undo toast: not part of this picture
+  await cells.locator('[data-testid="xmute-undo-toast"]').waitFor({ state: "detached" });
   await cells.mouse.move(0, 0);
   await shootAround(cells, ['[aria-label="Who to follow"]'], "surfaces-cells");
 
