@@ -388,7 +388,19 @@ struct Joined<'a> {
 
 impl<'a> Joined<'a> {
     fn parse(joined: &'a str) -> Option<Self> {
-        let mut fields = joined.split('\0');
+        // Split at NUL bytes with a plain scan: these fields are short, and `str::split` calls
+        // out to `memchr` for each.
+        let mut rest = Some(joined);
+        let mut fields = core::iter::from_fn(|| {
+            let text = rest?;
+            match text.bytes().position(|b| b == 0) {
+                Some(end) => {
+                    rest = text.get(end + 1..);
+                    text.get(..end)
+                }
+                None => rest.take(),
+            }
+        });
         let present: u8 = fields.next()?.parse().ok()?;
         let mut next = |bit: u8| {
             let field = fields.next();

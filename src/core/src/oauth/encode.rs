@@ -23,7 +23,22 @@ pub const fn is_unreserved(byte: u8) -> bool {
 /// The signer builds its strings as bytes: pushing `char`s one at a time costs several times
 /// more than this.
 pub fn percent_encode_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.reserve(bytes.len() * 3);
+    encode_runs::<false>(out, bytes);
+}
+
+/// Appends the percent-encoding of the percent-encoding of `bytes`: unreserved bytes are
+/// copied, every other byte becomes `%25XX`. What a parameter becomes in the signature base
+/// string, which encodes the normalized parameters once more
+/// ([RFC 5849 section 3.4.1.1](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.1)), in one
+/// pass instead of two.
+pub(crate) fn percent_encode_twice(out: &mut Vec<u8>, bytes: &[u8]) {
+    encode_runs::<true>(out, bytes);
+}
+
+/// [`percent_encode_bytes`], or with `TWICE` [`percent_encode_twice`].
+#[inline(always)]
+fn encode_runs<const TWICE: bool>(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(bytes.len() * if TWICE { 5 } else { 3 });
     // Copy runs of unreserved bytes at once, escape the bytes between them: a call per run
     // rather than per byte.
     let mut rest = bytes;
@@ -36,11 +51,15 @@ pub fn percent_encode_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
         out.extend_from_slice(unreserved);
         match tail.split_first() {
             Some((&byte, after)) => {
-                out.extend_from_slice(&[
-                    b'%',
+                let (high, low) = (
                     HEX_UPPER[usize::from(byte >> 4)],
                     HEX_UPPER[usize::from(byte & 0x0F)],
-                ]);
+                );
+                if TWICE {
+                    out.extend_from_slice(&[b'%', b'2', b'5', high, low]);
+                } else {
+                    out.extend_from_slice(&[b'%', high, low]);
+                }
                 rest = after;
             }
             None => break,
@@ -48,19 +67,25 @@ pub fn percent_encode_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
-/// Writes the encoding of `byte` at `chunk[at..]`; returns how many bytes it took (1 or 3).
+/// Writes the encoding of `byte` (twice encoded with `TWICE`) at `chunk[at..]`; returns how many
+/// bytes it took (1, or 3 or 5).
 #[inline(always)]
-fn encode_into_chunk(chunk: &mut [u8; 192], at: usize, byte: u8) -> usize {
-    match chunk.get_mut(at..at + 3) {
+fn encode_into_chunk<const TWICE: bool>(chunk: &mut [u8; 192], at: usize, byte: u8) -> usize {
+    let escaped = if TWICE { 5 } else { 3 };
+    match chunk.get_mut(at..at + escaped) {
         Some(slot) if UNRESERVED[usize::from(byte)] => {
             slot[0] = byte;
             1
         }
         Some(slot) => {
             slot[0] = b'%';
-            slot[1] = HEX_UPPER[usize::from(byte >> 4)];
-            slot[2] = HEX_UPPER[usize::from(byte & 0x0F)];
-            3
+            if TWICE {
+                slot[1] = b'2';
+                slot[2] = b'5';
+            }
+            slot[escaped - 2] = HEX_UPPER[usize::from(byte >> 4)];
+            slot[escaped - 1] = HEX_UPPER[usize::from(byte & 0x0F)];
+            escaped
         }
         None => 0,
     }
@@ -97,6 +122,16 @@ pub(crate) fn ascii(bytes: Vec<u8>) -> String {
 /// percent-encoded again ([`percent_encode_bytes`]), in one pass: the normal form of a
 /// parameter name or value ([RFC 5849 section 3.4.1.3.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2)).
 pub fn reencode_form_component(out: &mut Vec<u8>, component: &str) {
+    reencode::<false>(out, component);
+}
+
+/// [`reencode_form_component`], percent-encoded once more ([`percent_encode_twice`]).
+pub(crate) fn reencode_form_component_twice(out: &mut Vec<u8>, component: &str) {
+    reencode::<true>(out, component);
+}
+
+#[inline(always)]
+fn reencode<const TWICE: bool>(out: &mut Vec<u8>, component: &str) {
     let bytes = component.as_bytes();
     let mut chunk = [0u8; 192];
     let mut n = 0;
@@ -116,8 +151,8 @@ pub fn reencode_form_component(out: &mut Vec<u8>, component: &str) {
             },
             other => other,
         };
-        n += encode_into_chunk(&mut chunk, n, decoded);
-        if n > chunk.len() - 3 {
+        n += encode_into_chunk::<TWICE>(&mut chunk, n, decoded);
+        if n > chunk.len() - 5 {
             out.extend_from_slice(chunk.get(..n).unwrap_or_default());
             n = 0;
         }

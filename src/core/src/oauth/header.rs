@@ -17,12 +17,12 @@ pub fn authorization_header<'a>(
     )
 }
 
-/// A header parameter's value: to be percent-encoded, or encoded already (once per credential
-/// set, for the consumer key and the token).
+/// A protocol parameter's value: to be percent-encoded, or encoded already (once per credential
+/// set, for the consumer key and the token): once for the header, twice for the base string.
 #[derive(Clone, Copy)]
 pub(crate) enum Value<'a> {
     Raw(&'a str),
-    Encoded(&'a str),
+    Encoded { once: &'a str, twice: &'a str },
 }
 
 /// [`authorization_header`] with values that may be encoded already.
@@ -42,7 +42,7 @@ pub(crate) fn header_from<'a>(
         out.extend_from_slice(b"=\"");
         match value {
             Value::Raw(value) => percent_encode_bytes(out, value.as_bytes()),
-            Value::Encoded(value) => out.extend_from_slice(value.as_bytes()),
+            Value::Encoded { once, .. } => out.extend_from_slice(once.as_bytes()),
         }
         out.push(b'"');
     };

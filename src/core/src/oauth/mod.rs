@@ -119,10 +119,10 @@ pub struct Signed {
 pub struct Signer {
     consumer_key: String,
     token: Option<String>,
-    /// `consumer_key` percent-encoded, as it goes into the parameters and the header.
-    consumer_key_encoded: String,
-    /// `token` percent-encoded.
-    token_encoded: Option<String>,
+    /// `consumer_key` percent-encoded once (the header) and twice (the base string).
+    consumer_key_encoded: (String, String),
+    /// `token` percent-encoded once and twice.
+    token_encoded: Option<(String, String)>,
     key: SigningKey,
 }
 
@@ -132,8 +132,8 @@ impl Signer {
         Signer {
             consumer_key: credentials.consumer_key.clone(),
             token: credentials.token.clone(),
-            consumer_key_encoded: percent_encode(&credentials.consumer_key),
-            token_encoded: credentials.token.as_deref().map(percent_encode),
+            consumer_key_encoded: encode_once_and_twice(&credentials.consumer_key),
+            token_encoded: credentials.token.as_deref().map(encode_once_and_twice),
             key: SigningKey::new(credentials),
         }
     }
@@ -162,14 +162,11 @@ impl Signer {
         // The protocol parameters in ascending name order, which is also the header's order.
         let oauth: [(&str, Option<Value<'_>>); 8] = [
             ("oauth_callback", protocol.callback.map(Value::Raw)),
-            (
-                "oauth_consumer_key",
-                Some(Value::Encoded(&self.consumer_key_encoded)),
-            ),
+            ("oauth_consumer_key", Some(encoded(&self.consumer_key_encoded))),
             ("oauth_nonce", Some(Value::Raw(protocol.nonce))),
             ("oauth_signature_method", Some(Value::Raw(signature_method))),
             ("oauth_timestamp", Some(Value::Raw(timestamp))),
-            ("oauth_token", self.token_encoded.as_deref().map(Value::Encoded)),
+            ("oauth_token", self.token_encoded.as_ref().map(encoded)),
             ("oauth_verifier", protocol.verifier.map(Value::Raw)),
             ("oauth_version", protocol.version.then_some(Value::Raw("1.0"))),
         ];
@@ -184,7 +181,9 @@ impl Signer {
         for (name, value) in oauth {
             match value {
                 Some(Value::Raw(value)) => params.push(name.as_bytes(), value.as_bytes()),
-                Some(Value::Encoded(value)) => params.push_encoded(name.as_bytes(), value.as_bytes()),
+                Some(Value::Encoded { twice, .. }) => {
+                    params.push_encoded_twice(name.as_bytes(), twice.as_bytes())
+                }
                 None => {}
             }
         }
@@ -217,6 +216,17 @@ impl Signer {
             signature,
         })
     }
+}
+
+/// A credential value percent-encoded once and twice (see [`Parameters`]).
+fn encode_once_and_twice(value: &str) -> (String, String) {
+    let mut twice = Vec::with_capacity(value.len());
+    encode::percent_encode_twice(&mut twice, value.as_bytes());
+    (percent_encode(value), encode::ascii(twice))
+}
+
+fn encoded((once, twice): &(String, String)) -> Value<'_> {
+    Value::Encoded { once, twice }
 }
 
 /// Signs one request with `credentials`; see [`Signer::sign`].

@@ -4,27 +4,37 @@
 //! [RFC 5849 section 3.4.1.3.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.1
 //! [RFC 5849 section 3.4.1.3.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2
 
-use super::encode::{ascii, percent_encode_bytes, reencode_form_component};
+use super::encode::{ascii, percent_encode_twice, reencode_form_component_twice};
 use crate::prelude::*;
 
-/// The signed parameters of one request, each name and value percent-encoded
-/// ([RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6)).
+/// The signed parameters of one request.
 ///
-/// All parameters live in one buffer as `name=value` back to back, so collecting them costs two
-/// allocations however many there are.
+/// All parameters live in one buffer, each as `name%3Dvalue` with name and value percent-encoded
+/// twice ([RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6), then again
+/// for the signature base string, [section 3.4.1.1]): the base string is then the pairs copied
+/// with `%26` between them, no second encoding pass. Encoding once more keeps the order of
+/// encoded names and values (every byte it changes, `%`, becomes `%25`, which starts with `%`),
+/// so sorting the twice-encoded bytes sorts the normalized parameters.
+///
+/// [section 3.4.1.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.1
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Parameters {
-    /// Every parameter as `name=value`, encoded, one after the other.
+    /// Every parameter as `name%3Dvalue`, twice encoded, one after the other.
     text: Vec<u8>,
-    /// Per parameter: where it starts in `text`, where its `=` is, and where it ends.
+    /// Per parameter: where it starts in `text`, where its `%3D` is, and where it ends.
     pairs: Vec<(usize, usize, usize)>,
 }
+
+/// `=` percent-encoded: the separator of name and value in the base string.
+const EQUALS: &[u8] = b"%3D";
+/// `&` percent-encoded: the separator of parameters in the base string.
+const AMPERSAND: &[u8] = b"%26";
 
 impl Parameters {
     /// An empty set with room for `capacity` parameters.
     pub fn with_capacity(capacity: usize) -> Self {
         Parameters {
-            text: Vec::with_capacity(capacity * 24),
+            text: Vec::with_capacity(capacity * 32),
             pairs: Vec::with_capacity(capacity),
         }
     }
@@ -32,19 +42,19 @@ impl Parameters {
     /// Adds one parameter given as raw (decoded) bytes.
     pub fn push(&mut self, name: &[u8], value: &[u8]) {
         let start = self.text.len();
-        percent_encode_bytes(&mut self.text, name);
+        percent_encode_twice(&mut self.text, name);
         let eq = self.text.len();
-        self.text.push(b'=');
-        percent_encode_bytes(&mut self.text, value);
+        self.text.extend_from_slice(EQUALS);
+        percent_encode_twice(&mut self.text, value);
         self.pairs.push((start, eq, self.text.len()));
     }
 
-    /// Adds one parameter whose name and value are percent-encoded already.
-    pub(crate) fn push_encoded(&mut self, name: &[u8], value: &[u8]) {
+    /// Adds one parameter whose name and value are percent-encoded twice already.
+    pub(crate) fn push_encoded_twice(&mut self, name: &[u8], value: &[u8]) {
         let start = self.text.len();
         self.text.extend_from_slice(name);
         let eq = self.text.len();
-        self.text.push(b'=');
+        self.text.extend_from_slice(EQUALS);
         self.text.extend_from_slice(value);
         self.pairs.push((start, eq, self.text.len()));
     }
@@ -57,14 +67,15 @@ impl Parameters {
         for pair in form.split('&').filter(|pair| !pair.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             let start = self.text.len();
-            reencode_form_component(&mut self.text, name);
+            reencode_form_component_twice(&mut self.text, name);
+            // Unreserved bytes only, so the same once or twice encoded.
             if self.text.get(start..) == Some(b"oauth_signature".as_slice()) {
                 self.text.truncate(start);
                 continue;
             }
             let eq = self.text.len();
-            self.text.push(b'=');
-            reencode_form_component(&mut self.text, value);
+            self.text.extend_from_slice(EQUALS);
+            reencode_form_component_twice(&mut self.text, value);
             self.pairs.push((start, eq, self.text.len()));
         }
     }
@@ -79,11 +90,11 @@ impl Parameters {
         self.pairs.is_empty()
     }
 
-    /// A parameter's encoded (name, value).
+    /// A parameter's (name, value), twice encoded.
     fn name_value(&self, (start, eq, end): (usize, usize, usize)) -> (&[u8], &[u8]) {
         (
             self.text.get(start..eq).unwrap_or_default(),
-            self.text.get(eq + 1..end).unwrap_or_default(),
+            self.text.get(eq + EQUALS.len()..end).unwrap_or_default(),
         )
     }
 
@@ -106,33 +117,37 @@ impl Parameters {
     ///
     /// [RFC 5849 section 3.4.1.3.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2
     pub fn write_normalized(&mut self, out: &mut Vec<u8>) {
+        let mut twice = Vec::with_capacity(self.text.len() + 3 * self.pairs.len());
+        self.write_normalized_encoded(&mut twice);
+        // Decode the outer encoding: only `%25`, `%3D` and `%26` are there to undo.
+        let mut rest = twice.as_slice();
+        while let Some((&byte, after)) = rest.split_first() {
+            match (byte, after) {
+                (b'%', [b'2', b'5', more @ ..]) => (out.push(b'%'), rest = more),
+                (b'%', [b'3', b'D', more @ ..]) => (out.push(b'='), rest = more),
+                (b'%', [b'2', b'6', more @ ..]) => (out.push(b'&'), rest = more),
+                _ => (out.push(byte), rest = after),
+            };
+        }
+    }
+
+    /// Appends the normalized request parameters percent-encoded once more, as they appear in
+    /// the signature base string ([RFC 5849 section 3.4.1.1](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.1)):
+    /// the pairs, sorted, joined with `%26`.
+    pub fn write_normalized_encoded(&mut self, out: &mut Vec<u8>) {
         self.sort();
+        out.reserve(self.text.len() + AMPERSAND.len() * self.pairs.len());
         for (i, &(start, _, end)) in self.pairs.iter().enumerate() {
             if i > 0 {
-                out.push(b'&');
+                out.extend_from_slice(AMPERSAND);
             }
             out.extend_from_slice(self.text.get(start..end).unwrap_or_default());
         }
     }
 
-    /// Appends the normalized request parameters percent-encoded once more, as they appear in
-    /// the signature base string ([RFC 5849 section 3.4.1.1](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.1)),
-    /// without building the normalized string first: encoded text holds only unreserved bytes
-    /// and `%`, so encoding it again turns `%` into `%25`, `=` into `%3D` and `&` into `%26`.
-    pub fn write_normalized_encoded(&mut self, out: &mut Vec<u8>) {
-        self.sort();
-        out.reserve(self.text.len() + self.text.len() / 2);
-        for (i, &(start, _, end)) in self.pairs.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(b"%26");
-            }
-            percent_encode_bytes(out, self.text.get(start..end).unwrap_or_default());
-        }
-    }
-
     /// The normalized request parameters as a new string.
     pub fn normalized(&mut self) -> String {
-        let mut out = Vec::with_capacity(self.text.len() + self.pairs.len());
+        let mut out = Vec::with_capacity(self.text.len());
         self.write_normalized(&mut out);
         ascii(out)
     }
