@@ -112,13 +112,13 @@ install_all() {
 WASM_OPT_FLAGS=(-Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --strip-debug --strip-producers)
 
-build_wasm() { # $1 = wasm-bindgen target (web | nodejs), $2 = output directory
-  local target="$1" out="$2"
-  log "building the wasm package for --target $target"
+build_wasm() { # $1 = wasm-bindgen target (web | nodejs), $2 = output directory, $3 = features
+  local target="$1" out="$2" features="${3:-}"
+  log "building the wasm package for --target $target${features:+ (features: $features)} in $out"
   rm -rf "$out"
   # Without the default `std` feature: what ships is the no_std module (Cargo.toml [features]).
   wasm-pack --quiet build --release --no-pack --target "$target" --out-dir "$out" --out-name xmute \
-    -- --no-default-features >&2
+    -- --no-default-features ${features:+--features "$features"} >&2
   # wasm-pack's own wasm-opt step is off (Cargo.toml): Debian's wasm-opt 108 corrupts
   # wasm-bindgen output, so we run the npm binaryen one (wasm-opt 132) ourselves.
   wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/xmute_bg.wasm" -o "$out/xmute_bg.wasm"
@@ -144,8 +144,10 @@ build_extension() { # $1 = chrome | firefox
 }
 
 build_all() {
-  build_wasm web pkg/web
-  build_wasm nodejs pkg/node
+  build_wasm web pkg/web client
+  build_wasm nodejs pkg/node client
+  # The signer alone (signRequest, Signer): for a page that only signs; tested and size-checked.
+  build_wasm web pkg/signer
   build_extension chrome
   build_extension firefox
   log "built dist/chrome, dist/firefox, dist/xmute-chrome.zip, dist/xmute-firefox.zip"
@@ -204,11 +206,14 @@ run_tests() {
   suite "cargo clippy (native)" cargo clippy --all-targets -- -D warnings
   suite "cargo clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
   suite "cargo clippy (wasm32, shipped: no std)" cargo clippy --target wasm32-unknown-unknown --release \
+    --no-default-features --features client -- -D warnings
+  suite "cargo clippy (wasm32, signer only)" cargo clippy --target wasm32-unknown-unknown --release \
     --no-default-features -- -D warnings
   suite "cargo test" cargo test --quiet
   suite "fake X server self-test" python3 -m unittest -q tests/fake_x/test_server.py
   suite "extension unit tests" node --test extension/
-  suite "vectors in Node (--target nodejs)" node tests/node/vectors.mjs
+  suite "vectors in Node (--target nodejs)" node tests/node/vectors.mjs pkg/node
+  suite "vectors in Node, signer-only build (pkg/signer)" node tests/node/vectors.mjs pkg/signer
   suite "oauthlib differential (2,000 cases)" python3 tests/differential/run.py --count 2000 --seed 5849
   start_fake_x
   suite "wasm in headless Chromium" wasm_browser_tests chrome

@@ -184,10 +184,12 @@ const status = (met) => (met ? "ok" : "MISS");
 const target = (name, measured, met) => { targets.push({ target: name, measured, met }); return status(met); };
 
 if (results.sizes) {
-  const { wasm, glue, chromeZip, firefoxZip } = results.sizes;
+  const { wasm, signerWasm, glue, chromeZip, firefoxZip } = results.sizes;
   rows.push({ section: "Size (gzip: -9 through node:zlib)" });
-  rows.push(["xmute_bg.wasm (dist/chrome, after wasm-opt -Oz)", `${kib(wasm.raw)} raw`, `${kib(wasm.gzip)} gzip`, "<= 64 KiB raw",
-    target("wasm <= 64 KiB raw", kib(wasm.raw), wasm.withinBudget)]);
+  rows.push(["xmute_bg.wasm (dist/chrome, after wasm-opt -Oz): signer + X client", `${kib(wasm.raw)} raw`, `${kib(wasm.gzip)} gzip`, "<= 64 KiB raw",
+    target("extension's wasm (signer + X client) <= 64 KiB raw", kib(wasm.raw), wasm.withinBudget)]);
+  rows.push(["xmute_bg.wasm (pkg/signer): signRequest + Signer only", `${kib(signerWasm.raw)} raw`, `${kib(signerWasm.gzip)} gzip`, "<= 64 KiB raw",
+    target("signer-only wasm <= 64 KiB raw", kib(signerWasm.raw), signerWasm.withinBudget)]);
   rows.push(["xmute.js, wasm-bindgen glue (dist/chrome)", `${kib(glue.raw)} raw`, `${kib(glue.gzip)} gzip`, "", ""]);
   rows.push(["dist/xmute-chrome.zip", kib(chromeZip.raw), "", "<= 150 KiB",
     target("Chrome zip <= 150 KiB", kib(chromeZip.raw), chromeZip.withinBudget)]);

@@ -1,10 +1,24 @@
-// The published vectors (tests/vectors.json) through `signRequest` and `new Signer()` of the
-// optimised `--target nodejs` build (pkg/node), the same artifact the benchmarks measure.
+// The published vectors (tests/vectors.json) through `signRequest` and `new Signer()` of an
+// optimised build:
+//   node tests/node/vectors.mjs pkg/node     the extension's module, --target nodejs (default;
+//                                            the artifact the benchmarks measure)
+//   node tests/node/vectors.mjs pkg/signer   the signer-only module, --target web
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-const require = createRequire(import.meta.url);
-const { signRequest, Signer } = require("../../pkg/node/xmute.js");
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const which = process.argv[2] ?? "pkg/node";
+const dir = path.resolve(ROOT, which);
+let xmute;
+if (which === "pkg/node") {
+  xmute = createRequire(import.meta.url)(path.join(dir, "xmute.js"));
+} else {
+  xmute = await import(pathToFileURL(path.join(dir, "xmute.js")).href);
+  xmute.initSync({ module: readFileSync(path.join(dir, "xmute_bg.wasm")) });
+}
+const { signRequest, Signer } = xmute;
 const { groups } = JSON.parse(readFileSync(new URL("../vectors.json", import.meta.url), "utf8"));
 
 let checked = 0;
@@ -50,6 +64,14 @@ for (const [request, credentials, options, field] of badCases) {
   }
 }
 
+// The extension's module has the X client; the signer-only one has the signer and nothing else.
+const clientApi = ["XClient", "requestToken", "accessToken"];
+const expectClient = which === "pkg/node";
+checked++;
+if (clientApi.some((name) => (name in xmute) !== expectClient)) {
+  failures.push(`${which} exports ${clientApi.filter((name) => name in xmute).join(", ") || "none"} of ${clientApi.join(", ")}`);
+}
+
 for (const failure of failures) console.error(`FAIL ${failure}`);
-console.log(`node vectors: ${checked - failures.length}/${checked} passed`);
+console.log(`node vectors (${which}): ${checked - failures.length}/${checked} passed`);
 process.exit(failures.length ? 1 : 0);
