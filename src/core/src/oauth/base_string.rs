@@ -31,7 +31,11 @@ impl<'a> RequestUrl<'a> {
     /// its punycode form); the port, if given, must be 1 to 65535.
     pub fn parse(url: &'a str) -> Result<Self> {
         let url = url.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
-        let (scheme, rest) = url.split_once("://").ok_or_else(|| {
+        // The first "://", found by bytes: `split_once("://")` would bring in the string
+        // searcher and, with it, a panic path that formats messages (wasm size).
+        let separator = url.as_bytes().windows(3).position(|w| w == b"://");
+        let split = separator.and_then(|at| Some((url.get(..at)?, url.get(at + 3..)?)));
+        let (scheme, rest) = split.ok_or_else(|| {
             Error::invalid(
                 FIELD,
                 "must be an absolute http or https URL (e.g. https://api.x.com/2/users/me)",

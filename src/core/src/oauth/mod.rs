@@ -240,9 +240,13 @@ pub fn sign(
 
 /// Whether a `Content-Type` names `application/x-www-form-urlencoded` (parameters ignored).
 pub fn is_form_urlencoded(content_type: Option<&str>) -> bool {
+    // Bytes, not chars: the media type is ASCII, and HTTP's optional whitespace around it is
+    // spaces and tabs.
     content_type.is_some_and(|value| {
-        let media_type = value.split(';').next().unwrap_or_default().trim();
-        media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        let bytes = value.as_bytes();
+        let end = bytes.iter().position(|&b| b == b';').unwrap_or(bytes.len());
+        let media_type = bytes.get(..end).unwrap_or_default().trim_ascii();
+        media_type.eq_ignore_ascii_case(b"application/x-www-form-urlencoded")
     })
 }
 
