@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::oauth::{self, nonce_from_random, Credentials, ProtocolParams, SignatureMethod};
+use crate::text;
 use crate::transport;
 
 /// The X client's part of the boundary (`XClient`, PIN sign-in): left out of a signer-only
@@ -291,19 +292,7 @@ struct Joined<'a> {
 
 impl<'a> Joined<'a> {
     fn parse(joined: &'a str) -> Option<Self> {
-        // Split at NUL bytes with a plain scan: these fields are short, and `str::split` calls
-        // out to `memchr` for each.
-        let mut rest = Some(joined);
-        let mut fields = core::iter::from_fn(|| {
-            let text = rest?;
-            match text.bytes().position(|b| b == 0) {
-                Some(end) => {
-                    rest = text.get(end + 1..);
-                    text.get(..end)
-                }
-                None => rest.take(),
-            }
-        });
+        let mut fields = text::split_byte(joined, 0);
         let present: u8 = fields.next()?.parse().ok()?;
         let mut next = |bit: u8| {
             let field = fields.next();

@@ -9,7 +9,7 @@ use core::fmt;
 
 use crate::error::{Error, Result};
 use crate::oauth::{percent_encode, RequestUrl};
-use crate::text::quoted;
+use crate::text::{quoted, split_once_byte};
 
 /// A numeric X user id, `^[0-9]{1,19}$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,7 +35,7 @@ impl UserId {
 
     /// The user id an access token names: X's tokens start with `<user id>-`.
     pub fn from_access_token(token: &str) -> Option<Self> {
-        let (prefix, _) = token.split_once('-')?;
+        let (prefix, _) = split_once_byte(token, b'-')?;
         UserId::parse(prefix, "token").ok()
     }
 }

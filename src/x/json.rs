@@ -8,6 +8,8 @@
 use crate::prelude::*;
 use alloc::borrow::Cow;
 
+use crate::text::split_byte;
+
 /// The deepest nesting accepted.
 const MAX_DEPTH: usize = 64;
 
@@ -52,7 +54,7 @@ impl<'a> Json<'a> {
 
     /// Follows `/`-separated object keys, e.g. `"/data/id"`.
     pub fn pointer(&self, path: &str) -> Option<&Json<'a>> {
-        path.split('/')
+        split_byte(path, b'/')
             .filter(|k| !k.is_empty())
             .try_fold(self, |value, key| value.get(key))
     }

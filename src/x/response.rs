@@ -7,7 +7,7 @@ use super::json::Json;
 use crate::error::{Error, Result};
 use crate::oauth::form_pairs;
 use crate::prelude::*;
-use crate::text::u64_string;
+use crate::text::{split_byte, u64_string};
 
 /// The largest body XMute reads; anything bigger is a [`Error::BadResponse`].
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -378,7 +378,7 @@ pub fn parse_http_date(value: &str) -> Option<u64> {
         _ => return None,
     };
     let year: u64 = parts.next()?.parse().ok()?;
-    let mut clock = parts.next()?.split(':').map(|n| n.parse::<u64>().ok());
+    let mut clock = split_byte(parts.next()?, b':').map(|n| n.parse::<u64>().ok());
     let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
     if parts.next()? != "GMT"
         || !(1970..=9999).contains(&year)

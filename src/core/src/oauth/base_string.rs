@@ -5,7 +5,7 @@
 use super::encode::percent_encode_into;
 use crate::error::{Error, Result};
 use crate::prelude::*;
-use crate::text::{push_u64, quoted};
+use crate::text::{push_u64, quoted, rsplit_once_byte, split_once_byte};
 use alloc::borrow::Cow;
 
 /// An absolute `http` or `https` request URL, split into the parts the signature needs.
@@ -30,7 +30,7 @@ impl<'a> RequestUrl<'a> {
     /// The scheme must be `http` or `https` (any case); the host must be present and ASCII (use
     /// its punycode form); the port, if given, must be 1 to 65535.
     pub fn parse(url: &'a str) -> Result<Self> {
-        let url = url.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+        let url = trim_ascii_controls(url);
         // The first "://", found by bytes: `split_once("://")` would bring in the string
         // searcher and, with it, a panic path that formats messages (wasm size).
         let separator = url.as_bytes().windows(3).position(|w| w == b"://");
@@ -51,16 +51,16 @@ impl<'a> RequestUrl<'a> {
                 ["scheme ", &quoted(scheme), " is not supported; use http or https"].concat(),
             ));
         };
-        let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
-        let (rest, query) = match rest.split_once('?') {
+        let rest = split_once_byte(rest, b'#').map_or(rest, |(before, _)| before);
+        let (rest, query) = match split_once_byte(rest, b'?') {
             Some((before, query)) => (before, Some(query)),
             None => (rest, None),
         };
-        let (authority, path) = match rest.find('/') {
+        let (authority, path) = match rest.bytes().position(|b| b == b'/') {
             Some(slash) => rest.split_at_checked(slash).unwrap_or((rest, "")),
             None => (rest, ""),
         };
-        let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
+        let host_port = rsplit_once_byte(authority, b'@').map_or(authority, |(_, hp)| hp);
         let (host, port) = split_host_port(host_port)?;
         if host.is_empty() {
             return Err(Error::invalid(FIELD, "has no host"));
@@ -124,9 +124,20 @@ impl<'a> RequestUrl<'a> {
     }
 }
 
+/// `url` without ASCII whitespace and control characters at either end. Bytes, not chars: those
+/// are ASCII, and an ASCII byte is never part of a longer character.
+fn trim_ascii_controls(url: &str) -> &str {
+    let keep = |b: &u8| !(b.is_ascii_whitespace() || b.is_ascii_control());
+    let bytes = url.as_bytes();
+    match (bytes.iter().position(keep), bytes.iter().rposition(keep)) {
+        (Some(start), Some(end)) => url.get(start..=end).unwrap_or(url),
+        _ => "",
+    }
+}
+
 fn split_host_port(host_port: &str) -> Result<(&str, Option<u16>)> {
     let (host, port) = if host_port.starts_with('[') {
-        match host_port.find(']') {
+        match host_port.bytes().position(|b| b == b']') {
             Some(end) => {
                 let (host, rest) = host_port.split_at_checked(end + 1).unwrap_or((host_port, ""));
                 match rest.strip_prefix(':') {
@@ -138,7 +149,7 @@ fn split_host_port(host_port: &str) -> Result<(&str, Option<u16>)> {
             None => return Err(Error::invalid(FIELD, "has an unterminated IPv6 host")),
         }
     } else {
-        match host_port.rsplit_once(':') {
+        match rsplit_once_byte(host_port, b':') {
             Some((host, port)) => (host, Some(port)),
             None => (host_port, None),
         }

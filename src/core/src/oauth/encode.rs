@@ -6,6 +6,7 @@
 //! [W3C HTML 4.0 section 17.13.4]: https://www.w3.org/TR/1998/REC-html40-19980424/interact/forms.html#h-17.13.4.1
 
 use crate::prelude::*;
+use crate::text::{split_byte, split_once_byte};
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Whether `byte` is in RFC 3986's unreserved set (`ALPHA / DIGIT / "-" / "." / "_" / "~"`),
@@ -217,10 +218,12 @@ pub fn form_decode(component: &str) -> Vec<u8> {
 /// Pairs are separated by `&`; empty pairs are skipped; a pair without `=` has an empty value;
 /// every occurrence of a repeated name is kept, in order.
 pub fn form_pairs(form: &str) -> impl Iterator<Item = (Vec<u8>, Vec<u8>)> + '_ {
-    form.split('&').filter(|pair| !pair.is_empty()).map(|pair| {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        (form_decode(name), form_decode(value))
-    })
+    split_byte(form, b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = split_once_byte(pair, b'=').unwrap_or((pair, ""));
+            (form_decode(name), form_decode(value))
+        })
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 use super::encode::{ascii, percent_encode_twice, reencode_form_component_twice};
 use crate::prelude::*;
+use crate::text::{split_byte, split_once_byte};
 
 /// The signed parameters of one request.
 ///
@@ -64,8 +65,8 @@ impl Parameters {
     /// Pairs are separated by `&`; empty pairs are skipped; a pair without `=` has an empty
     /// value; every occurrence of a repeated name is kept.
     pub fn extend_from_form(&mut self, form: &str) {
-        for pair in form.split('&').filter(|pair| !pair.is_empty()) {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        for pair in split_byte(form, b'&').filter(|pair| !pair.is_empty()) {
+            let (name, value) = split_once_byte(pair, b'=').unwrap_or((pair, ""));
             let start = self.text.len();
             reencode_form_component_twice(&mut self.text, name);
             // Unreserved bytes only, so the same once or twice encoded.
