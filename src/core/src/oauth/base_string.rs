@@ -31,10 +31,7 @@ impl<'a> RequestUrl<'a> {
     /// its punycode form); the port, if given, must be 1 to 65535.
     pub fn parse(url: &'a str) -> Result<Self> {
         let url = trim_ascii_controls(url);
-        // The first "://", found by bytes: `split_once("://")` would bring in the string
-        // searcher and, with it, a panic path that formats messages (wasm size).
-        let separator = url.as_bytes().windows(3).position(|w| w == b"://");
-        let split = separator.and_then(|at| Some((url.get(..at)?, url.get(at + 3..)?)));
+        let split = scheme_separator(url).and_then(|at| Some((url.get(..at)?, url.get(at + 3..)?)));
         let (scheme, rest) = split.ok_or_else(|| {
             Error::invalid(
                 FIELD,
@@ -124,6 +121,20 @@ impl<'a> RequestUrl<'a> {
     }
 }
 
+/// Where the first `://` is. By bytes: `str::split_once("://")` brings in the two-way string
+/// searcher and, with it, a panic path that formats messages (about 9 KiB of wasm).
+fn scheme_separator(url: &str) -> Option<usize> {
+    let bytes = url.as_bytes();
+    let mut from = 0;
+    loop {
+        let at = from + bytes.get(from..)?.iter().position(|&b| b == b':')?;
+        if matches!(bytes.get(at + 1..at + 3), Some([b'/', b'/'])) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+}
+
 /// `url` without ASCII whitespace and control characters at either end. Bytes, not chars: those
 /// are ASCII, and an ASCII byte is never part of a longer character.
 fn trim_ascii_controls(url: &str) -> &str {
@@ -199,6 +210,13 @@ fn push_wire_path(out: &mut String, path: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scheme_separator_is_the_first_colon_slash_slash() {
+        for url in ["http://x", "a:b://c", "://", "x:", "x:/", "x:/y://z", "nocolon", "é://ü"] {
+            assert_eq!(scheme_separator(url), url.find("://"), "{url:?}");
+        }
+    }
 
     fn base(url: &str) -> String {
         RequestUrl::parse(url).unwrap().base_string_uri()
