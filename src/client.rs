@@ -12,12 +12,12 @@
 //! - **Clock skew**: a `TimestampRejected` answer whose `Date` header gives the server's time
 //!   corrects this client's clock offset and the request is retried once with a fresh nonce.
 
-use crate::prelude::*;
 use core::cell::RefCell;
 use core::future::Future;
 
 use crate::error::{Error, Result};
 use crate::oauth::{nonce_from_random, Credentials, ProtocolParams, Request, Signer};
+use crate::prelude::*;
 use crate::text::quoted;
 use crate::x::endpoints::{self, Action, ApiBase, ApiVersion, HttpRequest, ScreenName, Target, UserId};
 use crate::x::response::{self, Account, HttpResponse, RateLimit, TokenCredentials};

@@ -2,7 +2,6 @@
 //! else. Conversions happen here and only here; every [`Error`] becomes a JavaScript `Error`
 //! in [`to_js_error`].
 
-use crate::prelude::*;
 use core::cell::RefCell;
 
 use js_sys::{Object, Reflect};
@@ -10,6 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::oauth::{self, nonce_from_random, Credentials, ProtocolParams, SignatureMethod};
+use crate::prelude::*;
 use crate::text;
 use crate::transport;
 

@@ -2,7 +2,6 @@
 //! bound as a **global** (never through `window`), so the same code runs in a Chrome MV3 service
 //! worker, a Firefox event page and an ordinary page.
 
-use crate::prelude::*;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,6 +10,7 @@ use web_sys::{AbortController, Headers, RequestCache, RequestCredentials, Reques
 
 use crate::client::Platform;
 use crate::error::{Error, Result};
+use crate::prelude::*;
 use crate::x::response::{parse_http_date, HttpResponse, RateLimit, MAX_BODY_BYTES};
 use crate::x::HttpRequest;
 

@@ -1,7 +1,6 @@
 //! The X client's part of the `#[wasm_bindgen]` boundary: `XClient` and PIN sign-in. Built
 //! with the `client` feature (the extension's module); the signer-only build leaves it out.
 
-use crate::prelude::*;
 use alloc::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
@@ -14,6 +13,7 @@ use super::{
 use crate::client::{self, Client, ClientConfig, Outcome, VersionChoice};
 use crate::error::{Error, Result};
 use crate::oauth::Credentials;
+use crate::prelude::*;
 use crate::transport::WebPlatform;
 use crate::x::{Account, ApiBase, RateLimit, Target, TokenCredentials, UserId};
 

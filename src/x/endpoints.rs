@@ -4,11 +4,11 @@
 //! sends. Identifiers are validated types, so an invalid user id or screen name can never reach
 //! a URL.
 
-use crate::prelude::*;
 use core::fmt;
 
 use crate::error::{Error, Result};
 use crate::oauth::{percent_encode, RequestUrl};
+use crate::prelude::*;
 use crate::text::{quoted, split_once_byte};
 
 /// A numeric X user id, `^[0-9]{1,19}$`.

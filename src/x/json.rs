@@ -5,9 +5,9 @@
 //! borrow from the input unless they contain escapes, and nesting is limited so hostile input
 //! cannot exhaust the stack. Invalid JSON is `None`, never a panic.
 
-use crate::prelude::*;
 use alloc::borrow::Cow;
 
+use crate::prelude::*;
 use crate::text::split_byte;
 
 /// The deepest nesting accepted.

@@ -6,9 +6,9 @@
 //! a user of the extension can act on. At the JavaScript boundary the variant name becomes the
 //! `Error`'s `name` and the fields become properties (see `js.rs`).
 
-use crate::prelude::*;
 use core::fmt;
 
+use crate::prelude::*;
 use crate::text::u64_string;
 
 /// Everything that can go wrong in XMute's core.

@@ -4,6 +4,7 @@
 //! module; messages and URLs are built from pieces instead.
 
 use crate::prelude::*;
+
 /// The decimal digits of `n`, written at the end of `buf`.
 pub fn u64_digits(buf: &mut [u8; 20], n: u64) -> &str {
     let mut i = buf.len();

@@ -2,11 +2,12 @@
 //!
 //! [RFC 5849 section 3.4.1.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.2
 
+use alloc::borrow::Cow;
+
 use super::encode::percent_encode_into;
 use crate::error::{Error, Result};
 use crate::prelude::*;
 use crate::text::{push_u64, quoted, rsplit_once_byte, split_once_byte};
-use alloc::borrow::Cow;
 
 /// An absolute `http` or `https` request URL, split into the parts the signature needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,7 +214,9 @@ mod tests {
 
     #[test]
     fn the_scheme_separator_is_the_first_colon_slash_slash() {
-        for url in ["http://x", "a:b://c", "://", "x:", "x:/", "x:/y://z", "nocolon", "é://ü"] {
+        for url in [
+            "http://x", "a:b://c", "://", "x:", "x:/", "x:/y://z", "nocolon", "é://ü",
+        ] {
             assert_eq!(scheme_separator(url), url.find("://"), "{url:?}");
         }
     }

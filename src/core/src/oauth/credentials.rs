@@ -5,10 +5,10 @@
 //!
 //! [RFC 5849 section 1.1]: https://www.rfc-editor.org/rfc/rfc5849#section-1.1
 
-use crate::prelude::*;
 use core::fmt;
 
 use crate::error::{Error, Result};
+use crate::prelude::*;
 
 /// A shared secret. `Debug` never shows it; read it with [`Secret::expose`].
 #[derive(Clone, Default, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 
 use crate::prelude::*;
 use crate::text::{split_byte, split_once_byte};
+
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Whether `byte` is in RFC 3986's unreserved set (`ALPHA / DIGIT / "-" / "." / "_" / "~"`),

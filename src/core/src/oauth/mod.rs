@@ -26,7 +26,6 @@
 //! # Ok::<(), xmute_core::Error>(())
 //! ```
 
-use crate::prelude::*;
 mod base_string;
 mod credentials;
 mod encode;
@@ -46,6 +45,7 @@ pub use params::Parameters;
 pub use sign::{SignatureMethod, SigningKey};
 
 use crate::error::{Error, Result};
+use crate::prelude::*;
 use crate::text::{quoted, u64_digits};
 
 /// The parts of an HTTP request that the signature covers.

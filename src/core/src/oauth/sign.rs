@@ -4,7 +4,6 @@
 //! [RFC 5849 section 3.4.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2
 //! [section 3.4.4]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.4
 
-use crate::prelude::*;
 use core::cell::OnceCell;
 use core::fmt;
 
@@ -16,6 +15,7 @@ use sha2::Sha256;
 use super::credentials::Credentials;
 use super::encode::percent_encode_into;
 use crate::error::{Error, Result};
+use crate::prelude::*;
 use crate::text::quoted;
 
 /// How `oauth_signature` is computed.
