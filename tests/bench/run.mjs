@@ -217,8 +217,11 @@ if (results.signing || results.native) {
   };
   for (const r of s?.results ?? []) {
     const [goal, factor] = signingTargets[r.id] ?? ["", 0];
+    const peerLoop = (id) => by[id] ? ratio(r.sigPerSec, by[id].sigPerSec) : "n/a";
     const detail = r.id === "xmute-signer" ? "the figure the targets use"
       : r.id === "xmute-signRequest" ? `Signer ${ratio(signer, r.sigPerSec)}`
+      // Like with like: this loop against oauth1-request's loops.
+      : r.id === "xmute-loop" ? `${peerLoop("oauth1-request-loop")} / ${peerLoop("oauth1-request-loop-o3")} oauth1-request's loop (opt z / opt 3)`
       : ratios(r.sigPerSec);
     const met = factor ? (factor === 1 ? signer > r.sigPerSec : signer >= factor * r.sigPerSec) : null;
     rows.push([r.label, `${thousands(r.sigPerSec)} sig/s`, detail, goal,
