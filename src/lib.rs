@@ -8,6 +8,9 @@
 //!   clock-skew retry, over any [`client::Platform`].
 //! - `transport` and `js` (wasm32 only): `fetch` through a global binding and the
 //!   `#[wasm_bindgen]` boundary.
+//!
+//! Features, both on by default: `client` (the X client's JavaScript API; without it the wasm
+//! module is the signer alone) and `std` (without it, as shipped, a panic is a plain trap).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
@@ -44,7 +47,7 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
 
 /// Without `std` (the shipped module) a panic traps at once, as `std` with `panic = "abort"`
 /// does in the end, but without first formatting a message that wasm32-unknown-unknown has
-/// nowhere to print: that formatting machinery was about 10 KiB of the module.
+/// nowhere to print (std's panic hook and its formatting were 3 KiB of the module).
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
