@@ -2,6 +2,7 @@
 //! else. Conversions happen here and only here; every [`Error`] becomes a JavaScript `Error`
 //! in [`to_js_error`].
 
+use alloc::borrow::Cow;
 use core::cell::RefCell;
 
 use js_sys::{Object, Reflect};
@@ -344,7 +345,7 @@ fn sign_js(signer: &oauth::Signer, input: &Input, request: JsValue, options: JsV
                 content_type: fields.content_type,
             },
             SignOptions {
-                nonce: fields.nonce.map(str::to_owned),
+                nonce: fields.nonce.map(Cow::Borrowed),
                 timestamp: fields.timestamp,
                 ..SignOptions::default()
             },
@@ -392,14 +393,14 @@ fn sign_js(signer: &oauth::Signer, input: &Input, request: JsValue, options: JsV
 fn sign_fields(
     signer: &oauth::Signer,
     request: &oauth::Request<'_>,
-    mut protocol: SignOptions,
+    mut protocol: SignOptions<'_>,
 ) -> Result<JsValue> {
     let nonce = match protocol.nonce.take() {
         Some(nonce) => nonce,
         None => {
             let mut random = [0u8; 32];
             transport::fill_random(&mut random);
-            nonce_from_random(&random)
+            Cow::Owned(nonce_from_random(&random))
         }
     };
     let timestamp = protocol
@@ -429,8 +430,8 @@ fn sign_fields(
 }
 
 /// The `options` of `signRequest` and `Signer.sign`, with their defaults.
-struct SignOptions {
-    nonce: Option<String>,
+struct SignOptions<'a> {
+    nonce: Option<Cow<'a, str>>,
     timestamp: Option<u64>,
     callback: Option<String>,
     verifier: Option<String>,
@@ -439,7 +440,7 @@ struct SignOptions {
     signature_method: SignatureMethod,
 }
 
-impl Default for SignOptions {
+impl Default for SignOptions<'_> {
     fn default() -> Self {
         SignOptions {
             nonce: None,
@@ -453,9 +454,9 @@ impl Default for SignOptions {
     }
 }
 
-impl SignOptions {
+impl SignOptions<'_> {
     fn read(&mut self, options: &SignFields) -> Result<()> {
-        self.nonce = string_value(options.nonce(), "options.nonce")?;
+        self.nonce = string_value(options.nonce(), "options.nonce")?.map(Cow::Owned);
         self.timestamp = whole_number(options.timestamp(), "options.timestamp")?;
         self.callback = string_value(options.callback(), "options.callback")?;
         self.verifier = string_value(options.verifier(), "options.verifier")?;
