@@ -111,6 +111,14 @@
   }
 
   /**
+   * Muted as a button should show it: a queued action shows the state it will make.
+   * @param {{ muted: boolean, pending?: Pending }} user
+   */
+  function intendedMuted(user) {
+    return user.pending?.status === "queued" ? user.pending.action === "mute" : user.muted;
+  }
+
+  /**
    * Why an action waits in the queue, and until when.
    * @param {Pending} pending
    */
@@ -175,6 +183,6 @@
   }
 
   const namespace = /** @type {any} */ (globalThis).XMute ?? {};
-  namespace.button = Object.freeze({ create, themeOf, queuedText, failedText, errorText });
+  namespace.button = Object.freeze({ create, themeOf, queuedText, failedText, errorText, intendedMuted });
   /** @type {any} */ (globalThis).XMute = namespace;
 })();

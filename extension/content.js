@@ -65,8 +65,7 @@
 
     /** Muted as the button should show it: a queued action shows the state it will make. */
     function intended() {
-      const pending = user.pending;
-      return pending?.status === "queued" ? pending.action === "mute" : user.muted;
+      return button.intendedMuted(user);
     }
 
     function render() {

@@ -91,8 +91,9 @@
     }
 
     function render() {
-      const { muted, pending } = user();
-      const intended = pending?.status === "queued" ? pending.action === "mute" : muted;
+      const current = user();
+      const { muted, pending } = current;
+      const intended = words.intendedMuted(current);
       const failure = error ?? (pending?.status === "failed" ? pending.error : null);
       if (sending || pending?.status === "running") ui.render({ state: "pending", muted });
       else if (pending?.status === "queued") {
@@ -107,7 +108,7 @@
     async function activate() {
       const current = user();
       if (sending || current.pending?.status === "running") return;
-      const muted = current.pending?.status === "queued" ? current.pending.action === "mute" : current.muted;
+      const muted = words.intendedMuted(current);
       sending = true;
       pressed = true;
       error = null;
@@ -125,8 +126,7 @@
       // As on the profile button: after a mute that is done or on its way, a few seconds to
       // take it back (undo.js; Undo presses this button again, which now unmutes).
       const now = user();
-      const intended = now.pending?.status === "queued" ? now.pending.action === "mute" : now.muted;
-      if (!muted && reply.ok && ui.root.isConnected && intended && now.pending?.status !== "failed") {
+      if (!muted && reply.ok && ui.root.isConnected && words.intendedMuted(now) && now.pending?.status !== "failed") {
         undo.offer(ui.root, { screenName, onUndo: activate });
       }
     }
