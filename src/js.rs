@@ -227,8 +227,9 @@ extern "C" {
     /// `present` has bit 1 for contentType, 2 body, 4 nonce, 8 timestamp; and written as UTF-8
     /// straight into wasm memory at `ptr` (`room` bytes there) by `TextEncoder.encodeInto`.
     /// Returns the bytes written; -1 when anything else is there (another option, a field of
-    /// the wrong type, a NUL in a field), and then [`sign_js`] reads the fields one by one and
-    /// names whatever is wrong; `-2 - n` when it needs `n` bytes of room.
+    /// the wrong type), and then [`sign_js`] reads the fields one by one and names whatever is
+    /// wrong; `-2 - n` when it needs `n` bytes of room. A NUL inside a field is written as it
+    /// is: the reader then finds more than seven fields and declines, and the slow path signs.
     #[wasm_bindgen(js_name = signInput)]
     fn sign_input(memory: &JsValue, ptr: usize, room: usize, request: &JsValue, options: &JsValue) -> f64;
 }
@@ -312,7 +313,7 @@ impl<'a> Joined<'a> {
             Some(digits) => Some(digits.parse().ok()?),
             None => None,
         };
-        // Exactly seven fields: a NUL inside one (signInput declines those) cannot shift them.
+        // Exactly seven fields: a NUL inside one would shift them; then the slow path reads them.
         if fields.next().is_some() {
             return None;
         }

@@ -219,12 +219,15 @@ pub fn form_decode(component: &str) -> Vec<u8> {
 /// Pairs are separated by `&`; empty pairs are skipped; a pair without `=` has an empty value;
 /// every occurrence of a repeated name is kept, in order.
 pub fn form_pairs(form: &str) -> impl Iterator<Item = (Vec<u8>, Vec<u8>)> + '_ {
+    form_fields(form).map(|(name, value)| (form_decode(name), form_decode(value)))
+}
+
+/// The `(name, value)` pairs of an `application/x-www-form-urlencoded` string, still encoded:
+/// split at `&`, empty pairs skipped, a pair without `=` with an empty value.
+pub(crate) fn form_fields(form: &str) -> impl Iterator<Item = (&str, &str)> {
     split_byte(form, b'&')
         .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = split_once_byte(pair, b'=').unwrap_or((pair, ""));
-            (form_decode(name), form_decode(value))
-        })
+        .map(|pair| split_once_byte(pair, b'=').unwrap_or((pair, "")))
 }
 
 #[cfg(test)]

@@ -4,9 +4,8 @@
 //! [RFC 5849 section 3.4.1.3.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.1
 //! [RFC 5849 section 3.4.1.3.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2
 
-use super::encode::{ascii, percent_encode_twice, reencode_form_component_twice};
+use super::encode::{ascii, form_fields, percent_encode_twice, reencode_form_component_twice};
 use crate::prelude::*;
-use crate::text::{split_byte, split_once_byte};
 
 /// The signed parameters of one request.
 ///
@@ -65,8 +64,7 @@ impl Parameters {
     /// Pairs are separated by `&`; empty pairs are skipped; a pair without `=` has an empty
     /// value; every occurrence of a repeated name is kept.
     pub fn extend_from_form(&mut self, form: &str) {
-        for pair in split_byte(form, b'&').filter(|pair| !pair.is_empty()) {
-            let (name, value) = split_once_byte(pair, b'=').unwrap_or((pair, ""));
+        for (name, value) in form_fields(form) {
             let start = self.text.len();
             reencode_form_component_twice(&mut self.text, name);
             // Unreserved bytes only, so the same once or twice encoded.
