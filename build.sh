@@ -144,10 +144,12 @@ build_extension() { # $1 = chrome | firefox
 }
 
 build_all() {
+  # The extension's module: the X client (which signs inside wasm), no signer API.
   build_wasm web pkg/web client
-  build_wasm nodejs pkg/node client
-  # The signer alone (signRequest, Signer): for a page that only signs; tested and size-checked.
-  build_wasm web pkg/signer
+  # The signer module (signRequest, Signer): for a page that only signs (pkg/signer, tested and
+  # size-checked) and the same module for Node (pkg/node: tests and benchmarks).
+  build_wasm web pkg/signer signer
+  build_wasm nodejs pkg/node signer
   build_extension chrome
   build_extension firefox
   log "built dist/chrome, dist/firefox, dist/xmute-chrome.zip, dist/xmute-firefox.zip"
@@ -205,15 +207,16 @@ run_tests() {
   suite "cargo fmt --check" cargo fmt --all --check
   suite "cargo clippy (native)" cargo clippy --all-targets -- -D warnings
   suite "cargo clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
-  suite "cargo clippy (wasm32, shipped: no std)" cargo clippy --target wasm32-unknown-unknown --release \
-    --no-default-features --features client -- -D warnings
-  suite "cargo clippy (wasm32, signer only)" cargo clippy --target wasm32-unknown-unknown --release \
-    --no-default-features -- -D warnings
+  suite "cargo clippy (wasm32, shipped: extension module)" cargo clippy --target wasm32-unknown-unknown \
+    --release --no-default-features --features client -- -D warnings
+  suite "cargo clippy (wasm32, shipped: signer module)" cargo clippy --target wasm32-unknown-unknown \
+    --release --no-default-features --features signer -- -D warnings
   suite "cargo test" cargo test --quiet
   suite "fake X server self-test" python3 -m unittest -q tests/fake_x/test_server.py
   suite "extension unit tests" node --test extension/
-  suite "vectors in Node (--target nodejs)" node tests/node/vectors.mjs pkg/node
-  suite "vectors in Node, signer-only build (pkg/signer)" node tests/node/vectors.mjs pkg/signer
+  suite "what each wasm package exports" node tests/node/exports.mjs
+  suite "vectors in Node (pkg/node, --target nodejs)" node tests/node/vectors.mjs pkg/node
+  suite "vectors in Node (pkg/signer, --target web)" node tests/node/vectors.mjs pkg/signer
   suite "oauthlib differential (2,000 cases)" python3 tests/differential/run.py --count 2000 --seed 5849
   start_fake_x
   suite "wasm in headless Chromium" wasm_browser_tests chrome

@@ -9,8 +9,9 @@
 //! - `transport` and `js` (wasm32 only): `fetch` through a global binding and the
 //!   `#[wasm_bindgen]` boundary.
 //!
-//! Features, both on by default: `client` (the X client's JavaScript API; without it the wasm
-//! module is the signer alone) and `std` (without it, as shipped, a panic is a plain trap).
+//! Features, all on by default: `client` (the X client's JavaScript API: the extension's module),
+//! `signer` (`signRequest` and `Signer`: the signer-only module) and `std` (without it, as
+//! shipped, a panic is a plain trap).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
@@ -30,9 +31,9 @@ use xmute_core::text;
 
 pub use error::{Error, Result};
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", any(feature = "client", feature = "signer")))]
 pub mod js;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", any(feature = "client", feature = "signer")))]
 pub mod transport;
 
 /// A small free-list allocator in place of the default dlmalloc, about 7 KiB less wasm. The

@@ -1,0 +1,420 @@
+//! The signer's part of the `#[wasm_bindgen]` boundary: `signRequest` and `Signer`. Built with
+//! the `signer` feature (the signer-only module and the benchmarks); the extension never signs
+//! from JavaScript (its X client signs inside wasm), so its module leaves this out.
+
+use alloc::borrow::Cow;
+use core::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+
+use super::{read_credentials, string_value, to_js_error, whole_number};
+use crate::error::{Error, Result};
+use crate::oauth::{self, nonce_from_random, ProtocolParams, SignatureMethod};
+use crate::prelude::*;
+use crate::text;
+use crate::transport;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** The request to sign. `url` may carry a query string. */
+export interface SignRequestInit {
+  method: string;
+  url: string;
+  body?: string;
+  contentType?: string;
+}
+/** Client credentials and, optionally, token credentials. */
+export interface OAuthCredentials {
+  consumerKey: string;
+  consumerSecret: string;
+  token?: string;
+  tokenSecret?: string;
+}
+/** Protocol parameters; nonce and timestamp default to fresh values. */
+export interface SignOptions {
+  nonce?: string;
+  timestamp?: number;
+  callback?: string;
+  verifier?: string;
+  realm?: string;
+  /** Include oauth_version=1.0 (default true). */
+  version?: boolean;
+  signatureMethod?: "HMAC-SHA1" | "HMAC-SHA256" | "PLAINTEXT";
+}
+export interface SignResult {
+  authorization: string;
+  baseString: string;
+  signature: string;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The fields `signRequest` and `Signer.sign` read from their `request` and `options`
+    /// objects. A getter each: a direct property read in the glue, instead of building the key
+    /// as a JavaScript string on every call.
+    type SignFields;
+    #[wasm_bindgen(method, getter, structural)]
+    fn method(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn url(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn body(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter = contentType, structural)]
+    fn content_type(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn nonce(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn timestamp(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn callback(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn verifier(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn realm(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn version(this: &SignFields) -> JsValue;
+    #[wasm_bindgen(method, getter = signatureMethod, structural)]
+    fn signature_method(this: &SignFields) -> JsValue;
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function signResult(all, a, b) {
+  return { authorization: all.slice(0, a), baseString: all.slice(a, a + b), signature: all.slice(a + b) };
+}
+const encoder = new TextEncoder();
+let bytes = new Uint8Array(0);
+export function signInput(memory, ptr, room, r, o) {
+  if (typeof r !== "object" || r === null) return -1;
+  const { method, url, body, contentType } = r;
+  if (typeof method !== "string" || typeof url !== "string") return -1;
+  if (!(contentType === undefined || typeof contentType === "string")) return -1;
+  if (!(body === undefined || typeof body === "string")) return -1;
+  let nonce, timestamp;
+  if (o !== undefined) {
+    if (typeof o !== "object" || o === null) return -1;
+    ({ nonce, timestamp } = o);
+    if (o.callback !== undefined || o.verifier !== undefined || o.realm !== undefined
+      || o.version !== undefined || o.signatureMethod !== undefined) return -1;
+    if (!(nonce === undefined || typeof nonce === "string")) return -1;
+    if (!(timestamp === undefined || (Number.isSafeInteger(timestamp) && timestamp >= 0))) return -1;
+  }
+  const present = (contentType === undefined ? 0 : 1) | (body === undefined ? 0 : 2)
+    | (nonce === undefined ? 0 : 4) | (timestamp === undefined ? 0 : 8);
+  // A NUL inside a field makes more than seven fields, which the reader declines.
+  const joined = present + "\0" + method + "\0" + url + "\0" + (contentType ?? "") + "\0"
+    + (body ?? "") + "\0" + (nonce ?? "") + "\0" + (timestamp ?? "");
+  if (joined.length * 3 > room) return -2 - joined.length * 3;
+  if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
+  return encoder.encodeInto(joined, bytes.subarray(ptr, ptr + room)).written;
+}
+"#)]
+extern "C" {
+    /// `{ authorization, baseString, signature }` from the three strings written one after
+    /// another (all ASCII, so byte offsets are string offsets): an object literal built in one
+    /// call with one string to decode, where `Reflect.set` per key and a string each cost
+    /// several times more.
+    #[wasm_bindgen(js_name = signResult)]
+    fn sign_result(all: &str, authorization_len: usize, base_string_len: usize) -> JsValue;
+
+    /// The common call in one crossing: `request` and `options` (with at most `nonce` and
+    /// `timestamp`), checked for type, joined into one string, fields separated by NUL:
+    /// `present NUL method NUL url NUL contentType NUL body NUL nonce NUL timestamp`, where
+    /// `present` has bit 1 for contentType, 2 body, 4 nonce, 8 timestamp; and written as UTF-8
+    /// straight into wasm memory at `ptr` (`room` bytes there) by `TextEncoder.encodeInto`.
+    /// Returns the bytes written; -1 when anything else is there (another option, a field of
+    /// the wrong type), and then [`sign_js`] reads the fields one by one and names whatever is
+    /// wrong; `-2 - n` when it needs `n` bytes of room. A NUL inside a field is written as it
+    /// is: the reader then finds more than seven fields and declines, and the slow path signs.
+    #[wasm_bindgen(js_name = signInput)]
+    fn sign_input(memory: &JsValue, ptr: usize, room: usize, request: &JsValue, options: &JsValue) -> f64;
+}
+
+/// Where [`sign_input`] writes: kept between calls by a [`Signer`], grown when a request needs
+/// more.
+struct Input {
+    bytes: RefCell<Vec<u8>>,
+    /// This module's memory, for [`sign_input`].
+    memory: JsValue,
+}
+
+impl Input {
+    fn new() -> Self {
+        Input {
+            bytes: RefCell::new(vec![0; 2048]),
+            memory: wasm_bindgen::memory(),
+        }
+    }
+
+    /// Runs `f` on the request and options [`sign_input`] joined, or returns `None` when it
+    /// declined them.
+    fn with_joined<T>(
+        &self,
+        request: &JsValue,
+        options: &JsValue,
+        f: impl FnOnce(Joined<'_>) -> T,
+    ) -> Option<T> {
+        // Busy only if a getter of the request re-entered XMute: then the slow path.
+        let mut input = self.bytes.try_borrow_mut().ok()?;
+        let write = |input: &mut Vec<u8>| {
+            sign_input(
+                &self.memory,
+                input.as_mut_ptr() as usize,
+                input.len(),
+                request,
+                options,
+            )
+        };
+        let mut written = write(&mut input);
+        if written <= -2.0 {
+            input.resize((-2.0 - written) as usize, 0);
+            written = write(&mut input);
+        }
+        if written < 0.0 {
+            return None;
+        }
+        let joined = core::str::from_utf8(input.get(..written as usize)?).ok()?;
+        Joined::parse(joined).map(f)
+    }
+}
+
+/// The fields of a request as [`sign_input`] joined them.
+struct Joined<'a> {
+    method: &'a str,
+    url: &'a str,
+    content_type: Option<&'a str>,
+    body: Option<&'a str>,
+    nonce: Option<&'a str>,
+    timestamp: Option<u64>,
+}
+
+impl<'a> Joined<'a> {
+    fn parse(joined: &'a str) -> Option<Self> {
+        let mut fields = text::split_byte(joined, 0);
+        let present: u8 = fields.next()?.parse().ok()?;
+        let mut next = |bit: u8| {
+            let field = fields.next();
+            if bit == 0 || present & bit != 0 {
+                field.map(Some)
+            } else {
+                field.map(|_| None)
+            }
+        };
+        let method = next(0)??;
+        let url = next(0)??;
+        let content_type = next(1)?;
+        let body = next(2)?;
+        let nonce = next(4)?;
+        let timestamp = match next(8)? {
+            Some(digits) => Some(digits.parse().ok()?),
+            None => None,
+        };
+        // Exactly seven fields: a NUL inside one would shift them; then the slow path reads them.
+        if fields.next().is_some() {
+            return None;
+        }
+        Some(Joined {
+            method,
+            url,
+            content_type,
+            body,
+            nonce,
+            timestamp,
+        })
+    }
+}
+
+/// Signs with prepared credentials: `request` and `options` as in [`sign_request`].
+fn sign_js(signer: &oauth::Signer, input: &Input, request: JsValue, options: JsValue) -> Result<JsValue> {
+    let options = if options.is_null() {
+        JsValue::UNDEFINED
+    } else {
+        options
+    };
+    let fast = input.with_joined(&request, &options, |fields| {
+        let form = oauth::is_form_urlencoded(fields.content_type);
+        sign_fields(
+            signer,
+            &oauth::Request {
+                method: fields.method,
+                url: fields.url,
+                body: if form { fields.body } else { None },
+                content_type: fields.content_type,
+            },
+            SignOptions {
+                nonce: fields.nonce.map(Cow::Borrowed),
+                timestamp: fields.timestamp,
+                ..SignOptions::default()
+            },
+        )
+    });
+    if let Some(result) = fast {
+        return result;
+    }
+    if !request.is_object() {
+        return Err(Error::invalid("request", "must be an object"));
+    }
+    let request: &SignFields = request.unchecked_ref();
+    let method = string_value(request.method(), "request.method")?
+        .ok_or_else(|| Error::invalid("request.method", "is required"))?;
+    let url = string_value(request.url(), "request.url")?
+        .ok_or_else(|| Error::invalid("request.url", "is required"))?;
+    let content_type = string_value(request.content_type(), "request.contentType")?;
+    // Only a form body is signed: do not copy any other body into wasm.
+    let body = if oauth::is_form_urlencoded(content_type.as_deref()) {
+        string_value(request.body(), "request.body")?
+    } else {
+        None
+    };
+
+    let mut protocol = SignOptions::default();
+    if options.is_object() {
+        protocol.read(options.unchecked_ref())?;
+    } else if !options.is_undefined() {
+        return Err(Error::invalid("options", "must be an object"));
+    }
+    sign_fields(
+        signer,
+        &oauth::Request {
+            method: &method,
+            url: &url,
+            body: body.as_deref(),
+            content_type: content_type.as_deref(),
+        },
+        protocol,
+    )
+}
+
+/// Signs `request`, choosing the nonce and timestamp `protocol` leaves open, and builds the
+/// JavaScript result.
+fn sign_fields(
+    signer: &oauth::Signer,
+    request: &oauth::Request<'_>,
+    mut protocol: SignOptions<'_>,
+) -> Result<JsValue> {
+    let nonce = match protocol.nonce.take() {
+        Some(nonce) => nonce,
+        None => {
+            let mut random = [0u8; 32];
+            transport::fill_random(&mut random);
+            Cow::Owned(nonce_from_random(&random))
+        }
+    };
+    let timestamp = protocol
+        .timestamp
+        .unwrap_or_else(|| (transport::now_ms() / 1000.0) as u64);
+    let signed = signer.sign(
+        request,
+        &ProtocolParams {
+            nonce: &nonce,
+            timestamp,
+            callback: protocol.callback.as_deref(),
+            verifier: protocol.verifier.as_deref(),
+            realm: protocol.realm.as_deref(),
+            version: protocol.version,
+            signature_method: protocol.signature_method,
+        },
+    )?;
+    let mut all = signed.authorization;
+    let authorization_len = all.len();
+    all.push_str(&signed.base_string);
+    all.push_str(&signed.signature);
+    if !all.is_ascii() {
+        // Never: every part is percent-encoded or base64. Offsets below assume it.
+        return Err(Error::invalid("request", "produced a non-ASCII signature"));
+    }
+    Ok(sign_result(&all, authorization_len, signed.base_string.len()))
+}
+
+/// The `options` of `signRequest` and `Signer.sign`, with their defaults.
+struct SignOptions<'a> {
+    nonce: Option<Cow<'a, str>>,
+    timestamp: Option<u64>,
+    callback: Option<String>,
+    verifier: Option<String>,
+    realm: Option<String>,
+    version: bool,
+    signature_method: SignatureMethod,
+}
+
+impl Default for SignOptions<'_> {
+    fn default() -> Self {
+        SignOptions {
+            nonce: None,
+            timestamp: None,
+            callback: None,
+            verifier: None,
+            realm: None,
+            version: true,
+            signature_method: SignatureMethod::HmacSha1,
+        }
+    }
+}
+
+impl SignOptions<'_> {
+    fn read(&mut self, options: &SignFields) -> Result<()> {
+        self.nonce = string_value(options.nonce(), "options.nonce")?.map(Cow::Owned);
+        self.timestamp = whole_number(options.timestamp(), "options.timestamp")?;
+        self.callback = string_value(options.callback(), "options.callback")?;
+        self.verifier = string_value(options.verifier(), "options.verifier")?;
+        self.realm = string_value(options.realm(), "options.realm")?;
+        let version = options.version();
+        self.version = match version.as_bool() {
+            Some(flag) => flag,
+            None if version.is_undefined() || version.is_null() => true,
+            None => return Err(Error::invalid("options.version", "must be true or false")),
+        };
+        if let Some(name) = string_value(options.signature_method(), "options.signatureMethod")? {
+            self.signature_method = SignatureMethod::parse(&name)?;
+        }
+        Ok(())
+    }
+}
+
+/// Signs an HTTP request with OAuth 1.0a (RFC 5849 section 3).
+///
+/// `signRequest({ method, url, body?, contentType? }, { consumerKey, consumerSecret, token?,
+/// tokenSecret? }, { nonce?, timestamp?, callback?, verifier?, realm?, version?,
+/// signatureMethod? }?)` returns `{ authorization, baseString, signature }`. Bad input throws an
+/// `Error` (name `InvalidInput`) whose message and `field` name the field.
+#[wasm_bindgen(js_name = signRequest, unchecked_return_type = "SignResult")]
+pub fn sign_request(
+    #[wasm_bindgen(unchecked_param_type = "SignRequestInit")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OAuthCredentials")] credentials: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let credentials = read_credentials(credentials).map_err(|e| to_js_error(&e))?;
+    sign_js(&oauth::Signer::new(&credentials), &Input::new(), request, options).map_err(|e| to_js_error(&e))
+}
+
+/// Signs many requests with one set of credentials; the signing key is prepared once.
+#[wasm_bindgen]
+pub struct Signer {
+    inner: oauth::Signer,
+    input: Input,
+}
+
+#[wasm_bindgen]
+impl Signer {
+    /// `new Signer({ consumerKey, consumerSecret, token?, tokenSecret? })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "OAuthCredentials")] credentials: JsValue,
+    ) -> Result<Signer, JsValue> {
+        let credentials = read_credentials(credentials).map_err(|e| to_js_error(&e))?;
+        Ok(Signer {
+            inner: oauth::Signer::new(&credentials),
+            input: Input::new(),
+        })
+    }
+
+    /// `.sign(request, options?)`: the same arguments and result as `signRequest`.
+    #[wasm_bindgen(unchecked_return_type = "SignResult")]
+    pub fn sign(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignRequestInit")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        sign_js(&self.inner, &self.input, request, options).map_err(|e| to_js_error(&e))
+    }
+}
