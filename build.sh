@@ -138,7 +138,9 @@ build_extension() { # $1 = chrome | firefox
   mkdir -p "$dir/wasm"
   (cd extension && find . -type f ! -name 'manifest.json' ! -name '*.test.*' ! -name '*.d.ts' \
       ! -name 'tsconfig.json' -print0 | xargs -0 -I{} cp --parents {} "$ROOT/$dir/")
-  cp -r pkg/web/xmute.js pkg/web/xmute_bg.wasm pkg/web/snippets "$dir/wasm/"
+  cp pkg/web/xmute.js pkg/web/xmute_bg.wasm "$dir/wasm/"
+  # wasm-bindgen's inline JavaScript, if the module has any (the extension's has none today).
+  if [ -d pkg/web/snippets ]; then cp -r pkg/web/snippets "$dir/wasm/"; fi
   node tools/manifest.mjs "$browser" extension/manifest.json > "$dir/manifest.json"
   python3 tools/zipdir.py "$dir" "dist/xmute-$browser.zip"
 }

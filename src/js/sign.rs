@@ -79,8 +79,10 @@ extern "C" {
 }
 
 #[wasm_bindgen(inline_js = r#"
-export function signResult(all, a, b) {
-  return { authorization: all.slice(0, a), baseString: all.slice(a, a + b), signature: all.slice(a + b) };
+const decoder = new TextDecoder();
+export function signResult(out, b, s) {
+  const all = decoder.decode(out);
+  return { authorization: all.slice(b + s), baseString: all.slice(0, b), signature: all.slice(b, b + s) };
 }
 const encoder = new TextEncoder();
 let bytes = new Uint8Array(0);
@@ -110,12 +112,13 @@ export function signInput(memory, ptr, room, r, o) {
 }
 "#)]
 extern "C" {
-    /// `{ authorization, baseString, signature }` from the three strings written one after
-    /// another (all ASCII, so byte offsets are string offsets): an object literal built in one
-    /// call with one string to decode, where `Reflect.set` per key and a string each cost
-    /// several times more.
+    /// `{ authorization, baseString, signature }` from what [`oauth::Signer::sign_into`] wrote
+    /// (base string, signature, header; all ASCII, so byte offsets are string offsets): an
+    /// object literal built in one call with one string to decode, where `Reflect.set` per key
+    /// and a string each cost several times more. `out` is a view of wasm memory, decoded at
+    /// once.
     #[wasm_bindgen(js_name = signResult)]
-    fn sign_result(all: &str, authorization_len: usize, base_string_len: usize) -> JsValue;
+    fn sign_result(out: &[u8], base_string_len: usize, signature_len: usize) -> JsValue;
 
     /// The common call in one crossing: `request` and `options` (with at most `nonce` and
     /// `timestamp`), checked for type, joined into one string, fields separated by NUL:
@@ -130,10 +133,12 @@ extern "C" {
     fn sign_input(memory: &JsValue, ptr: usize, room: usize, request: &JsValue, options: &JsValue) -> f64;
 }
 
-/// Where [`sign_input`] writes: kept between calls by a [`Signer`], grown when a request needs
-/// more.
+/// Where [`sign_input`] writes, and where the signer writes its result: kept between calls by a
+/// [`Signer`], grown when a request needs more.
 struct Input {
     bytes: RefCell<Vec<u8>>,
+    /// For [`oauth::Signer::sign_into`].
+    output: RefCell<Vec<u8>>,
     /// This module's memory, for [`sign_input`].
     memory: JsValue,
 }
@@ -142,6 +147,7 @@ impl Input {
     fn new() -> Self {
         Input {
             bytes: RefCell::new(vec![0; 2048]),
+            output: RefCell::new(Vec::new()),
             memory: wasm_bindgen::memory(),
         }
     }
@@ -235,6 +241,7 @@ fn sign_js(signer: &oauth::Signer, input: &Input, request: JsValue, options: JsV
         let form = oauth::is_form_urlencoded(fields.content_type);
         sign_fields(
             signer,
+            &input.output,
             &oauth::Request {
                 method: fields.method,
                 url: fields.url,
@@ -275,6 +282,7 @@ fn sign_js(signer: &oauth::Signer, input: &Input, request: JsValue, options: JsV
     }
     sign_fields(
         signer,
+        &input.output,
         &oauth::Request {
             method: &method,
             url: &url,
@@ -285,10 +293,11 @@ fn sign_js(signer: &oauth::Signer, input: &Input, request: JsValue, options: JsV
     )
 }
 
-/// Signs `request`, choosing the nonce and timestamp `protocol` leaves open, and builds the
-/// JavaScript result.
+/// Signs `request` into `output`, choosing the nonce and timestamp `protocol` leaves open, and
+/// builds the JavaScript result.
 fn sign_fields(
     signer: &oauth::Signer,
+    output: &RefCell<Vec<u8>>,
     request: &oauth::Request<'_>,
     mut protocol: SignOptions<'_>,
 ) -> Result<JsValue> {
@@ -303,7 +312,12 @@ fn sign_fields(
     let timestamp = protocol
         .timestamp
         .unwrap_or_else(|| (transport::now_ms() / 1000.0) as u64);
-    let signed = signer.sign(
+    // Never busy (nothing between here and the result runs the caller's code); a fresh buffer
+    // if it were.
+    let mut fresh = Vec::new();
+    let mut reused = output.try_borrow_mut();
+    let out = reused.as_deref_mut().unwrap_or(&mut fresh);
+    let lengths = signer.sign_into(
         request,
         &ProtocolParams {
             nonce: &nonce,
@@ -314,16 +328,13 @@ fn sign_fields(
             version: protocol.version,
             signature_method: protocol.signature_method,
         },
+        out,
     )?;
-    let mut all = signed.authorization;
-    let authorization_len = all.len();
-    all.push_str(&signed.base_string);
-    all.push_str(&signed.signature);
-    if !all.is_ascii() {
-        // Never: every part is percent-encoded or base64. Offsets below assume it.
+    if !out.is_ascii() {
+        // Never: every part is percent-encoded or base64. The offsets assume it.
         return Err(Error::invalid("request", "produced a non-ASCII signature"));
     }
-    Ok(sign_result(&all, authorization_len, signed.base_string.len()))
+    Ok(sign_result(out, lengths.base_string, lengths.signature))
 }
 
 /// The `options` of `signRequest` and `Signer.sign`, with their defaults.

@@ -31,6 +31,16 @@ pub(crate) fn header_from<'a>(
     params: impl IntoIterator<Item = (&'a str, Value<'a>)>,
 ) -> String {
     let mut out = Vec::with_capacity(320);
+    write_header(&mut out, realm, params);
+    ascii(out)
+}
+
+/// [`header_from`], appended to `out`.
+pub(crate) fn write_header<'a>(
+    out: &mut Vec<u8>,
+    realm: Option<&str>,
+    params: impl IntoIterator<Item = (&'a str, Value<'a>)>,
+) {
     out.extend_from_slice(b"OAuth ");
     let mut first = true;
     let mut push = |out: &mut Vec<u8>, name: &str, value: Value<'_>| {
@@ -47,12 +57,11 @@ pub(crate) fn header_from<'a>(
         out.push(b'"');
     };
     if let Some(realm) = realm {
-        push(&mut out, "realm", Value::Raw(realm));
+        push(out, "realm", Value::Raw(realm));
     }
     for (name, value) in params {
-        push(&mut out, name, value);
+        push(out, name, value);
     }
-    ascii(out)
 }
 
 #[cfg(test)]

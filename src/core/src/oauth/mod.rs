@@ -40,7 +40,7 @@ pub use encode::{
     reencode_form_component,
 };
 pub use header::authorization_header;
-use header::{header_from, Value};
+use header::{write_header, Value};
 pub use params::Parameters;
 pub use sign::{SignatureMethod, SigningKey};
 
@@ -101,6 +101,17 @@ impl<'a> ProtocolParams<'a> {
     }
 }
 
+/// Where [`Signer::sign_into`] ended each part in its buffer: the signature base string is
+/// `out[..base_string]`, `oauth_signature` the next `signature` bytes, the `Authorization`
+/// header the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignedLengths {
+    /// Length of the signature base string, at the start of the buffer.
+    pub base_string: usize,
+    /// Length of `oauth_signature`, right after it.
+    pub signature: usize,
+}
+
 /// A signed request's header and the intermediate values, for debugging and tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
@@ -148,8 +159,37 @@ impl Signer {
         self.token.as_deref()
     }
 
-    /// Signs `request` ([RFC 5849 section 3.4](https://www.rfc-editor.org/rfc/rfc5849#section-3.4)).
+    /// Signs `request` ([RFC 5849 section 3.4](https://www.rfc-editor.org/rfc/rfc5849#section-3.4)):
+    /// the signature base string, `oauth_signature` and the `Authorization` header
+    /// ([section 3.5.1](https://www.rfc-editor.org/rfc/rfc5849#section-3.5.1)).
     pub fn sign(&self, request: &Request<'_>, protocol: &ProtocolParams<'_>) -> Result<Signed> {
+        let mut out = Vec::new();
+        let lengths = self.sign_into(request, protocol, &mut out)?;
+        let (base_string, rest) = out.split_at(lengths.base_string);
+        let (signature, authorization) = rest.split_at(lengths.signature);
+        let (signature, authorization) = (
+            encode::ascii(signature.to_vec()),
+            encode::ascii(authorization.to_vec()),
+        );
+        out.truncate(base_string.len());
+        Ok(Signed {
+            authorization,
+            base_string: encode::ascii(out),
+            signature,
+        })
+    }
+
+    /// [`Signer::sign`] into one buffer: clears `out`, then writes the signature base string,
+    /// `oauth_signature` and the `Authorization` header one after another, all ASCII, and says
+    /// where they end. For a caller that signs many requests and hands all three on at once (the
+    /// JavaScript boundary): no string of its own for each part, and `out` is reused.
+    pub fn sign_into(
+        &self,
+        request: &Request<'_>,
+        protocol: &ProtocolParams<'_>,
+        out: &mut Vec<u8>,
+    ) -> Result<SignedLengths> {
+        out.clear();
         let method = normalize_method(request.method)?;
         if protocol.nonce.is_empty() {
             return Err(Error::invalid("options.nonce", "must not be empty"));
@@ -188,19 +228,19 @@ impl Signer {
             }
         }
 
-        // The signature base string (RFC 5849 section 3.4.1.1), built as bytes in one buffer:
+        // The signature base string (RFC 5849 section 3.4.1.1):
         // METHOD & encode(base string URI) & encode(normalized parameters).
         let base_uri = url.base_string_uri();
-        let mut base =
-            Vec::with_capacity(method.len() + 2 + base_uri.len() * 3 / 2 + request.url.len() + 320);
-        base.extend_from_slice(method.as_bytes());
-        base.push(b'&');
-        percent_encode_bytes(&mut base, base_uri.as_bytes());
-        base.push(b'&');
-        params.write_normalized_encoded(&mut base);
+        out.reserve(method.len() + 2 + base_uri.len() * 3 / 2 + request.url.len() + 640);
+        out.extend_from_slice(method.as_bytes());
+        out.push(b'&');
+        percent_encode_bytes(out, base_uri.as_bytes());
+        out.push(b'&');
+        params.write_normalized_encoded(out);
+        let base_string = out.len();
 
-        let signature = self.key.sign(protocol.signature_method, &base);
-        let base_string = encode::ascii(base);
+        let signature = self.key.sign(protocol.signature_method, out);
+        out.extend_from_slice(signature.as_bytes());
         // `oauth_signature` sorts between `oauth_nonce` and `oauth_signature_method`.
         let (before, after) = oauth.split_at(3);
         let signature_param = [("oauth_signature", Some(Value::Raw(&signature)))];
@@ -209,11 +249,10 @@ impl Signer {
             .chain(&signature_param)
             .chain(after)
             .filter_map(|&(name, value)| value.map(|v| (name, v)));
-        let authorization = header_from(protocol.realm, header_params);
-        Ok(Signed {
-            authorization,
+        write_header(out, protocol.realm, header_params);
+        Ok(SignedLengths {
             base_string,
-            signature,
+            signature: signature.len(),
         })
     }
 }
