@@ -7,8 +7,8 @@
 
 use proptest::prelude::*;
 use xmute::oauth::{
-    form_decode, percent_encode_into, reencode_form_component, Credentials, ProtocolParams, Request,
-    RequestUrl, SignatureMethod, Signer,
+    form_decode, percent_encode, percent_encode_into, reencode_form_component, Credentials, ProtocolParams,
+    Request, RequestUrl, SignatureMethod, Signer,
 };
 use xmute::x::json::Json;
 use xmute::x::response::{self, HttpResponse, RateLimit};
@@ -121,6 +121,10 @@ proptest! {
             let base = parsed.base_string_uri();
             prop_assert!(base.starts_with("http://") || base.starts_with("https://"));
             prop_assert!(!base.contains('?') && !base.contains('#'));
+            // What the base string carries is the percent-encoding of the base string URI.
+            let mut encoded = Vec::new();
+            parsed.write_base_string_uri_encoded(&mut encoded);
+            prop_assert_eq!(String::from_utf8(encoded).unwrap(), percent_encode(&base));
         }
     }
 

@@ -85,6 +85,7 @@ export function signResult(out, b, s) {
   return { authorization: all.slice(b + s), baseString: all.slice(0, b), signature: all.slice(b, b + s) };
 }
 const encoder = new TextEncoder();
+const PRESENT = "ABCDEFGHIJKLMNOP".split("");
 let bytes = new Uint8Array(0);
 export function signInput(memory, ptr, room, r, o) {
   if (typeof r !== "object" || r === null) return -1;
@@ -93,18 +94,18 @@ export function signInput(memory, ptr, room, r, o) {
   if (!(contentType === undefined || typeof contentType === "string")) return -1;
   if (!(body === undefined || typeof body === "string")) return -1;
   let nonce, timestamp;
-  if (o !== undefined) {
-    if (typeof o !== "object" || o === null) return -1;
+  if (o !== undefined && o !== null) {
+    if (typeof o !== "object") return -1;
     ({ nonce, timestamp } = o);
     if (o.callback !== undefined || o.verifier !== undefined || o.realm !== undefined
       || o.version !== undefined || o.signatureMethod !== undefined) return -1;
     if (!(nonce === undefined || typeof nonce === "string")) return -1;
     if (!(timestamp === undefined || (Number.isSafeInteger(timestamp) && timestamp >= 0))) return -1;
   }
-  const present = (contentType === undefined ? 0 : 1) | (body === undefined ? 0 : 2)
-    | (nonce === undefined ? 0 : 4) | (timestamp === undefined ? 0 : 8);
-  // A NUL inside a field makes more than seven fields, which the reader declines.
-  const joined = present + "\0" + method + "\0" + url + "\0" + (contentType ?? "") + "\0"
+  const present = (contentType === undefined ? 65 : 66) + (body === undefined ? 0 : 2)
+    + (nonce === undefined ? 0 : 4) + (timestamp === undefined ? 0 : 8);
+  // A NUL inside a field makes more than six fields, which the reader declines.
+  const joined = PRESENT[present - 65] + method + "\0" + url + "\0" + (contentType ?? "") + "\0"
     + (body ?? "") + "\0" + (nonce ?? "") + "\0" + (timestamp ?? "");
   if (joined.length * 3 > room) return -2 - joined.length * 3;
   if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
@@ -122,13 +123,14 @@ extern "C" {
 
     /// The common call in one crossing: `request` and `options` (with at most `nonce` and
     /// `timestamp`), checked for type, joined into one string, fields separated by NUL:
-    /// `present NUL method NUL url NUL contentType NUL body NUL nonce NUL timestamp`, where
-    /// `present` has bit 1 for contentType, 2 body, 4 nonce, 8 timestamp; and written as UTF-8
+    /// `present method NUL url NUL contentType NUL body NUL nonce NUL timestamp`, where
+    /// `present` is one letter, `A` plus bit 1 for contentType, 2 body, 4 nonce, 8 timestamp,
+    /// and the timestamp is decimal digits; and written as UTF-8
     /// straight into wasm memory at `ptr` (`room` bytes there) by `TextEncoder.encodeInto`.
     /// Returns the bytes written; -1 when anything else is there (another option, a field of
     /// the wrong type), and then [`sign_js`] reads the fields one by one and names whatever is
     /// wrong; `-2 - n` when it needs `n` bytes of room. A NUL inside a field is written as it
-    /// is: the reader then finds more than seven fields and declines, and the slow path signs.
+    /// is: the reader then finds more than six fields and declines, and the slow path signs.
     #[wasm_bindgen(js_name = signInput)]
     fn sign_input(memory: &JsValue, ptr: usize, room: usize, request: &JsValue, options: &JsValue) -> f64;
 }
@@ -196,8 +198,12 @@ struct Joined<'a> {
 
 impl<'a> Joined<'a> {
     fn parse(joined: &'a str) -> Option<Self> {
-        let mut fields = text::split_byte(joined, 0);
-        let present: u8 = fields.next()?.parse().ok()?;
+        let present = joined
+            .as_bytes()
+            .first()?
+            .checked_sub(b'A')
+            .filter(|&bits| bits < 16)?;
+        let mut fields = text::split_byte(joined.get(1..)?, 0);
         let mut next = |bit: u8| {
             let field = fields.next();
             if bit == 0 || present & bit != 0 {
@@ -212,10 +218,10 @@ impl<'a> Joined<'a> {
         let body = next(2)?;
         let nonce = next(4)?;
         let timestamp = match next(8)? {
-            Some(digits) => Some(digits.parse().ok()?),
+            Some(digits) => Some(safe_integer(digits)?),
             None => None,
         };
-        // Exactly seven fields: a NUL inside one would shift them; then the slow path reads them.
+        // Exactly six fields: a NUL inside one would shift them; then the slow path reads them.
         if fields.next().is_some() {
             return None;
         }
@@ -230,14 +236,20 @@ impl<'a> Joined<'a> {
     }
 }
 
+/// The value of 1 to 16 decimal digits (JavaScript's safe integers have at most 16, so this
+/// cannot overflow).
+fn safe_integer(digits: &str) -> Option<u64> {
+    if digits.is_empty() || digits.len() > 16 {
+        return None;
+    }
+    digits.bytes().try_fold(0u64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    })
+}
+
 /// Signs with prepared credentials: `request` and `options` as in [`sign_request`].
-fn sign_js(signer: &oauth::Signer, input: &Input, request: JsValue, options: JsValue) -> Result<JsValue> {
-    let options = if options.is_null() {
-        JsValue::UNDEFINED
-    } else {
-        options
-    };
-    let fast = input.with_joined(&request, &options, |fields| {
+fn sign_js(signer: &oauth::Signer, input: &Input, request: &JsValue, options: &JsValue) -> Result<JsValue> {
+    let fast = input.with_joined(request, options, |fields| {
         let form = oauth::is_form_urlencoded(fields.content_type);
         sign_fields(
             signer,
@@ -277,7 +289,7 @@ fn sign_js(signer: &oauth::Signer, input: &Input, request: JsValue, options: JsV
     let mut protocol = SignOptions::default();
     if options.is_object() {
         protocol.read(options.unchecked_ref())?;
-    } else if !options.is_undefined() {
+    } else if !options.is_undefined() && !options.is_null() {
         return Err(Error::invalid("options", "must be an object"));
     }
     sign_fields(
@@ -395,7 +407,13 @@ pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let credentials = read_credentials(credentials).map_err(|e| to_js_error(&e))?;
-    sign_js(&oauth::Signer::new(&credentials), &Input::new(), request, options).map_err(|e| to_js_error(&e))
+    sign_js(
+        &oauth::Signer::new(&credentials),
+        &Input::new(),
+        &request,
+        &options,
+    )
+    .map_err(|e| to_js_error(&e))
 }
 
 /// Signs many requests with one set of credentials; the signing key is prepared once.
@@ -426,6 +444,6 @@ impl Signer {
         #[wasm_bindgen(unchecked_param_type = "SignRequestInit")] request: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        sign_js(&self.inner, &self.input, request, options).map_err(|e| to_js_error(&e))
+        sign_js(&self.inner, &self.input, &request, &options).map_err(|e| to_js_error(&e))
     }
 }

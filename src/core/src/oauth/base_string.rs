@@ -4,10 +4,10 @@
 
 use alloc::borrow::Cow;
 
-use super::encode::percent_encode_into;
+use super::encode::{percent_encode_bytes, percent_encode_into};
 use crate::error::{Error, Result};
 use crate::prelude::*;
-use crate::text::{push_u64, quoted, rsplit_once_byte, split_once_byte};
+use crate::text::{push_u64, quoted, rsplit_once_byte, split_once_byte, u64_digits};
 
 /// An absolute `http` or `https` request URL, split into the parts the signature needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +120,31 @@ impl<'a> RequestUrl<'a> {
         self.write_base_string_uri(&mut out);
         out
     }
+
+    /// The base string URI percent-encoded ([RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6)),
+    /// as the signature base string carries it, appended to `out`: the same bytes as
+    /// `percent_encode_bytes(out, self.base_string_uri())`, without the string in between.
+    pub fn write_base_string_uri_encoded(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(if self.https {
+            b"https%3A%2F%2F"
+        } else {
+            b"http%3A%2F%2F"
+        });
+        percent_encode_bytes(out, self.host.as_bytes());
+        if let Some(port) = self.port {
+            out.extend_from_slice(b"%3A");
+            out.extend_from_slice(u64_digits(&mut [0; 20], u64::from(port)).as_bytes());
+        }
+        if self.path.is_empty() {
+            out.extend_from_slice(b"%2F");
+        } else if !self.path.bytes().any(needs_wire_encoding) {
+            percent_encode_bytes(out, self.path.as_bytes());
+        } else {
+            let mut path = String::with_capacity(self.path.len() * 3);
+            push_wire_path(&mut path, self.path);
+            percent_encode_bytes(out, path.as_bytes());
+        }
+    }
 }
 
 /// Where the first `://` is. By bytes: `str::split_once("://")` brings in the two-way string
@@ -221,8 +246,19 @@ mod tests {
         }
     }
 
+    /// The base string URI of `url`, checking on the way that its encoded form is the
+    /// percent-encoding of it.
     fn base(url: &str) -> String {
-        RequestUrl::parse(url).unwrap().base_string_uri()
+        let parsed = RequestUrl::parse(url).unwrap();
+        let uri = parsed.base_string_uri();
+        let mut encoded = Vec::new();
+        parsed.write_base_string_uri_encoded(&mut encoded);
+        assert_eq!(
+            String::from_utf8(encoded).unwrap(),
+            super::super::percent_encode(&uri),
+            "{url:?}"
+        );
+        uri
     }
 
     #[test]

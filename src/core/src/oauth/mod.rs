@@ -204,11 +204,11 @@ impl Signer {
             ("oauth_callback", protocol.callback.map(Value::Raw)),
             ("oauth_consumer_key", Some(encoded(&self.consumer_key_encoded))),
             ("oauth_nonce", Some(Value::Raw(protocol.nonce))),
-            ("oauth_signature_method", Some(Value::Raw(signature_method))),
-            ("oauth_timestamp", Some(Value::Raw(timestamp))),
+            ("oauth_signature_method", Some(unreserved(signature_method))),
+            ("oauth_timestamp", Some(unreserved(timestamp))),
             ("oauth_token", self.token_encoded.as_ref().map(encoded)),
             ("oauth_verifier", protocol.verifier.map(Value::Raw)),
-            ("oauth_version", protocol.version.then_some(Value::Raw("1.0"))),
+            ("oauth_version", protocol.version.then_some(unreserved("1.0"))),
         ];
 
         let mut params = Parameters::with_capacity(12);
@@ -220,7 +220,8 @@ impl Signer {
         }
         for (name, value) in oauth {
             match value {
-                Some(Value::Raw(value)) => params.push(name.as_bytes(), value.as_bytes()),
+                // The names are unreserved characters: the same encoded or not.
+                Some(Value::Raw(value)) => params.push_unreserved_name(name.as_bytes(), value.as_bytes()),
                 Some(Value::Encoded { twice, .. }) => {
                     params.push_encoded_twice(name.as_bytes(), twice.as_bytes())
                 }
@@ -230,11 +231,10 @@ impl Signer {
 
         // The signature base string (RFC 5849 section 3.4.1.1):
         // METHOD & encode(base string URI) & encode(normalized parameters).
-        let base_uri = url.base_string_uri();
-        out.reserve(method.len() + 2 + base_uri.len() * 3 / 2 + request.url.len() + 640);
+        out.reserve(method.len() + request.url.len() * 3 + 640);
         out.extend_from_slice(method.as_bytes());
         out.push(b'&');
-        percent_encode_bytes(out, base_uri.as_bytes());
+        url.write_base_string_uri_encoded(out);
         out.push(b'&');
         params.write_normalized_encoded(out);
         let base_string = out.len();
@@ -266,6 +266,16 @@ fn encode_once_and_twice(value: &str) -> (String, String) {
 
 fn encoded((once, twice): &(String, String)) -> Value<'_> {
     Value::Encoded { once, twice }
+}
+
+/// A value of unreserved characters only (digits, a signature method's name, "1.0"): percent-
+/// encoding leaves it as it is, once or twice.
+fn unreserved(value: &str) -> Value<'_> {
+    debug_assert!(value.bytes().all(is_unreserved), "{value:?}");
+    Value::Encoded {
+        once: value,
+        twice: value,
+    }
 }
 
 /// Signs one request with `credentials`; see [`Signer::sign`].

@@ -49,6 +49,18 @@ impl Parameters {
         self.pairs.push((start, eq, self.text.len()));
     }
 
+    /// Adds one parameter whose name has unreserved characters only (so encoding leaves it as it
+    /// is), percent-encoding the value twice.
+    pub(crate) fn push_unreserved_name(&mut self, name: &[u8], value: &[u8]) {
+        debug_assert!(name.iter().all(|&b| super::is_unreserved(b)));
+        let start = self.text.len();
+        self.text.extend_from_slice(name);
+        let eq = self.text.len();
+        self.text.extend_from_slice(EQUALS);
+        percent_encode_twice(&mut self.text, value);
+        self.pairs.push((start, eq, self.text.len()));
+    }
+
     /// Adds one parameter whose name and value are percent-encoded twice already.
     pub(crate) fn push_encoded_twice(&mut self, name: &[u8], value: &[u8]) {
         let start = self.text.len();
