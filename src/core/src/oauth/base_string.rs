@@ -49,9 +49,18 @@ impl<'a> RequestUrl<'a> {
                 ["scheme ", &quoted(scheme), " is not supported; use http or https"].concat(),
             ));
         };
-        let rest = split_once_byte(rest, b'#').map_or(rest, |(before, _)| before);
-        let (rest, query) = match split_once_byte(rest, b'?') {
-            Some((before, query)) => (before, Some(query)),
+        // One scan for the first `?` or `#`: the query runs from `?` to `#`, the fragment is dropped.
+        let (rest, query) = match rest.bytes().position(|b| b == b'?' || b == b'#') {
+            Some(at) => {
+                let (before, after) = rest.split_at_checked(at).unwrap_or((rest, ""));
+                match after.strip_prefix('?') {
+                    Some(query) => (
+                        before,
+                        Some(split_once_byte(query, b'#').map_or(query, |(query, _)| query)),
+                    ),
+                    None => (before, None),
+                }
+            }
             None => (rest, None),
         };
         let (authority, path) = match rest.bytes().position(|b| b == b'/') {
@@ -63,7 +72,10 @@ impl<'a> RequestUrl<'a> {
         if host.is_empty() {
             return Err(Error::invalid(FIELD, "has no host"));
         }
-        if let Some(bad) = host.chars().find(|&c| !is_host_char(c)) {
+        if let Some(bad) = (!host.bytes().all(is_host_byte))
+            .then(|| host.chars().find(|&c| !c.is_ascii() || !is_host_byte(c as u8)))
+            .flatten()
+        {
             return Err(Error::invalid(
                 FIELD,
                 [
@@ -210,8 +222,10 @@ fn split_host_port(host_port: &str) -> Result<(&str, Option<u16>)> {
     Ok((host, port))
 }
 
-fn is_host_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '[' | ']' | ':' | '%')
+/// Whether a host may contain `b`: ASCII letters and digits, `-._~`, and the `[]:%` of IPv6
+/// literals and their zone escapes.
+fn is_host_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'[' | b']' | b':' | b'%')
 }
 
 /// Whether a browser's URL parser percent-encodes this byte in a path.

@@ -211,13 +211,9 @@ impl Signer {
             ("oauth_version", protocol.version.then_some(unreserved("1.0"))),
         ];
 
+        // The protocol parameters first: they are in order already, and the request's own (on
+        // X, `user_id`, `screen_name`) usually sort after them, so the sort has little to move.
         let mut params = Parameters::with_capacity(12);
-        if let Some(query) = url.query() {
-            params.extend_from_form(query);
-        }
-        if let Some(body) = request.body.filter(|_| is_form_urlencoded(request.content_type)) {
-            params.extend_from_form(body);
-        }
         for (name, value) in oauth {
             match value {
                 // The names are unreserved characters: the same encoded or not.
@@ -227,6 +223,12 @@ impl Signer {
                 }
                 None => {}
             }
+        }
+        if let Some(query) = url.query() {
+            params.extend_from_form(query);
+        }
+        if let Some(body) = request.body.filter(|_| is_form_urlencoded(request.content_type)) {
+            params.extend_from_form(body);
         }
 
         // The signature base string (RFC 5849 section 3.4.1.1):

@@ -13,7 +13,7 @@ use sha1::Sha1;
 use sha2::Sha256;
 
 use super::credentials::Credentials;
-use super::encode::percent_encode_into;
+use super::encode::{ascii, percent_encode_into};
 use crate::error::{Error, Result};
 use crate::prelude::*;
 use crate::text::quoted;
@@ -118,19 +118,20 @@ fn keyed<M: KeyInit>(key: &[u8]) -> M {
 /// the encoding of `oauth_signature` ([RFC 5849 section 3.4.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2)).
 pub fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for i in 0..4 {
+        let quad = [0, 1, 2, 3].map(|i| {
             if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+                ALPHABET[(n >> (18 - 6 * i) & 63) as usize]
             } else {
-                out.push('=');
+                b'='
             }
-        }
+        });
+        out.extend_from_slice(&quad);
     }
-    out
+    ascii(out)
 }
 
 impl fmt::Debug for SigningKey {
