@@ -211,19 +211,9 @@ impl Signer {
             ("oauth_version", protocol.version.then_some(unreserved("1.0"))),
         ];
 
-        // The protocol parameters first: they are in order already, and the request's own (on
-        // X, `user_id`, `screen_name`) usually sort after them, so the sort has little to move.
-        let mut params = Parameters::with_capacity(12);
-        for (name, value) in oauth {
-            match value {
-                // The names are unreserved characters: the same encoded or not.
-                Some(Value::Raw(value)) => params.push_unreserved_name(name.as_bytes(), value.as_bytes()),
-                Some(Value::Encoded { twice, .. }) => {
-                    params.push_encoded_twice(name.as_bytes(), twice.as_bytes())
-                }
-                None => {}
-            }
-        }
+        // The request's own parameters (query and form body); the protocol parameters are in
+        // order already and join them below.
+        let mut params = Parameters::default();
         if let Some(query) = url.query() {
             params.extend_from_form(query);
         }
@@ -238,7 +228,7 @@ impl Signer {
         out.push(b'&');
         url.write_base_string_uri_encoded(out);
         out.push(b'&');
-        params.write_normalized_encoded(out);
+        write_normalized_parameters(out, &mut params, &oauth);
         let base_string = out.len();
 
         let signature = self.key.sign(protocol.signature_method, out);
@@ -256,6 +246,64 @@ impl Signer {
             base_string,
             signature: signature.len(),
         })
+    }
+}
+
+/// Appends the normalized parameters (RFC 5849 section 3.4.1.3.2) as the base string carries
+/// them, encoded once more: the request's `params` and the protocol parameters `oauth` (in
+/// ascending name order, as [`Signer::sign_into`] lists them), sorted together.
+///
+/// The protocol parameters' names all sort between the first and the last of them, so when no
+/// request parameter's name falls in that range (the rule: X's are `user_id`, `screen_name`,
+/// `cursor`...) they go in as one block, in order, without being copied and sorted; otherwise
+/// all are sorted together.
+fn write_normalized_parameters(
+    out: &mut Vec<u8>,
+    params: &mut Parameters,
+    oauth: &[(&str, Option<Value<'_>>)],
+) {
+    let present = oauth.iter().filter_map(|&(name, value)| Some((name, value?)));
+    let first = present.clone().next().map_or("", |(name, _)| name).as_bytes();
+    let last = present
+        .clone()
+        .next_back()
+        .map_or("", |(name, _)| name)
+        .as_bytes();
+    // The names are unreserved characters: the same encoded or not.
+    if params.names().any(|name| first <= name && name <= last) {
+        for (name, value) in present {
+            match value {
+                Value::Raw(value) => params.push_unreserved_name(name.as_bytes(), value.as_bytes()),
+                Value::Encoded { twice, .. } => params.push_encoded_twice(name.as_bytes(), twice.as_bytes()),
+            }
+        }
+        params.write_normalized_encoded(out);
+        return;
+    }
+    let mut separator = false;
+    let mut next = |out: &mut Vec<u8>| {
+        if separator {
+            out.extend_from_slice(b"%26");
+        }
+        separator = true;
+    };
+    let mut request_params = params.sorted_pairs().peekable();
+    while let Some((_, pair)) = request_params.next_if(|&(name, _)| name < first) {
+        next(out);
+        out.extend_from_slice(pair);
+    }
+    for (name, value) in present {
+        next(out);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"%3D");
+        match value {
+            Value::Raw(value) => encode::percent_encode_twice(out, value.as_bytes()),
+            Value::Encoded { twice, .. } => out.extend_from_slice(twice.as_bytes()),
+        }
+    }
+    for (_, pair) in request_params {
+        next(out);
+        out.extend_from_slice(pair);
     }
 }
 

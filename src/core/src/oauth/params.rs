@@ -123,6 +123,25 @@ impl Parameters {
         }
     }
 
+    /// The parameters' names, twice encoded, in the order they were added.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &[u8]> {
+        self.pairs
+            .iter()
+            .map(|&(start, eq, _)| self.text.get(start..eq).unwrap_or_default())
+    }
+
+    /// Sorts, then yields each parameter as its name and its whole `name%3Dvalue`, twice
+    /// encoded, in order.
+    pub(crate) fn sorted_pairs(&mut self) -> impl Iterator<Item = (&[u8], &[u8])> {
+        self.sort();
+        self.pairs.iter().map(|&(start, eq, end)| {
+            (
+                self.text.get(start..eq).unwrap_or_default(),
+                self.text.get(start..end).unwrap_or_default(),
+            )
+        })
+    }
+
     /// Appends the normalized request parameters ([RFC 5849 section 3.4.1.3.2]): sorted, each
     /// `name=value`, joined with `&`.
     ///
