@@ -112,13 +112,23 @@ install_all() {
 WASM_OPT_FLAGS=(-Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --strip-debug --strip-producers)
 
-build_wasm() { # $1 = wasm-bindgen target (web | nodejs), $2 = output directory, $3 = features
+# The extension's module signs one request per click, where the signer's speed is lost in the
+# network's: it builds the signer and SHA-1 for size too, where Cargo.toml's release profile
+# builds them for speed (for the signer module, which the benchmarks time).
+FOR_SIZE=()
+for crate in xmute-core sha1 hmac digest block-buffer; do
+  FOR_SIZE+=(--config "profile.release.package.$crate.opt-level=\"z\"")
+done
+
+build_wasm() { # $1 = wasm-bindgen target (web | nodejs), $2 = output directory, $3 = features,
+               # then extra cargo arguments
   local target="$1" out="$2" features="${3:-}"
+  shift 3
   log "building the wasm package for --target $target${features:+ (features: $features)} in $out"
   rm -rf "$out"
   # Without the default `std` feature: what ships is the no_std module (Cargo.toml [features]).
   wasm-pack --quiet build --release --no-pack --target "$target" --out-dir "$out" --out-name xmute \
-    -- --no-default-features ${features:+--features "$features"} >&2
+    -- --no-default-features ${features:+--features "$features"} "$@" >&2
   # wasm-pack's own wasm-opt step is off (Cargo.toml): Debian's wasm-opt 108 corrupts
   # wasm-bindgen output, so we run the npm binaryen one (wasm-opt 132) ourselves.
   wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/xmute_bg.wasm" -o "$out/xmute_bg.wasm"
@@ -147,7 +157,7 @@ build_extension() { # $1 = chrome | firefox
 
 build_all() {
   # The extension's module: the X client (which signs inside wasm), no signer API.
-  build_wasm web pkg/web client
+  build_wasm web pkg/web client "${FOR_SIZE[@]}"
   # The signer module (signRequest, Signer): for a page that only signs (pkg/signer, tested and
   # size-checked) and the same module for Node (pkg/node: tests and benchmarks).
   build_wasm web pkg/signer signer

@@ -4,8 +4,8 @@
 - the signer-only wasm (`pkg/signer`: signRequest and Signer, wasm-opt -Oz) at most 64 KiB raw
   (the issue's budget);
 - the extension's wasm (the whole X client, signing inside: fetch, retries, fallback, PIN
-  sign-in, the mute list) at most 112 KiB raw. The issue asks 64 KiB of this module too; it is
-  about 109 KiB today, so this is a ceiling that stops it growing, not the goal. README.md,
+  sign-in, the mute list) at most 100 KiB raw. The issue asks 64 KiB of this module too; it is
+  about 98 KiB today, so this is a ceiling that stops it growing, not the goal. README.md,
   Performance, says where the bytes go.
 """
 import os
@@ -13,7 +13,7 @@ import sys
 
 BUDGETS = [
     ("pkg/signer/xmute_bg.wasm", 64 * 1024),
-    ("dist/chrome/wasm/xmute_bg.wasm", 112 * 1024),
+    ("dist/chrome/wasm/xmute_bg.wasm", 100 * 1024),
     ("dist/xmute-chrome.zip", 150 * 1024),
 ]
 

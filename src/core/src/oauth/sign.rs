@@ -1,15 +1,17 @@
-//! Signature methods ([RFC 5849 section 3.4.2] HMAC-SHA1, its HMAC-SHA256 sibling, and
-//! [section 3.4.4] PLAINTEXT) and the signing key.
+//! Signature methods ([RFC 5849 section 3.4.2] HMAC-SHA1, its HMAC-SHA256 sibling (feature
+//! `hmac-sha256`), and [section 3.4.4] PLAINTEXT) and the signing key.
 //!
 //! [RFC 5849 section 3.4.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2
 //! [section 3.4.4]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.4
 
+#[cfg(feature = "hmac-sha256")]
 use core::cell::OnceCell;
 use core::fmt;
 
 use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
+#[cfg(feature = "hmac-sha256")]
 use sha2::Sha256;
 
 use super::credentials::Credentials;
@@ -24,18 +26,26 @@ pub enum SignatureMethod {
     /// HMAC-SHA1 ([RFC 5849 section 3.4.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2)), what X uses.
     #[default]
     HmacSha1,
-    /// HMAC-SHA256: section 3.4.2 with SHA-256.
+    /// HMAC-SHA256: section 3.4.2 with SHA-256 (feature `hmac-sha256`).
+    #[cfg(feature = "hmac-sha256")]
     HmacSha256,
     /// PLAINTEXT ([RFC 5849 section 3.4.4](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.4)):
     /// the signing key itself; only over TLS.
     Plaintext,
 }
 
+/// The methods this build signs with, for a message.
+#[cfg(feature = "hmac-sha256")]
+const SUPPORTED: &str = "\"HMAC-SHA1\", \"HMAC-SHA256\", \"PLAINTEXT\"";
+#[cfg(not(feature = "hmac-sha256"))]
+const SUPPORTED: &str = "\"HMAC-SHA1\", \"PLAINTEXT\"";
+
 impl SignatureMethod {
     /// The `oauth_signature_method` value.
     pub const fn as_str(self) -> &'static str {
         match self {
             SignatureMethod::HmacSha1 => "HMAC-SHA1",
+            #[cfg(feature = "hmac-sha256")]
             SignatureMethod::HmacSha256 => "HMAC-SHA256",
             SignatureMethod::Plaintext => "PLAINTEXT",
         }
@@ -45,15 +55,12 @@ impl SignatureMethod {
     pub fn parse(name: &str) -> Result<Self> {
         match name {
             "HMAC-SHA1" => Ok(SignatureMethod::HmacSha1),
+            #[cfg(feature = "hmac-sha256")]
             "HMAC-SHA256" => Ok(SignatureMethod::HmacSha256),
             "PLAINTEXT" => Ok(SignatureMethod::Plaintext),
             other => Err(Error::invalid(
                 "options.signatureMethod",
-                [
-                    &quoted(other),
-                    " is not one of \"HMAC-SHA1\", \"HMAC-SHA256\", \"PLAINTEXT\"",
-                ]
-                .concat(),
+                [&quoted(other), " is not one of ", SUPPORTED].concat(),
             )),
         }
     }
@@ -68,6 +75,7 @@ impl SignatureMethod {
 pub struct SigningKey {
     key: String,
     sha1: Hmac<Sha1>,
+    #[cfg(feature = "hmac-sha256")]
     sha256: OnceCell<Hmac<Sha256>>,
 }
 
@@ -84,6 +92,7 @@ impl SigningKey {
         SigningKey {
             key,
             sha1,
+            #[cfg(feature = "hmac-sha256")]
             sha256: OnceCell::new(),
         }
     }
@@ -96,6 +105,7 @@ impl SigningKey {
                 mac.update(base_string);
                 base64(&mac.finalize().into_bytes())
             }
+            #[cfg(feature = "hmac-sha256")]
             SignatureMethod::HmacSha256 => {
                 let mut mac = self.sha256.get_or_init(|| keyed(self.key.as_bytes())).clone();
                 mac.update(base_string);
