@@ -107,6 +107,8 @@ proptest! {
                 prop_assert!(signed.authorization.starts_with("OAuth "));
                 prop_assert!(signed.authorization.is_ascii());
                 prop_assert!(signed.base_string.is_ascii());
+                // The JavaScript boundary relies on it: byte offsets are string offsets.
+                prop_assert!(signed.signature.is_ascii());
             }
             Err(e) => {
                 let invalid_input = matches!(e, Error::InvalidInput { .. });
