@@ -254,9 +254,9 @@ impl Signer {
 /// ascending name order, as [`Signer::sign_into`] lists them), sorted together.
 ///
 /// The protocol parameters' names all sort between the first and the last of them, so when no
-/// request parameter's name falls in that range (the rule: X's are `user_id`, `screen_name`,
-/// `cursor`...) they go in as one block, in order, without being copied and sorted; otherwise
-/// all are sorted together.
+/// request parameter's name falls in that range (the usual case: X's are `user_id`,
+/// `screen_name`, `cursor`...) they go in as one block, in order, without being copied and
+/// sorted; otherwise all are sorted together.
 fn write_normalized_parameters(
     out: &mut Vec<u8>,
     params: &mut Parameters,
