@@ -57,20 +57,6 @@ fn optional_number(value: Option<u64>) -> JsValue {
 
 // ---- reading JavaScript values -------------------------------------------------------------
 
-/// Reads property `key` of `object`.
-fn property(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// An optional string property: `undefined`/`null` is `None`, anything but a string is an error.
-fn optional_string(object: &JsValue, key: &str, field: &'static str) -> Result<Option<String>> {
-    string_value(property(object, key), field)
-}
-
-fn required_string(object: &JsValue, key: &str, field: &'static str) -> Result<String> {
-    optional_string(object, key, field)?.ok_or_else(|| Error::invalid(field, "is required"))
-}
-
 /// A string field's value: `undefined` and `null` are absent; anything but a string is an error.
 fn string_value(value: JsValue, field: &'static str) -> Result<Option<String>> {
     match value.as_string() {
@@ -103,12 +89,31 @@ fn object(value: JsValue, field: &'static str, optional: bool) -> Result<JsValue
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The fields of a credentials object. A getter each: a direct property read in the glue,
+    /// where `Reflect.get` needs the key built as a JavaScript string first (`signRequest`
+    /// reads them on every call).
+    type CredentialFields;
+    #[wasm_bindgen(method, getter = consumerKey, structural)]
+    fn consumer_key(this: &CredentialFields) -> JsValue;
+    #[wasm_bindgen(method, getter = consumerSecret, structural)]
+    fn consumer_secret(this: &CredentialFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn token(this: &CredentialFields) -> JsValue;
+    #[wasm_bindgen(method, getter = tokenSecret, structural)]
+    fn token_secret(this: &CredentialFields) -> JsValue;
+}
+
 fn read_credentials(value: JsValue) -> Result<Credentials> {
     let value = object(value, "credentials", false)?;
-    let consumer_key = required_string(&value, "consumerKey", "credentials.consumerKey")?;
-    let consumer_secret = required_string(&value, "consumerSecret", "credentials.consumerSecret")?;
-    let token = optional_string(&value, "token", "credentials.token")?;
-    let token_secret = optional_string(&value, "tokenSecret", "credentials.tokenSecret")?;
+    let fields: &CredentialFields = value.unchecked_ref();
+    let required =
+        |value, field| string_value(value, field)?.ok_or_else(|| Error::invalid(field, "is required"));
+    let consumer_key = required(fields.consumer_key(), "credentials.consumerKey")?;
+    let consumer_secret = required(fields.consumer_secret(), "credentials.consumerSecret")?;
+    let token = string_value(fields.token(), "credentials.token")?;
+    let token_secret = string_value(fields.token_secret(), "credentials.tokenSecret")?;
     let credentials = Credentials::new(consumer_key, consumer_secret)?;
     Ok(match token {
         Some(token) => credentials.with_token(token, token_secret.unwrap_or_default()),

@@ -7,9 +7,7 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::{
-    object, optional_number, optional_string, property, read_credentials, to_js_error, whole_number,
-};
+use super::{object, optional_number, read_credentials, string_value, to_js_error, whole_number};
 use crate::client::{self, Client, ClientConfig, Outcome, VersionChoice};
 use crate::error::{Error, Result};
 use crate::oauth::Credentials;
@@ -61,6 +59,16 @@ export interface PinOptions {
 "#;
 
 // ---- reading JavaScript values -------------------------------------------------------------
+
+/// Reads property `key` of `object`.
+fn property(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An optional string property: `undefined`/`null` is `None`, anything but a string is an error.
+fn optional_string(object: &JsValue, key: &str, field: &'static str) -> Result<Option<String>> {
+    string_value(property(object, key), field)
+}
 
 /// An optional non-negative integer property below 2^53.
 fn optional_integer(object: &JsValue, key: &str, field: &'static str) -> Result<Option<u64>> {
