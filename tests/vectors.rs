@@ -288,6 +288,29 @@ mod through_javascript {
             produced(&xmute::js::sign_request(request, credentials, options).unwrap()),
             expected
         );
+        // signRequest reads the credentials in the same crossing: a NUL in one shifts the
+        // fields, and a token may come without its secret or not at all; each must sign with
+        // exactly the credentials given.
+        for (consumer_secret, token, token_secret) in [
+            ("sec\u{0}ret", Some("t"), Some("s")),
+            ("secret", Some("t\u{0}"), Some("s")),
+            ("secret", Some("t"), Some("s\u{0}")),
+            ("secret", Some("t"), None),
+            ("secret", None, Some("unused")),
+            ("secret", None, None),
+        ] {
+            let mut vector = base.clone();
+            vector.credentials.consumer_secret = consumer_secret.to_owned();
+            vector.credentials.token = token.map(str::to_owned);
+            vector.credentials.token_secret = token_secret.map(str::to_owned);
+            let expected = sign_in_rust(&vector);
+            let (request, credentials, options) = js_args(&vector);
+            assert_eq!(
+                produced(&xmute::js::sign_request(request, credentials, options).unwrap()),
+                expected,
+                "{consumer_secret:?} {token:?} {token_secret:?}"
+            );
+        }
         // null options are no options: fresh nonce and timestamp, by either way.
         let (request, credentials, _) = js_args(&base);
         let signed = produced(&xmute::js::sign_request(request, credentials, JsValue::NULL).unwrap());

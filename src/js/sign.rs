@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{read_credentials, string_value, to_js_error, whole_number};
 use crate::error::{Error, Result};
-use crate::oauth::{self, nonce_from_random, ProtocolParams, SignatureMethod};
+use crate::oauth::{self, nonce_from_random, Credentials, ProtocolParams, SignatureMethod};
 use crate::prelude::*;
 use crate::text;
 use crate::transport;
@@ -87,29 +87,46 @@ export function signResult(out, b, s) {
 const encoder = new TextEncoder();
 const PRESENT = "ABCDEFGHIJKLMNOP".split("");
 let bytes = new Uint8Array(0);
-export function signInput(memory, ptr, room, r, o) {
-  if (typeof r !== "object" || r === null) return -1;
+function joinRequest(r, o) {
+  if (typeof r !== "object" || r === null) return undefined;
   const { method, url, body, contentType } = r;
-  if (typeof method !== "string" || typeof url !== "string") return -1;
-  if (!(contentType === undefined || typeof contentType === "string")) return -1;
-  if (!(body === undefined || typeof body === "string")) return -1;
+  if (typeof method !== "string" || typeof url !== "string") return undefined;
+  if (!(contentType === undefined || typeof contentType === "string")) return undefined;
+  if (!(body === undefined || typeof body === "string")) return undefined;
   let nonce, timestamp;
   if (o !== undefined && o !== null) {
-    if (typeof o !== "object") return -1;
+    if (typeof o !== "object") return undefined;
     ({ nonce, timestamp } = o);
     if (o.callback !== undefined || o.verifier !== undefined || o.realm !== undefined
-      || o.version !== undefined || o.signatureMethod !== undefined) return -1;
-    if (!(nonce === undefined || typeof nonce === "string")) return -1;
-    if (!(timestamp === undefined || (Number.isSafeInteger(timestamp) && timestamp >= 0))) return -1;
+      || o.version !== undefined || o.signatureMethod !== undefined) return undefined;
+    if (!(nonce === undefined || typeof nonce === "string")) return undefined;
+    if (!(timestamp === undefined || (Number.isSafeInteger(timestamp) && timestamp >= 0))) return undefined;
   }
-  const present = (contentType === undefined ? 65 : 66) + (body === undefined ? 0 : 2)
-    + (nonce === undefined ? 0 : 4) + (timestamp === undefined ? 0 : 8);
-  // A NUL inside a field makes more than six fields, which the reader declines.
-  const joined = PRESENT[present - 65] + method + "\0" + url + "\0" + (contentType ?? "") + "\0"
+  const present = (contentType === undefined ? 0 : 1) | (body === undefined ? 0 : 2)
+    | (nonce === undefined ? 0 : 4) | (timestamp === undefined ? 0 : 8);
+  // A NUL inside a field makes more fields than the reader expects, which it declines.
+  return PRESENT[present] + method + "\0" + url + "\0" + (contentType ?? "") + "\0"
     + (body ?? "") + "\0" + (nonce ?? "") + "\0" + (timestamp ?? "");
+}
+function write(memory, ptr, room, joined) {
   if (joined.length * 3 > room) return -2 - joined.length * 3;
   if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
   return encoder.encodeInto(joined, bytes.subarray(ptr, ptr + room)).written;
+}
+export function signInput(memory, ptr, room, r, o) {
+  const joined = joinRequest(r, o);
+  return joined === undefined ? -1 : write(memory, ptr, room, joined);
+}
+export function signInputWithCredentials(memory, ptr, room, r, o, c) {
+  const joined = joinRequest(r, o);
+  if (joined === undefined || typeof c !== "object" || c === null) return -1;
+  const { consumerKey, consumerSecret, token, tokenSecret } = c;
+  if (typeof consumerKey !== "string" || typeof consumerSecret !== "string") return -1;
+  if (!(token === undefined || typeof token === "string")) return -1;
+  if (!(tokenSecret === undefined || typeof tokenSecret === "string")) return -1;
+  const present = (token === undefined ? 0 : 1) | (tokenSecret === undefined ? 0 : 2);
+  return write(memory, ptr, room, joined + "\0" + PRESENT[present] + consumerKey + "\0"
+    + consumerSecret + "\0" + (token ?? "") + "\0" + (tokenSecret ?? ""));
 }
 "#)]
 extern "C" {
@@ -130,9 +147,24 @@ extern "C" {
     /// Returns the bytes written; -1 when anything else is there (another option, a field of
     /// the wrong type), and then [`sign_js`] reads the fields one by one and names whatever is
     /// wrong; `-2 - n` when it needs `n` bytes of room. A NUL inside a field is written as it
-    /// is: the reader then finds more than six fields and declines, and the slow path signs.
+    /// is: the reader then finds more fields than it expects and declines, and the slow path
+    /// signs.
     #[wasm_bindgen(js_name = signInput)]
     fn sign_input(memory: &JsValue, ptr: usize, room: usize, request: &JsValue, options: &JsValue) -> f64;
+
+    /// [`sign_input`] for `signRequest`, with its credentials in the same crossing, after the
+    /// request's fields: `NUL present consumerKey NUL consumerSecret NUL token NUL
+    /// tokenSecret`, where `present` is `A` plus bit 1 for token, 2 tokenSecret. (A function
+    /// of its own: `Signer.sign`, the hot path, reads no credentials.)
+    #[wasm_bindgen(js_name = signInputWithCredentials)]
+    fn sign_input_with_credentials(
+        memory: &JsValue,
+        ptr: usize,
+        room: usize,
+        request: &JsValue,
+        options: &JsValue,
+        credentials: &JsValue,
+    ) -> f64;
 }
 
 /// Where [`sign_input`] writes, and where the signer writes its result: kept between calls by a
@@ -154,24 +186,25 @@ impl Input {
         }
     }
 
-    /// Runs `f` on the request and options [`sign_input`] joined, or returns `None` when it
-    /// declined them.
+    /// Runs `f` on the request, options and (if given) credentials [`sign_input`] joined, or
+    /// returns `None` when it declined them.
     fn with_joined<T>(
         &self,
         request: &JsValue,
         options: &JsValue,
+        credentials: Option<&JsValue>,
         f: impl FnOnce(Joined<'_>) -> T,
     ) -> Option<T> {
         // Busy only if a getter of the request re-entered XMute: then the slow path.
         let mut input = self.bytes.try_borrow_mut().ok()?;
         let write = |input: &mut Vec<u8>| {
-            sign_input(
-                &self.memory,
-                input.as_mut_ptr() as usize,
-                input.len(),
-                request,
-                options,
-            )
+            let (ptr, room) = (input.as_mut_ptr() as usize, input.len());
+            match credentials {
+                None => sign_input(&self.memory, ptr, room, request, options),
+                Some(credentials) => {
+                    sign_input_with_credentials(&self.memory, ptr, room, request, options, credentials)
+                }
+            }
         };
         let mut written = write(&mut input);
         if written <= -2.0 {
@@ -182,7 +215,7 @@ impl Input {
             return None;
         }
         let joined = core::str::from_utf8(input.get(..written as usize)?).ok()?;
-        Joined::parse(joined).map(f)
+        Joined::parse(joined, credentials.is_some()).map(f)
     }
 }
 
@@ -194,34 +227,37 @@ struct Joined<'a> {
     body: Option<&'a str>,
     nonce: Option<&'a str>,
     timestamp: Option<u64>,
+    /// Consumer key and secret, token and token secret, when they were asked for.
+    credentials: Option<JoinedCredentials<'a>>,
 }
 
+type JoinedCredentials<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>);
+
 impl<'a> Joined<'a> {
-    fn parse(joined: &'a str) -> Option<Self> {
-        let present = joined
-            .as_bytes()
-            .first()?
-            .checked_sub(b'A')
-            .filter(|&bits| bits < 16)?;
+    fn parse(joined: &'a str, with_credentials: bool) -> Option<Self> {
+        let present = presence(joined, 16)?;
         let mut fields = text::split_byte(joined.get(1..)?, 0);
-        let mut next = |bit: u8| {
-            let field = fields.next();
-            if bit == 0 || present & bit != 0 {
-                field.map(Some)
-            } else {
-                field.map(|_| None)
-            }
-        };
-        let method = next(0)??;
-        let url = next(0)??;
-        let content_type = next(1)?;
-        let body = next(2)?;
-        let nonce = next(4)?;
-        let timestamp = match next(8)? {
+        let method = field(&mut fields, present, 0)??;
+        let url = field(&mut fields, present, 0)??;
+        let content_type = field(&mut fields, present, 1)?;
+        let body = field(&mut fields, present, 2)?;
+        let nonce = field(&mut fields, present, 4)?;
+        let timestamp = match field(&mut fields, present, 8)? {
             Some(digits) => Some(safe_integer(digits)?),
             None => None,
         };
-        // Exactly six fields: a NUL inside one would shift them; then the slow path reads them.
+        let credentials = if with_credentials {
+            let first = fields.next()?;
+            let present = presence(first, 4)?;
+            let consumer_secret = field(&mut fields, present, 0)??;
+            let token = field(&mut fields, present, 1)?;
+            let token_secret = field(&mut fields, present, 2)?;
+            Some((first.get(1..)?, consumer_secret, token, token_secret))
+        } else {
+            None
+        };
+        // Exactly the fields asked for: a NUL inside one would shift them; then the slow path
+        // reads them.
         if fields.next().is_some() {
             return None;
         }
@@ -232,8 +268,24 @@ impl<'a> Joined<'a> {
             body,
             nonce,
             timestamp,
+            credentials,
         })
     }
+}
+
+/// The next field; `Some(None)` when `present` lacks its `bit` (bit 0: always present).
+fn field<'a>(fields: &mut impl Iterator<Item = &'a str>, present: u8, bit: u8) -> Option<Option<&'a str>> {
+    let field = fields.next()?;
+    Some((bit == 0 || present & bit != 0).then_some(field))
+}
+
+/// The presence bits a field group starts with: one letter, `A` plus bits below `limit`.
+fn presence(field: &str, limit: u8) -> Option<u8> {
+    field
+        .as_bytes()
+        .first()?
+        .checked_sub(b'A')
+        .filter(|&bits| bits < limit)
 }
 
 /// The value of 1 to 16 decimal digits (JavaScript's safe integers have at most 16, so this
@@ -247,25 +299,30 @@ fn safe_integer(digits: &str) -> Option<u64> {
     })
 }
 
+/// Signs the request [`sign_input`] read.
+fn sign_joined(signer: &oauth::Signer, input: &Input, fields: &Joined<'_>) -> Result<JsValue> {
+    let form = oauth::is_form_urlencoded(fields.content_type);
+    sign_fields(
+        signer,
+        &input.output,
+        &oauth::Request {
+            method: fields.method,
+            url: fields.url,
+            body: if form { fields.body } else { None },
+            content_type: fields.content_type,
+        },
+        SignOptions {
+            nonce: fields.nonce.map(Cow::Borrowed),
+            timestamp: fields.timestamp,
+            ..SignOptions::default()
+        },
+    )
+}
+
 /// Signs with prepared credentials: `request` and `options` as in [`sign_request`].
 fn sign_js(signer: &oauth::Signer, input: &Input, request: &JsValue, options: &JsValue) -> Result<JsValue> {
-    let fast = input.with_joined(request, options, |fields| {
-        let form = oauth::is_form_urlencoded(fields.content_type);
-        sign_fields(
-            signer,
-            &input.output,
-            &oauth::Request {
-                method: fields.method,
-                url: fields.url,
-                body: if form { fields.body } else { None },
-                content_type: fields.content_type,
-            },
-            SignOptions {
-                nonce: fields.nonce.map(Cow::Borrowed),
-                timestamp: fields.timestamp,
-                ..SignOptions::default()
-            },
-        )
+    let fast = input.with_joined(request, options, None, |fields| {
+        sign_joined(signer, input, &fields)
     });
     if let Some(result) = fast {
         return result;
@@ -405,14 +462,25 @@ pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "OAuthCredentials")] credentials: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let credentials = read_credentials(credentials).map_err(|e| to_js_error(&e))?;
-    sign_js(
-        &oauth::Signer::new(&credentials),
-        &Input::new(),
-        &request,
-        &options,
-    )
-    .map_err(|e| to_js_error(&e))
+    let input = Input::new();
+    // The common call: request, credentials and options read in one crossing.
+    let fast = input.with_joined(&request, &options, Some(&credentials), |fields| {
+        let (consumer_key, consumer_secret, token, token_secret) = fields.credentials?;
+        let credentials = match Credentials::new(consumer_key, consumer_secret) {
+            Ok(credentials) => match token {
+                Some(token) => credentials.with_token(token, token_secret.unwrap_or_default()),
+                None => credentials,
+            },
+            Err(error) => return Some(Err(error)),
+        };
+        Some(sign_joined(&oauth::Signer::new(&credentials), &input, &fields))
+    });
+    let result = match fast.flatten() {
+        Some(result) => result,
+        None => read_credentials(credentials)
+            .and_then(|credentials| sign_js(&oauth::Signer::new(&credentials), &input, &request, &options)),
+    };
+    result.map_err(|e| to_js_error(&e))
 }
 
 /// Signs many requests with one set of credentials; the signing key is prepared once.
