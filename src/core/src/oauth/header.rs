@@ -2,7 +2,7 @@
 //!
 //! [RFC 5849 section 3.5.1]: https://www.rfc-editor.org/rfc/rfc5849#section-3.5.1
 
-use super::encode::{ascii, percent_encode_bytes};
+use super::encode::{ascii, percent_encode_bytes, percent_encode_twice};
 use crate::prelude::*;
 
 /// Builds `OAuth realm="...", name="value", ...`: `realm` first when given, then the protocol
@@ -23,6 +23,25 @@ pub fn authorization_header<'a>(
 pub(crate) enum Value<'a> {
     Raw(&'a str),
     Encoded { once: &'a str, twice: &'a str },
+}
+
+impl Value<'_> {
+    /// Appends the value as the header carries it: percent-encoded once.
+    pub(crate) fn write_once(self, out: &mut Vec<u8>) {
+        match self {
+            Value::Raw(value) => percent_encode_bytes(out, value.as_bytes()),
+            Value::Encoded { once, .. } => out.extend_from_slice(once.as_bytes()),
+        }
+    }
+
+    /// Appends the value as the signature base string carries it: percent-encoded twice (see
+    /// [`super::Parameters`]).
+    pub(crate) fn write_twice(self, out: &mut Vec<u8>) {
+        match self {
+            Value::Raw(value) => percent_encode_twice(out, value.as_bytes()),
+            Value::Encoded { twice, .. } => out.extend_from_slice(twice.as_bytes()),
+        }
+    }
 }
 
 /// [`authorization_header`] with values that may be encoded already.
@@ -50,10 +69,7 @@ pub(crate) fn write_header<'a>(
         first = false;
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(b"=\"");
-        match value {
-            Value::Raw(value) => percent_encode_bytes(out, value.as_bytes()),
-            Value::Encoded { once, .. } => out.extend_from_slice(once.as_bytes()),
-        }
+        value.write_once(out);
         out.push(b'"');
     };
     if let Some(realm) = realm {

@@ -272,10 +272,7 @@ fn write_normalized_parameters(
     // The names are unreserved characters: the same encoded or not.
     if params.names().any(|name| first <= name && name <= last) {
         for (name, value) in present {
-            match value {
-                Value::Raw(value) => params.push_unreserved_name(name.as_bytes(), value.as_bytes()),
-                Value::Encoded { twice, .. } => params.push_encoded_twice(name.as_bytes(), twice.as_bytes()),
-            }
+            params.push_protocol(name, value);
         }
         params.write_normalized_encoded(out);
         return;
@@ -283,7 +280,7 @@ fn write_normalized_parameters(
     let mut separator = false;
     let mut next = |out: &mut Vec<u8>| {
         if separator {
-            out.extend_from_slice(b"%26");
+            out.extend_from_slice(params::AMPERSAND);
         }
         separator = true;
     };
@@ -295,11 +292,8 @@ fn write_normalized_parameters(
     for (name, value) in present {
         next(out);
         out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"%3D");
-        match value {
-            Value::Raw(value) => encode::percent_encode_twice(out, value.as_bytes()),
-            Value::Encoded { twice, .. } => out.extend_from_slice(twice.as_bytes()),
-        }
+        out.extend_from_slice(params::EQUALS);
+        value.write_twice(out);
     }
     for (_, pair) in request_params {
         next(out);

@@ -5,6 +5,7 @@
 //! [RFC 5849 section 3.4.1.3.2]: https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2
 
 use super::encode::{ascii, form_fields, percent_encode_twice, reencode_form_component_twice};
+use super::header::Value;
 use crate::prelude::*;
 
 /// The signed parameters of one request.
@@ -26,9 +27,9 @@ pub struct Parameters {
 }
 
 /// `=` percent-encoded: the separator of name and value in the base string.
-const EQUALS: &[u8] = b"%3D";
+pub(crate) const EQUALS: &[u8] = b"%3D";
 /// `&` percent-encoded: the separator of parameters in the base string.
-const AMPERSAND: &[u8] = b"%26";
+pub(crate) const AMPERSAND: &[u8] = b"%26";
 
 impl Parameters {
     /// An empty set with room for `capacity` parameters.
@@ -41,33 +42,29 @@ impl Parameters {
 
     /// Adds one parameter given as raw (decoded) bytes.
     pub fn push(&mut self, name: &[u8], value: &[u8]) {
-        let start = self.text.len();
-        percent_encode_twice(&mut self.text, name);
-        let eq = self.text.len();
-        self.text.extend_from_slice(EQUALS);
-        percent_encode_twice(&mut self.text, value);
-        self.pairs.push((start, eq, self.text.len()));
+        self.push_with(
+            |text| percent_encode_twice(text, name),
+            |text| percent_encode_twice(text, value),
+        );
     }
 
-    /// Adds one parameter whose name has unreserved characters only (so encoding leaves it as it
-    /// is), percent-encoding the value twice.
-    pub(crate) fn push_unreserved_name(&mut self, name: &[u8], value: &[u8]) {
-        debug_assert!(name.iter().all(|&b| super::is_unreserved(b)));
-        let start = self.text.len();
-        self.text.extend_from_slice(name);
-        let eq = self.text.len();
-        self.text.extend_from_slice(EQUALS);
-        percent_encode_twice(&mut self.text, value);
-        self.pairs.push((start, eq, self.text.len()));
+    /// Adds one protocol parameter: its name has unreserved characters only, so encoding leaves
+    /// it as it is.
+    pub(crate) fn push_protocol(&mut self, name: &str, value: Value<'_>) {
+        debug_assert!(name.bytes().all(super::is_unreserved));
+        self.push_with(
+            |text| text.extend_from_slice(name.as_bytes()),
+            |text| value.write_twice(text),
+        );
     }
 
-    /// Adds one parameter whose name and value are percent-encoded twice already.
-    pub(crate) fn push_encoded_twice(&mut self, name: &[u8], value: &[u8]) {
+    /// Adds the parameter that `name` and `value` append, each twice encoded.
+    fn push_with(&mut self, name: impl FnOnce(&mut Vec<u8>), value: impl FnOnce(&mut Vec<u8>)) {
         let start = self.text.len();
-        self.text.extend_from_slice(name);
+        name(&mut self.text);
         let eq = self.text.len();
         self.text.extend_from_slice(EQUALS);
-        self.text.extend_from_slice(value);
+        value(&mut self.text);
         self.pairs.push((start, eq, self.text.len()));
     }
 
