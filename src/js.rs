@@ -114,9 +114,20 @@ fn read_credentials(value: JsValue) -> Result<Credentials> {
     let consumer_secret = required(fields.consumer_secret(), "credentials.consumerSecret")?;
     let token = string_value(fields.token(), "credentials.token")?;
     let token_secret = string_value(fields.token_secret(), "credentials.tokenSecret")?;
+    credentials_from(consumer_key, consumer_secret, token, token_secret)
+}
+
+/// Credentials from the four fields of a credentials object; a token secret without a token
+/// is ignored, a token without a secret has an empty one.
+fn credentials_from<S: Into<String>>(
+    consumer_key: S,
+    consumer_secret: S,
+    token: Option<S>,
+    token_secret: Option<S>,
+) -> Result<Credentials> {
     let credentials = Credentials::new(consumer_key, consumer_secret)?;
     Ok(match token {
-        Some(token) => credentials.with_token(token, token_secret.unwrap_or_default()),
+        Some(token) => credentials.with_token(token, token_secret.map_or_else(String::new, Into::into)),
         None => credentials,
     })
 }

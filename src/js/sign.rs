@@ -7,9 +7,9 @@ use core::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use super::{read_credentials, string_value, to_js_error, whole_number};
+use super::{credentials_from, read_credentials, string_value, to_js_error, whole_number};
 use crate::error::{Error, Result};
-use crate::oauth::{self, nonce_from_random, Credentials, ProtocolParams, SignatureMethod};
+use crate::oauth::{self, nonce_from_random, ProtocolParams, SignatureMethod};
 use crate::prelude::*;
 use crate::text;
 use crate::transport;
@@ -466,14 +466,11 @@ pub fn sign_request(
     // The common call: request, credentials and options read in one crossing.
     let fast = input.with_joined(&request, &options, Some(&credentials), |fields| {
         let (consumer_key, consumer_secret, token, token_secret) = fields.credentials?;
-        let credentials = match Credentials::new(consumer_key, consumer_secret) {
-            Ok(credentials) => match token {
-                Some(token) => credentials.with_token(token, token_secret.unwrap_or_default()),
-                None => credentials,
-            },
-            Err(error) => return Some(Err(error)),
-        };
-        Some(sign_joined(&oauth::Signer::new(&credentials), &input, &fields))
+        let credentials = credentials_from(consumer_key, consumer_secret, token, token_secret);
+        Some(
+            credentials
+                .and_then(|credentials| sign_joined(&oauth::Signer::new(&credentials), &input, &fields)),
+        )
     });
     let result = match fast.flatten() {
         Some(result) => result,
