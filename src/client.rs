@@ -8,7 +8,10 @@
 //!   configured `userId`, else `GET /2/users/me`, remembered.
 //! - **Screen-name targets** on v2: resolved with `GET /2/users/by/username/:name`, remembered.
 //! - **v2 to v1.1 fallback**: with [`VersionChoice::Auto`], a `NotEnrolled` answer from any v2
-//!   call switches this client to v1.1 for good and the action is retried there.
+//!   call retries the action on v1.1, and this client stays on v1.1 unless v1.1 refuses the app
+//!   too (pay-per-use apps get code 453 there): then it stays on v2 and reports v2's refusal.
+//! - **Usage**: every successful, billable v2 answer is counted ([`Usage`]); the caller takes
+//!   the counts with [`Client::take_usage`] to estimate the spend.
 //! - **Clock skew**: a `TimestampRejected` answer whose `Date` header gives the server's time
 //!   corrects this client's clock offset and the request is retried once with a fresh nonce.
 
@@ -21,6 +24,7 @@ use crate::prelude::*;
 use crate::text::quoted;
 use crate::x::endpoints::{self, Action, ApiBase, ApiVersion, HttpRequest, ScreenName, Target, UserId};
 use crate::x::response::{self, Account, HttpResponse, RateLimit, TokenCredentials};
+use crate::x::Usage;
 
 /// What the client needs from its environment.
 pub trait Platform {
@@ -117,6 +121,17 @@ struct State {
     fell_back_to_v1: bool,
     /// Screen names (lowercase) resolved to ids through v2.
     resolved: Vec<(String, UserId)>,
+    /// Billable answers not yet taken by the caller.
+    usage: Usage,
+}
+
+/// The muted accounts read from X.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MutedList {
+    /// Muted user ids, in X's order.
+    pub ids: Vec<UserId>,
+    /// Whether that is every muted account (false when the read stopped at its limit).
+    pub complete: bool,
 }
 
 /// Mutes and unmutes through the X API for one set of credentials.
@@ -159,6 +174,15 @@ impl<P: Platform> Client<P> {
         self.state.borrow().clock_offset
     }
 
+    /// The billable answers counted since the last call, and starts counting afresh.
+    pub fn take_usage(&self) -> Usage {
+        core::mem::take(&mut self.state.borrow_mut().usage)
+    }
+
+    fn count(&self, add: impl FnOnce(&mut Usage)) {
+        add(&mut self.state.borrow_mut().usage);
+    }
+
     /// Mutes `target`.
     pub async fn mute(&self, target: &Target) -> Result<Outcome> {
         self.act(Action::Mute, target).await
@@ -179,9 +203,7 @@ impl<P: Platform> Client<P> {
     pub async fn verify_credentials(&self) -> Result<Account> {
         let account = self
             .with_fallback(
-                || async {
-                    response::v2_user(&self.execute(&endpoints::v2_me(&self.config.api_base)).await?)
-                },
+                || self.me_v2(),
                 || async {
                     response::v1_user(
                         &self
@@ -195,23 +217,36 @@ impl<P: Platform> Client<P> {
         Ok(account)
     }
 
-    /// Every user the signed-in account mutes, following pagination
-    /// (`GET /2/users/:id/muting`, or v1.1 `mutes/users/ids`).
-    pub async fn muted_user_ids(&self) -> Result<Vec<UserId>> {
+    /// The accounts the signed-in user mutes, following pagination up to `max` accounts (all
+    /// when `None`): `GET /2/users/:id/muting`, or v1.1 `mutes/users/ids`. On v2 X bills each
+    /// account returned, so a limit bounds the cost; pages ask for no more than are still wanted.
+    pub async fn muted_users(&self, max: Option<u32>) -> Result<MutedList> {
+        let limit = max.map_or(usize::MAX, |m| m as usize);
+        if limit == 0 {
+            return Ok(MutedList {
+                ids: Vec::new(),
+                complete: false,
+            });
+        }
         self.with_fallback(
             || async {
                 let source = self.source_user_id().await?;
                 let mut ids = Vec::new();
                 let mut next: Option<String> = None;
-                loop {
-                    let request = endpoints::v2_muting(&self.config.api_base, &source, next.as_deref());
+                while ids.len() < limit {
+                    let page_size = u32::try_from(limit - ids.len()).unwrap_or(u32::MAX);
+                    let request =
+                        endpoints::v2_muting(&self.config.api_base, &source, page_size, next.as_deref());
                     let page = response::v2_muted_page(&self.execute(&request).await?)?;
+                    let returned = u32::try_from(page.ids.len()).unwrap_or(u32::MAX);
+                    self.count(|u| u.muted_accounts_read = u.muted_accounts_read.saturating_add(returned));
                     ids.extend(page.ids);
                     match page.next {
                         Some(token) if Some(&token) != next.as_ref() => next = Some(token),
-                        _ => return Ok(ids),
+                        _ => return Ok(MutedList { ids, complete: true }),
                     }
                 }
+                Ok(MutedList { ids, complete: false })
             },
             || async {
                 let mut ids = Vec::new();
@@ -221,8 +256,12 @@ impl<P: Platform> Client<P> {
                     let page = response::v1_muted_page(&self.execute(&request).await?)?;
                     ids.extend(page.ids);
                     match page.next {
-                        Some(next) if next != cursor => cursor = next,
-                        _ => return Ok(ids),
+                        Some(next) if next != cursor && ids.len() < limit => cursor = next,
+                        more => {
+                            let complete = more.is_none() && ids.len() <= limit;
+                            ids.truncate(limit);
+                            return Ok(MutedList { ids, complete });
+                        }
                     }
                 }
             },
@@ -230,8 +269,16 @@ impl<P: Platform> Client<P> {
         .await
     }
 
-    /// Runs `v2` or `v1` according to the configuration, switching to v1.1 for good when v2
-    /// answers `NotEnrolled` under [`VersionChoice::Auto`].
+    /// Every user the signed-in account mutes (all pages): [`Client::muted_users`] without a
+    /// limit.
+    pub async fn muted_user_ids(&self) -> Result<Vec<UserId>> {
+        Ok(self.muted_users(None).await?.ids)
+    }
+
+    /// Runs `v2` or `v1` according to the configuration. Under [`VersionChoice::Auto`] a
+    /// `NotEnrolled` answer from v2 runs `v1`, and the client stays on v1.1 from then on unless
+    /// v1.1 refuses the app as well (`NotEnrolled`, code 453): then v2's refusal is the answer,
+    /// since the fix is the app's access in the Console, not another API version.
     async fn with_fallback<T, F2, F1>(&self, v2: impl FnOnce() -> F2, v1: impl FnOnce() -> F1) -> Result<T>
     where
         F2: Future<Output = Result<T>>,
@@ -240,9 +287,16 @@ impl<P: Platform> Client<P> {
         match self.api_version_in_use() {
             ApiVersion::V1_1 => v1().await,
             ApiVersion::V2 => match v2().await {
-                Err(Error::NotEnrolled { .. }) if self.config.api_version == VersionChoice::Auto => {
-                    self.state.borrow_mut().fell_back_to_v1 = true;
-                    v1().await
+                Err(refused @ Error::NotEnrolled { .. })
+                    if self.config.api_version == VersionChoice::Auto =>
+                {
+                    match v1().await {
+                        Err(Error::NotEnrolled { .. }) => Err(refused),
+                        other => {
+                            self.state.borrow_mut().fell_back_to_v1 = true;
+                            other
+                        }
+                    }
                 }
                 other => other,
             },
@@ -261,6 +315,10 @@ impl<P: Platform> Client<P> {
         };
         let answer = self.execute(&request).await.map_err(refused_target)?;
         response::v2_mute_result(&answer, action)?;
+        self.count(|u| match action {
+            Action::Mute => u.mutes += 1,
+            Action::Unmute => u.unmutes += 1,
+        });
         Ok(Outcome {
             muting: action.muting(),
             via: ApiVersion::V2,
@@ -285,9 +343,16 @@ impl<P: Platform> Client<P> {
         if let Some(id) = self.state.borrow().source_user.clone() {
             return Ok(id);
         }
-        let me = response::v2_user(&self.execute(&endpoints::v2_me(&self.config.api_base)).await?)?;
+        let me = self.me_v2().await?;
         self.state.borrow_mut().source_user = Some(me.user_id.clone());
         Ok(me.user_id)
+    }
+
+    /// `GET /2/users/me`, a billed user read.
+    async fn me_v2(&self) -> Result<Account> {
+        let me = response::v2_user(&self.execute(&endpoints::v2_me(&self.config.api_base)).await?)?;
+        self.count(|u| u.users_read += 1);
+        Ok(me)
     }
 
     async fn resolve_v2(&self, name: &ScreenName) -> Result<UserId> {
@@ -297,6 +362,7 @@ impl<P: Platform> Client<P> {
         }
         let request = endpoints::v2_user_by_username(&self.config.api_base, name);
         let user = response::v2_user(&self.execute(&request).await?)?;
+        self.count(|u| u.users_read += 1);
         self.state.borrow_mut().resolved.push((key, user.user_id.clone()));
         Ok(user.user_id)
     }

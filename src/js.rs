@@ -33,17 +33,35 @@ pub fn to_js_error(error: &Error) -> JsValue {
         Error::InvalidInput { field, .. } => set("field", JsValue::from_str(field)),
         Error::RateLimited { reset_at } => set("resetAt", optional_number(*reset_at)),
         Error::TimestampRejected { server_time } => set("serverTime", optional_number(*server_time)),
-        Error::Unauthorized { detail } | Error::Forbidden { detail } => {
+        Error::Unauthorized { detail } | Error::Forbidden { detail } | Error::CreditsDepleted { detail } => {
             set("detail", JsValue::from_str(detail))
         }
-        Error::CannotMute { code, detail } | Error::NotEnrolled { code, detail } => {
+        Error::CannotMute { code, detail } => {
             set("code", optional_number(code.map(u64::from)));
+            set("detail", JsValue::from_str(detail));
+        }
+        Error::NotEnrolled {
+            code,
+            reason,
+            required_enrollment,
+            detail,
+        } => {
+            set("code", optional_number(code.map(u64::from)));
+            set("reason", optional_string(reason.as_deref()));
+            set(
+                "requiredEnrollment",
+                optional_string(required_enrollment.as_deref()),
+            );
+            set("detail", JsValue::from_str(detail));
+        }
+        Error::UsageCapped { period, detail } => {
+            set("period", optional_string(period.as_deref()));
             set("detail", JsValue::from_str(detail));
         }
         Error::Server { status } => set("status", JsValue::from(*status)),
         Error::Network { detail } => set("detail", JsValue::from_str(detail)),
         Error::Timeout { ms } => set("timeoutMs", JsValue::from(*ms)),
-        Error::BadResponse { status, detail } => {
+        Error::BadResponse { status, detail } | Error::Rejected { status, detail } => {
             set("status", JsValue::from(*status));
             set("detail", JsValue::from_str(detail));
         }
@@ -53,6 +71,10 @@ pub fn to_js_error(error: &Error) -> JsValue {
 
 fn optional_number(value: Option<u64>) -> JsValue {
     value.map_or(JsValue::UNDEFINED, |v| JsValue::from_f64(v as f64))
+}
+
+fn optional_string(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::UNDEFINED, JsValue::from_str)
 }
 
 // ---- reading JavaScript values -------------------------------------------------------------

@@ -399,3 +399,135 @@ fn pin_flow() {
         })
     ));
 }
+
+// ---- pay-per-use (2026) ------------------------------------------------------------------
+
+/// X's answer to a v1.1 mute from a pay-per-use app (x-api-notes.md).
+const ACCESS_LEVEL: &str = r#"{"errors":[{"message":"You currently have access to a subset of X API V2 endpoints and limited v1.1 endpoints (e.g. media post, oauth) only.","code":453}]}"#;
+
+#[test]
+fn auto_does_not_stay_on_v1_when_v1_refuses_the_app_too() {
+    let script = Script::new(vec![
+        answer(403, NOT_ENROLLED),
+        answer(403, ACCESS_LEVEL),
+        answer(403, NOT_ENROLLED),
+        answer(403, ACCESS_LEVEL),
+    ]);
+    let client = client(&script, "12-abc", VersionChoice::Auto);
+    let error = block_on(client.mute(&id("5"))).unwrap_err();
+    // v2's refusal is the answer: its reason names the Console step.
+    assert!(
+        matches!(error, Error::NotEnrolled { code: None, reason: Some(ref r), .. } if r == "client-not-enrolled"),
+        "{error:?}"
+    );
+    assert_eq!(client.api_version_in_use().as_str(), "2");
+    // The next action starts from v2 again.
+    block_on(client.mute(&id("5"))).unwrap_err();
+    assert_eq!(
+        script.sent(),
+        [
+            "POST https://api.x.com/2/users/12/muting",
+            "POST https://api.x.com/1.1/mutes/users/create.json?user_id=5",
+            "POST https://api.x.com/2/users/12/muting",
+            "POST https://api.x.com/1.1/mutes/users/create.json?user_id=5",
+        ]
+    );
+}
+
+#[test]
+fn credits_and_caps_are_not_retried_by_the_client() {
+    let depleted = r#"{"title":"Payment Required","detail":"credits depleted","type":"https://api.x.com/2/problems/credits-depleted"}"#;
+    let script = Script::new(vec![answer(402, depleted)]);
+    let client = client(&script, "12-abc", VersionChoice::Auto);
+    assert!(matches!(
+        block_on(client.mute(&id("5"))),
+        Err(Error::CreditsDepleted { .. })
+    ));
+    assert_eq!(client.api_version_in_use().as_str(), "2");
+    assert_eq!(script.sent().len(), 1);
+    assert!(client.take_usage().is_empty(), "a failed request is not billed");
+}
+
+#[test]
+fn billable_answers_are_counted_and_taken() {
+    let script = Script::new(vec![
+        ok(r#"{"data":{"id":"12","username":"me"}}"#),
+        ok(r#"{"data":{"id":"777","username":"someone"}}"#),
+        ok(r#"{"data":{"muting":true}}"#),
+        ok(r#"{"data":{"muting":false}}"#),
+        ok(r#"{"data":[{"id":"1"},{"id":"2"}],"meta":{"result_count":2}}"#),
+    ]);
+    let client = client(&script, "opaque", VersionChoice::Auto);
+    // users/me (the source id) and by/username (the target) are user reads, then the mute.
+    block_on(client.mute(&name("someone"))).unwrap();
+    let usage = client.take_usage();
+    assert_eq!((usage.users_read, usage.mutes, usage.unmutes), (2, 1, 0));
+    assert!(client.take_usage().is_empty(), "taking the counts restarts them");
+    // The name is remembered: no second lookup.
+    block_on(client.unmute(&name("someone"))).unwrap();
+    block_on(client.muted_users(None)).unwrap();
+    let usage = client.take_usage();
+    assert_eq!(
+        (usage.users_read, usage.unmutes, usage.muted_accounts_read),
+        (0, 1, 2)
+    );
+}
+
+#[test]
+fn v1_answers_are_not_counted() {
+    let script = Script::new(vec![ok(
+        r#"{"id":5,"id_str":"5","screen_name":"five","muting":true}"#,
+    )]);
+    let client = client(&script, "12-abc", VersionChoice::V1_1);
+    block_on(client.mute(&id("5"))).unwrap();
+    assert!(client.take_usage().is_empty());
+}
+
+#[test]
+fn a_capped_read_asks_for_no_more_than_it_wants() {
+    let page = |ids: std::ops::Range<u32>, next: Option<&str>| {
+        let data = ids
+            .map(|i| format!(r#"{{"id":"{i}"}}"#))
+            .collect::<Vec<_>>()
+            .join(",");
+        let next = next.map_or(String::new(), |n| format!(r#","next_token":"{n}""#));
+        ok(&format!(
+            r#"{{"data":[{data}],"meta":{{"result_count":1{next}}}}}"#
+        ))
+    };
+    // 1,500 wanted: a page of 1,000, then a page of 500 that still has a next page.
+    let script = Script::new(vec![page(0..1000, Some("P2")), page(1000..1500, Some("P3"))]);
+    let client = super_client(&script);
+    let list = block_on(client.muted_users(Some(1500))).unwrap();
+    assert_eq!((list.ids.len(), list.complete), (1500, false));
+    assert_eq!(
+        script.sent(),
+        [
+            "GET https://api.x.com/2/users/12/muting?max_results=1000",
+            "GET https://api.x.com/2/users/12/muting?max_results=500&pagination_token=P2"
+        ]
+    );
+    assert_eq!(client.take_usage().muted_accounts_read, 1500);
+
+    // A list shorter than the limit is complete; a limit of 0 sends nothing.
+    let script = Script::new(vec![page(0..3, None)]);
+    let client = super_client(&script);
+    let list = block_on(client.muted_users(Some(10))).unwrap();
+    assert_eq!((list.ids.len(), list.complete), (3, true));
+    assert_eq!(
+        script.sent(),
+        ["GET https://api.x.com/2/users/12/muting?max_results=10"]
+    );
+    let list = block_on(client.muted_users(Some(0))).unwrap();
+    assert_eq!((list.ids.len(), list.complete), (0, false));
+    assert_eq!(script.sent().len(), 1);
+
+    // v1.1 has no page size: the read is cut at the limit.
+    let script = Script::new(vec![ok(r#"{"ids":["1","2","3"],"next_cursor_str":"0"}"#)]);
+    let list = block_on(client_v1(&script).muted_users(Some(2))).unwrap();
+    assert_eq!((list.ids.len(), list.complete), (2, false));
+}
+
+fn client_v1(script: &Script) -> Client<&Script> {
+    client(script, "12-abc", VersionChoice::V1_1)
+}

@@ -8,12 +8,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::{object, optional_number, read_credentials, string_value, to_js_error, whole_number};
-use crate::client::{self, Client, ClientConfig, Outcome, VersionChoice};
+use crate::client::{self, Client, ClientConfig, MutedList, Outcome, VersionChoice};
 use crate::error::{Error, Result};
 use crate::oauth::Credentials;
 use crate::prelude::*;
 use crate::transport::WebPlatform;
-use crate::x::{Account, ApiBase, RateLimit, Target, TokenCredentials, UserId};
+use crate::x::{Account, ApiBase, RateLimit, Target, TokenCredentials, Usage, UserId};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -51,6 +51,22 @@ export interface AccessTokenResult {
   tokenSecret: string;
   userId?: string;
   screenName?: string;
+}
+export interface MutedUsersOptions {
+  /** Read at most this many accounts (X bills each one returned); all when absent. */
+  max?: number;
+}
+export interface MutedUsers {
+  ids: string[];
+  /** False when the read stopped at `max` before the end of the list. */
+  complete: boolean;
+}
+/** Billable answers counted since the last takeUsage() (v2 only; v1.1 is not priced). */
+export interface Usage {
+  mutes: number;
+  unmutes: number;
+  mutedAccountsRead: number;
+  usersRead: number;
 }
 export interface PinOptions {
   apiBase?: string;
@@ -102,6 +118,26 @@ fn outcome_to_js(outcome: Outcome) -> JsValue {
         ("muting", outcome.muting.into()),
         ("via", outcome.via.as_str().into()),
         ("rateLimit", rate_limit_to_js(outcome.rate_limit)),
+    ])
+}
+
+fn ids_to_js(ids: &[UserId]) -> JsValue {
+    ids.iter()
+        .map(|id| JsValue::from_str(id.as_str()))
+        .collect::<js_sys::Array>()
+        .into()
+}
+
+fn muted_to_js(list: MutedList) -> JsValue {
+    new_object(&[("ids", ids_to_js(&list.ids)), ("complete", list.complete.into())])
+}
+
+fn usage_to_js(usage: Usage) -> JsValue {
+    new_object(&[
+        ("mutes", usage.mutes.into()),
+        ("unmutes", usage.unmutes.into()),
+        ("mutedAccountsRead", usage.muted_accounts_read.into()),
+        ("usersRead", usage.users_read.into()),
     ])
 }
 
@@ -194,6 +230,7 @@ enum Call {
     Act(Rc<Client<WebPlatform>>, crate::x::Action, Target),
     Verify(Rc<Client<WebPlatform>>),
     MutedIds(Rc<Client<WebPlatform>>),
+    MutedUsers(Rc<Client<WebPlatform>>, Option<u32>),
     RequestToken(Credentials, PinOptions),
     AccessToken(Credentials, String, PinOptions),
 }
@@ -202,13 +239,8 @@ async fn perform(call: Call) -> Result<JsValue> {
     Ok(match call {
         Call::Act(client, action, target) => outcome_to_js(client.act(action, &target).await?),
         Call::Verify(client) => account_to_js(client.verify_credentials().await?),
-        Call::MutedIds(client) => {
-            let ids = client.muted_user_ids().await?;
-            ids.iter()
-                .map(|id| JsValue::from_str(id.as_str()))
-                .collect::<js_sys::Array>()
-                .into()
-        }
+        Call::MutedIds(client) => ids_to_js(&client.muted_user_ids().await?),
+        Call::MutedUsers(client, max) => muted_to_js(client.muted_users(max).await?),
         Call::RequestToken(consumer, options) => {
             let (temporary, url) =
                 client::request_token(&WebPlatform, &consumer, &options.api_base, options.timeout_ms).await?;
@@ -293,6 +325,31 @@ impl XClient {
     #[wasm_bindgen(js_name = mutedUserIds, unchecked_return_type = "Promise<string[]>")]
     pub fn muted_user_ids(&self) -> Promise {
         run(Ok(Call::MutedIds(Rc::clone(&self.inner))))
+    }
+
+    /// The muted accounts, at most `max` of them (X bills each account returned): resolves to
+    /// `{ ids, complete }`.
+    #[wasm_bindgen(js_name = mutedUsers, unchecked_return_type = "Promise<MutedUsers>")]
+    pub fn muted_users(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MutedUsersOptions | undefined")] options: JsValue,
+    ) -> Promise {
+        let max = object(options, "options", true).and_then(|options| {
+            match optional_integer(&options, "max", "options.max")? {
+                None => Ok(None),
+                Some(max) => u32::try_from(max)
+                    .map(Some)
+                    .map_err(|_| Error::invalid("options.max", "must be at most 4294967295")),
+            }
+        });
+        run(max.map(|max| Call::MutedUsers(Rc::clone(&self.inner), max)))
+    }
+
+    /// The billable answers (v2) this client received since the last call: `{ mutes, unmutes,
+    /// mutedAccountsRead, usersRead }`. Counts restart at zero after each call.
+    #[wasm_bindgen(js_name = takeUsage, unchecked_return_type = "Usage")]
+    pub fn take_usage(&self) -> JsValue {
+        usage_to_js(self.inner.take_usage())
     }
 
     /// `"2"` or `"1.1"`: the API generation the next action will use (after a fallback, `"1.1"`).

@@ -9,7 +9,7 @@ use core::fmt;
 use crate::error::{Error, Result};
 use crate::oauth::{percent_encode, RequestUrl};
 use crate::prelude::*;
-use crate::text::{quoted, split_once_byte};
+use crate::text::{quoted, split_once_byte, u64_string};
 
 /// A numeric X user id, `^[0-9]{1,19}$`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -260,15 +260,32 @@ pub fn v1_verify_credentials(base: &ApiBase) -> HttpRequest {
     )
 }
 
-/// `GET /2/users/:id/muting?max_results=1000[&pagination_token=...]`.
-pub fn v2_muting(base: &ApiBase, source: &UserId, pagination_token: Option<&str>) -> HttpRequest {
-    let mut url = base.url(&["/2/users/", source.as_str(), "/muting?max_results=1000"].concat());
+/// `GET /2/users/:id/muting?max_results=<1..1000>[&pagination_token=...]`.
+pub fn v2_muting(
+    base: &ApiBase,
+    source: &UserId,
+    max_results: u32,
+    pagination_token: Option<&str>,
+) -> HttpRequest {
+    let max_results = u64::from(max_results.clamp(1, MUTING_PAGE_MAX));
+    let mut url = base.url(
+        &[
+            "/2/users/",
+            source.as_str(),
+            "/muting?max_results=",
+            &u64_string(max_results),
+        ]
+        .concat(),
+    );
     if let Some(token) = pagination_token {
         url.push_str("&pagination_token=");
         url.push_str(&percent_encode(token));
     }
     HttpRequest::new("GET", url)
 }
+
+/// The largest page `GET /2/users/:id/muting` returns (`max_results` is 1 to 1000).
+pub const MUTING_PAGE_MAX: u32 = 1000;
 
 /// `GET /1.1/mutes/users/ids.json?stringify_ids=true&cursor=...` (cursor -1 for the first page).
 pub fn v1_mutes_ids(base: &ApiBase, cursor: &str) -> HttpRequest {

@@ -4,6 +4,8 @@
 pub mod endpoints;
 pub mod json;
 pub mod response;
+pub mod usage;
 
 pub use endpoints::{Action, ApiBase, ApiVersion, HttpRequest, ScreenName, Target, UserId};
 pub use response::{Account, HttpResponse, RateLimit, TokenCredentials};
+pub use usage::Usage;

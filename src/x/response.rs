@@ -115,6 +115,8 @@ fn classify(response: &HttpResponse, json: Option<&Json<'_>>) -> Error {
             453 => {
                 return Error::NotEnrolled {
                     code: Some(code),
+                    reason: None,
+                    required_enrollment: None,
                     detail,
                 }
             }
@@ -128,13 +130,35 @@ fn classify(response: &HttpResponse, json: Option<&Json<'_>>) -> Error {
         }
     }
     let text = |key: &str| json.and_then(|j| j.get(key)).and_then(Json::as_str).unwrap_or("");
-    if text("reason") == "client-not-enrolled" {
-        return Error::NotEnrolled { code: None, detail };
-    }
+    let optional = |key: &str| Some(text(key)).filter(|t| !t.is_empty()).map(str::to_owned);
     let problem_type = first_error
         .and_then(|e| e.get("type"))
         .and_then(Json::as_str)
         .unwrap_or_else(|| text("type"));
+    // Pay-per-use (2026): out of credits, or a usage cap. Either host may prefix the type.
+    let title = text("title");
+    if status == 402
+        || problem_type.ends_with("/problems/credits-depleted")
+        || problem_type.ends_with("/problems/credits")
+        || title == "CreditsDepleted"
+    {
+        return Error::CreditsDepleted { detail };
+    }
+    if title == "UsageCapExceeded" || problem_type.ends_with("/problems/usage-capped") {
+        return Error::UsageCapped {
+            period: optional("period"),
+            detail,
+        };
+    }
+    let reason = text("reason");
+    if reason.ends_with("-not-enrolled") {
+        return Error::NotEnrolled {
+            code: None,
+            reason: optional("reason"),
+            required_enrollment: optional("required_enrollment"),
+            detail,
+        };
+    }
     if problem_type.ends_with("/problems/resource-not-found") {
         return Error::CannotMute { code: None, detail };
     }
@@ -155,6 +179,9 @@ fn classify(response: &HttpResponse, json: Option<&Json<'_>>) -> Error {
         404 => Error::CannotMute { code: None, detail },
         500..=599 => Error::Server { status },
         _ if json.is_none() => Error::bad_response(status, not_json(&response.body)),
+        // Another 4xx in JSON is X refusing the request in its own words: asking again gets the
+        // same answer. (408 is a time-out on the way, not a refusal.)
+        400..=499 if status != 408 => Error::Rejected { status, detail },
         _ => Error::bad_response(status, detail),
     }
 }
@@ -459,8 +486,111 @@ mod tests {
             );
         }
         assert!(
-            matches!(err(400, &v1(999, "odd")), Error::BadResponse { status: 400, ref detail } if detail == "odd")
+            matches!(err(400, &v1(999, "odd")), Error::Rejected { status: 400, ref detail } if detail == "odd")
         );
+    }
+
+    // The bodies below are verbatim from ../shared/reference/x-api-notes.md ("Error bodies seen
+    // in 2026"), as recorded from X's documentation and answers.
+    const CREDITS_DEPLETED: &str = r#"{"title":"Payment Required","detail":"credits depleted","type":"https://api.x.com/2/problems/credits-depleted"}"#;
+    const CREDITS_OLDER: &str = r#"{"title":"CreditsDepleted","detail":"Your enrolled account [1234567890] does not have any credits to fulfill this request.","type":"https://api.twitter.com/2/problems/credits"}"#;
+    const USAGE_CAPPED: &str = r#"{"account_id":"1234567890","product_name":"standard-basic","title":"UsageCapExceeded","period":"Monthly","scope":"Product","detail":"Usage cap exceeded: Monthly product cap","type":"https://api.twitter.com/2/problems/usage-capped"}"#;
+    const CLIENT_NOT_ENROLLED: &str = r#"{"client_id":"26924600","detail":"When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.","registration_url":"https://developer.twitter.com/en/docs/projects/overview","title":"Client Forbidden","required_enrollment":"Appropriate Level of API Access","reason":"client-not-enrolled","type":"https://api.twitter.com/2/problems/client-forbidden"}"#;
+    const ACCESS_LEVEL: &str = r#"{"errors":[{"message":"You currently have access to a subset of X API V2 endpoints and limited v1.1 endpoints (e.g. media post, oauth) only. If you need access to this endpoint, you may need a different access level.","code":453}]}"#;
+
+    #[test]
+    fn pay_per_use_answers_map_to_their_variants() {
+        assert_eq!(
+            err(402, CREDITS_DEPLETED),
+            Error::CreditsDepleted {
+                detail: "credits depleted".into()
+            }
+        );
+        assert!(
+            matches!(err(402, CREDITS_OLDER), Error::CreditsDepleted { ref detail } if detail.starts_with("Your enrolled account"))
+        );
+        // The credits problem is recognised by its type or title on either host, whatever the
+        // status, and a 402 by its status whatever the body.
+        let other_host = CREDITS_OLDER
+            .replace("api.twitter.com", "api.x.com")
+            .replace("CreditsDepleted", "Payment");
+        assert!(matches!(err(403, &other_host), Error::CreditsDepleted { .. }));
+        assert!(matches!(
+            err(402, "<html>Payment Required</html>"),
+            Error::CreditsDepleted { .. }
+        ));
+        assert!(matches!(err(402, ""), Error::CreditsDepleted { .. }));
+
+        let capped = err(429, USAGE_CAPPED);
+        assert_eq!(
+            capped,
+            Error::UsageCapped {
+                period: Some("Monthly".into()),
+                detail: "Usage cap exceeded: Monthly product cap".into()
+            }
+        );
+        let x_host = USAGE_CAPPED
+            .replace("api.twitter.com", "api.x.com")
+            .replace("UsageCapExceeded", "Too Many");
+        assert!(
+            matches!(err(429, &x_host), Error::UsageCapped { period: Some(ref p), .. } if p == "Monthly")
+        );
+        // A plain 429 is still a rate limit.
+        assert!(matches!(
+            err(429, r#"{"title":"Too Many Requests","status":429}"#),
+            Error::RateLimited { .. }
+        ));
+    }
+
+    #[test]
+    fn enrolment_keeps_x_reason_and_required_enrollment() {
+        assert_eq!(
+            err(403, CLIENT_NOT_ENROLLED),
+            Error::NotEnrolled {
+                code: None,
+                reason: Some("client-not-enrolled".into()),
+                required_enrollment: Some("Appropriate Level of API Access".into()),
+                detail: CLIENT_NOT_ENROLLED
+                    .split(r#""detail":""#)
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .unwrap()
+                    .into(),
+            }
+        );
+        let user = CLIENT_NOT_ENROLLED
+            .replace("client-not-enrolled", "user-not-enrolled")
+            .replace("Appropriate Level of API Access", "Pay-per-use");
+        assert!(matches!(
+            err(403, &user),
+            Error::NotEnrolled { code: None, reason: Some(ref r), required_enrollment: Some(ref e), .. }
+                if r == "user-not-enrolled" && e == "Pay-per-use"
+        ));
+        assert!(matches!(
+            err(403, ACCESS_LEVEL),
+            Error::NotEnrolled { code: Some(453), reason: None, ref detail, .. } if detail.starts_with("You currently have access")
+        ));
+    }
+
+    #[test]
+    fn an_unknown_4xx_is_x_refusing_in_its_own_words() {
+        let body = r#"{"title":"Conflict","detail":"Something X will not do.","type":"https://api.x.com/2/problems/conflict","status":409}"#;
+        assert_eq!(
+            err(409, body),
+            Error::Rejected {
+                status: 409,
+                detail: "Something X will not do.".into()
+            }
+        );
+        // Not X's answer (a proxy's page) and a time-out on the way stay retryable answers.
+        assert!(matches!(
+            err(407, "<html>proxy</html>"),
+            Error::BadResponse { status: 407, .. }
+        ));
+        assert!(matches!(
+            err(408, r#"{"title":"Request Timeout"}"#),
+            Error::BadResponse { status: 408, .. }
+        ));
     }
 
     #[test]

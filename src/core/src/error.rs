@@ -36,11 +36,30 @@ pub enum Error {
         /// The server's clock from the response's `Date` header, in Unix seconds.
         server_time: Option<u64>,
     },
-    /// The app may not use this endpoint: not attached to a Project, so the v2 API refuses it
-    /// (403 `client-not-enrolled`), or its access level does not include it (error code 453).
+    /// The app may not use this endpoint: X's problem JSON says it is not enrolled (403
+    /// `client-not-enrolled` or `user-not-enrolled`), or its access level does not include it
+    /// (v1.1 error code 453). The fix is a step in the X Developer Console.
     NotEnrolled {
-        /// 453 when X named the access level; `None` for `client-not-enrolled`.
+        /// 453 when X named the access level.
         code: Option<u32>,
+        /// X's `reason` (`client-not-enrolled`, `user-not-enrolled`), when it gave one.
+        reason: Option<String>,
+        /// X's `required_enrollment` (for example `Pay-per-use`), when it gave one.
+        required_enrollment: Option<String>,
+        /// The server's explanation.
+        detail: String,
+    },
+    /// The app's prepaid pay-per-use credits are used up (HTTP 402, X's `credits-depleted` or
+    /// `credits` problem). Nothing more can be sent until credits are added in the Console.
+    CreditsDepleted {
+        /// The server's explanation.
+        detail: String,
+    },
+    /// A usage cap was reached (HTTP 429 `UsageCapExceeded`, X's `usage-capped` problem): unlike
+    /// a rate limit it lasts until the next billing period.
+    UsageCapped {
+        /// X's `period` (`Monthly`), when it gave one.
+        period: Option<String>,
         /// The server's explanation.
         detail: String,
     },
@@ -55,6 +74,14 @@ pub enum Error {
         /// The v1.1 error code, when there was one.
         code: Option<u32>,
         /// The server's explanation.
+        detail: String,
+    },
+    /// X answered a 4xx with an error body of its own that XMute does not know: X's refusal,
+    /// in X's words. Sending it again would get the same answer.
+    Rejected {
+        /// The HTTP status.
+        status: u16,
+        /// X's words (its `detail`, `message` or `title`).
         detail: String,
     },
     /// The X API failed on its side (HTTP 5xx).
@@ -90,7 +117,10 @@ impl Error {
             Error::Unauthorized { .. } => "Unauthorized",
             Error::TimestampRejected { .. } => "TimestampRejected",
             Error::NotEnrolled { .. } => "NotEnrolled",
+            Error::CreditsDepleted { .. } => "CreditsDepleted",
+            Error::UsageCapped { .. } => "UsageCapped",
             Error::Forbidden { .. } => "Forbidden",
+            Error::Rejected { .. } => "Rejected",
             Error::CannotMute { .. } => "CannotMute",
             Error::Server { .. } => "Server",
             Error::Network { .. } => "Network",
@@ -128,7 +158,9 @@ impl Error {
                 " (Unix time). The action can run then.",
             ]
             .concat(),
-            Error::RateLimited { reset_at: None } => "X's rate limit was reached; try again in 15 minutes.".into(),
+            Error::RateLimited { reset_at: None } => {
+                "X's rate limit was reached; try again in 15 minutes.".into()
+            }
             Error::Unauthorized { detail } => [
                 "X refused the credentials (",
                 detail,
@@ -141,21 +173,46 @@ impl Error {
             Error::NotEnrolled { code: Some(code), .. } => [
                 "X says this app's access level does not include this call (code ",
                 &u64_string(u64::from(*code)),
-                "). Give the app Read and write permission in the developer portal, then sign in again.",
+                "). Give the app pay-per-use access in the X Developer Console.",
             ]
             .concat(),
-            Error::NotEnrolled { code: None, .. } => "This X app cannot use API v2 (it is not attached to a Project). Choose \
-                 API v1.1 or \"auto\" in XMute's options, or attach the app to a Project in the developer portal."
-                .into(),
+            Error::NotEnrolled { detail, .. } => [
+                "X says this app is not enrolled for this call (",
+                detail,
+                "). Give the app pay-per-use access in the X Developer Console.",
+            ]
+            .concat(),
+            Error::CreditsDepleted { .. } => {
+                "The X app is out of credits. Add credits in the X Developer Console.".into()
+            }
+            Error::UsageCapped { .. } => "X's usage cap for this app is reached for this period.".into(),
             Error::Forbidden { detail } => ["X refused the action: ", detail].concat(),
             Error::CannotMute { detail, .. } => ["X cannot do this: ", detail].concat(),
-            Error::Server { status } => {
-                ["X is having trouble (HTTP ", &u64_string(u64::from(*status)), "). Try again later."].concat()
-            }
-            Error::Network { detail } => {
-                ["Could not reach X (", detail, "). Check the connection and try again."].concat()
-            }
-            Error::Timeout { ms } => ["X did not answer within ", &u64_string(u64::from(*ms)), " ms. Try again."].concat(),
+            Error::Rejected { status, detail } => [
+                "X refused the request (HTTP ",
+                &u64_string(u64::from(*status)),
+                "): ",
+                detail,
+            ]
+            .concat(),
+            Error::Server { status } => [
+                "X is having trouble (HTTP ",
+                &u64_string(u64::from(*status)),
+                "). Try again later.",
+            ]
+            .concat(),
+            Error::Network { detail } => [
+                "Could not reach X (",
+                detail,
+                "). Check the connection and try again.",
+            ]
+            .concat(),
+            Error::Timeout { ms } => [
+                "X did not answer within ",
+                &u64_string(u64::from(*ms)),
+                " ms. Try again.",
+            ]
+            .concat(),
             Error::BadResponse { status, detail } => [
                 "X sent an unexpected answer (HTTP ",
                 &u64_string(u64::from(*status)),
