@@ -146,8 +146,7 @@ build_extension() { # $1 = chrome | firefox
   local browser="$1" dir="dist/$1"
   rm -rf "$dir"
   mkdir -p "$dir/wasm"
-  (cd extension && find . -type f ! -name 'manifest.json' ! -name '*.test.*' ! -name '*.d.ts' \
-      ! -name 'tsconfig.json' -print0 | xargs -0 -I{} cp --parents {} "$ROOT/$dir/")
+  node tools/bundle.mjs "$dir"
   cp pkg/web/xmute.js pkg/web/xmute_bg.wasm "$dir/wasm/"
   # wasm-bindgen's inline JavaScript, if the module has any (the extension's has none today).
   if [ -d pkg/web/snippets ]; then cp -r pkg/web/snippets "$dir/wasm/"; fi

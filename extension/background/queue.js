@@ -12,12 +12,12 @@
  * a grace), then asks X for the muted ids and sends again only if X's state is not yet the one
  * wanted.
  */
-import { namedError, toErrorJson } from "./errors.js";
+import { namedError, toErrorJson } from "../shared/errors.js";
 import { historyEntry, withEntries } from "./history.js";
 import {
   MAX_ATTEMPTS, WINDOW_LIMIT, accountOf, backoffMs, classify, decideIntent, inWindow, mayHaveLanded,
   rateLimitedUntil, windowFreesAt,
-} from "./policy.js";
+} from "../shared/policy.js";
 import { read, update, userKey, userReply } from "./store.js";
 
 export const QUEUE_ALARM = "xmute-queue";
@@ -32,10 +32,10 @@ const INTERRUPT_GRACE_MS = 5_000;
 const DUE_SLACK_MS = 1_000;
 
 /**
- * @typedef {import("./policy.js").Action} Action
+ * @typedef {import("../shared/policy.js").Action} Action
  * @typedef {import("./store.js").State} State
  * @typedef {import("./store.js").Target} Target
- * @typedef {import("./errors.js").ErrorJson} ErrorJson
+ * @typedef {import("../shared/errors.js").ErrorJson} ErrorJson
  * @typedef {"new" | "rate-limit" | "window" | "retry" | "paused" | "interrupted"} Reason
  * @typedef {object} QueueItem
  * @property {string} id

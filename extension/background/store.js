@@ -29,14 +29,17 @@
  * - rev          counter, bumped with every change of the view
  */
 
+import { userKey } from "../shared/ids.js";
 import { mergeAliases, surfaceFields } from "./mutecache.js";
+
+export { userKey };
 
 /**
  * @typedef {{ userId?: string, screenName?: string }} Target
  * @typedef {"running" | "queued" | "failed"} PendingStatus
  * @typedef {import("./queue.js").QueueItem} PendingAction
  * @typedef {{ muted: boolean, pending?: { action: "mute" | "unmute", status: PendingStatus,
- *             runAt?: number, error?: import("./errors.js").ErrorJson, reason?: string,
+ *             runAt?: number, error?: import("../shared/errors.js").ErrorJson, reason?: string,
  *             attempts?: number } }} UserView
  * @typedef {{ rev: number, signedIn: boolean, users: Record<string, UserView>, tweetButtons?: true,
  *             account?: { userId?: string, screenName?: string } }} View
@@ -74,11 +77,6 @@ export async function setAccessLevels() {
  * copy of the public view there is how they follow changes. Settled by setAccessLevels().
  */
 let viewInLocal = typeof (/** @type {any} */ (globalThis).chrome)?.storage?.session?.setAccessLevel !== "function";
-
-/** The key of a target in `mutes`, `pending` and the view. @param {Target} target */
-export function userKey(target) {
-  return target.userId ?? `@${String(target.screenName).toLowerCase()}`;
-}
 
 /** @param {string | string[] | null} [keys] @returns {Promise<State>} */
 export function read(keys = null) {

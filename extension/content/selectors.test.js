@@ -1,9 +1,7 @@
-// node --test extension/ (selectors.js is a classic content script: it fills globalThis.XMute)
+// node --test extension/
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import "./selectors.js";
-
-const { profileScreenName } = globalThis.XMute.selectors;
+import { profileScreenName } from "./selectors.js";
 
 test("profile paths and their tabs name a screen name", () => {
   assert.equal(profileScreenName("/alice_fixture"), "alice_fixture");

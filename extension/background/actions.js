@@ -3,7 +3,8 @@
  * What the content script and the options page may name, checked before anything reaches the
  * queue (queue.js): accounts and queue keys. Also the `status` command.
  */
-import { namedError } from "./errors.js";
+import { namedError } from "../shared/errors.js";
+import { SCREEN_NAME, USER_ID, USER_KEY } from "../shared/ids.js";
 import { read, userReply } from "./store.js";
 
 /** @typedef {import("./store.js").Target} Target */
@@ -16,8 +17,8 @@ import { read, userReply } from "./store.js";
  */
 export function checkTarget(message) {
   const { userId, screenName } = message;
-  const idOk = typeof userId === "string" && /^[0-9]{1,19}$/.test(userId);
-  const nameOk = typeof screenName === "string" && /^[A-Za-z0-9_]{1,15}$/.test(screenName);
+  const idOk = typeof userId === "string" && USER_ID.test(userId);
+  const nameOk = typeof screenName === "string" && SCREEN_NAME.test(screenName);
   if ((userId !== undefined && !idOk) || (screenName !== undefined && !nameOk) || !(idOk || nameOk)) {
     throw namedError("InvalidInput", "The message does not name an X account.");
   }
@@ -33,7 +34,7 @@ export function checkTarget(message) {
  */
 export function checkKey(message) {
   const { key } = message;
-  if (typeof key !== "string" || !/^(?:[0-9]{1,19}|@[a-z0-9_]{1,15})$/.test(key)) {
+  if (typeof key !== "string" || !USER_KEY.test(key)) {
     throw namedError("InvalidInput", "The message does not name a queued action.");
   }
   return key;

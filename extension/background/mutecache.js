@@ -12,14 +12,14 @@
  * user cells and profile headers) lets the view give a person one state under both keys: the
  * newest record wins.
  */
+import { SCREEN_NAME, USER_ID, nameKey } from "../shared/ids.js";
+
+export { nameKey };
 
 /** How many @handle → id pairs are kept; the oldest learned go first. */
 export const NAMES_CAP = 5000;
 /** How many pairs one message may report. */
 export const SEEN_CAP = 100;
-
-const USER_ID = /^[0-9]{1,19}$/;
-const SCREEN_NAME = /^[A-Za-z0-9_]{1,15}$/;
 
 /**
  * @typedef {Record<string, any>} State
@@ -27,9 +27,6 @@ const SCREEN_NAME = /^[A-Za-z0-9_]{1,15}$/;
  * @typedef {{ userId: string, screenName: string }} Identity
  * @typedef {{ muted: boolean, pending?: object }} UserView
  */
-
-/** @param {string} screenName */
-export const nameKey = (screenName) => `@${screenName.toLowerCase()}`;
 
 /**
  * The valid `{ userId, screenName }` pairs of a message's list, at most SEEN_CAP; throws when

@@ -1,9 +1,8 @@
-// node --test extension/ (button.js is a classic content script: it fills globalThis.XMute)
+// node --test extension/
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import "./button.js";
-
-const { themeOf, errorText, queuedText } = globalThis.XMute.button;
+import { errorText, failedText, queuedText } from "./words.js";
+import { themeOf } from "../content/button.js";
 
 test("X's three themes from the body background", () => {
   assert.equal(themeOf("rgb(255, 255, 255)"), "light");
@@ -33,7 +32,6 @@ test("a queued action says when it runs, in the user's clock format", () => {
 test("each reason a queued action waits for has its own words, with the time", () => {
   const at = new Date(2026, 0, 1, 14, 5).getTime();
   const clock = new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  const { failedText } = globalThis.XMute.button;
   const text = (pending) => queuedText({ action: "mute", status: "queued", runAt: at, ...pending });
   assert.equal(text({ reason: "rate-limit" }), `Rate limited: mutes at ${clock}.`);
   assert.equal(text({ reason: "window" }), `Queued: mutes at ${clock} (X allows 50 per 15 minutes).`);

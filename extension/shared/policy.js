@@ -10,6 +10,7 @@
  * - X's limit of 50 mutes and 50 unmutes per 15 minutes, counted here before X has to say so.
  * - What a new click means next to the one already queued for the same account.
  */
+import { tokenUserId } from "./ids.js";
 
 /** Tries for one action before it fails (the first send and four retries). */
 export const MAX_ATTEMPTS = 5;
@@ -147,5 +148,5 @@ export function decideIntent(existing, action) {
  */
 export function accountOf(credentials) {
   if (credentials?.userId) return credentials.userId;
-  return /^([0-9]{1,19})-/.exec(credentials?.token ?? "")?.[1] ?? null;
+  return tokenUserId(credentials?.token);
 }

@@ -4,13 +4,13 @@
  * token) and checking the saved credentials with X. Secrets arrive from the options page and
  * go only to `chrome.storage.local`; replies carry no secret.
  */
-import { API_VERSIONS, checkCredentials, checkPin } from "./credentials.js";
-import { namedError } from "./errors.js";
+import { API_VERSIONS, checkCredentials, checkPin } from "../shared/credentials.js";
+import { namedError } from "../shared/errors.js";
 import { signInChange } from "./queue.js";
 import { read, update } from "./store.js";
 
 /**
- * @typedef {import("./credentials.js").Credentials} Credentials
+ * @typedef {import("../shared/credentials.js").Credentials} Credentials
  * @typedef {import("./store.js").State} State
  * @typedef {{ userId: string, screenName: string }} Account
  * @typedef {{

@@ -5,8 +5,18 @@
  * commands only; learns about changes made elsewhere from the public view in
  * `chrome.storage.session`. No secrets, no wasm, no network.
  */
-(() => {
-  const { selectors, button, undo, watch } = /** @type {any} */ (globalThis).XMute;
+import { userKey } from "../shared/ids.js";
+import { errorText, failedText, intendedMuted, queuedText } from "../shared/words.js";
+import * as button from "./button.js";
+import * as selectors from "./selectors.js";
+import * as undo from "./undo.js";
+import { watch } from "./watch.js";
+
+/**
+ * Starts keeping the profile's button; returns the shortcut's way to press it.
+ * @returns {{ toggle(): boolean }}
+ */
+export function startProfile() {
 
   /** The only commands this script sends. */
   const COMMANDS = new Set(["mute", "unmute", "status"]);
@@ -37,17 +47,12 @@
     }
   }
 
-  /** @param {{ userId?: string, screenName: string }} header */
-  function keyOf(header) {
-    return header.userId ?? `@${header.screenName.toLowerCase()}`;
-  }
-
   /**
    * One profile's button and what it knows.
    * @param {{ userId?: string, screenName: string }} header
    */
   function createController(header) {
-    const key = keyOf(header);
+    const key = userKey(header);
     /** @type {Target} */
     const target = header.userId ? { userId: header.userId, screenName: header.screenName } : { screenName: header.screenName };
     /** @type {UserView} */
@@ -65,16 +70,16 @@
 
     /** Muted as the button should show it: a queued action shows the state it will make. */
     function intended() {
-      return button.intendedMuted(user);
+      return intendedMuted(user);
     }
 
     function render() {
       const pending = user.pending;
       const failure = error ?? (pending?.status === "failed" ? pending.error : null);
       if (sending || pending?.status === "running") ui.render({ state: "pending", muted: user.muted });
-      else if (pending?.status === "queued") ui.render({ state: "queued", muted: intended(), message: button.queuedText(pending) });
+      else if (pending?.status === "queued") ui.render({ state: "queued", muted: intended(), message: queuedText(pending) });
       else if (failure) {
-        const message = error ? button.errorText(error) : button.failedText(pending);
+        const message = error ? errorText(error) : failedText(pending);
         ui.render({ state: "error", muted: user.muted, message });
       }
       else ui.render({ state: done ? "done" : "idle", muted: user.muted });
@@ -198,7 +203,7 @@
     settled = null;
     const path = location.pathname;
     const header = selectors.findProfileHeader(document, path);
-    const key = header && !header.own && header.anchor ? keyOf(header) : null;
+    const key = header && !header.own && header.anchor ? userKey(header) : null;
     if (current && current.key !== key) {
       if (key) {
         current.dispose();
@@ -241,12 +246,12 @@
 
   scan();
 
-  /** For the keyboard shortcut (shortcut.js): presses the profile's button when one is shown. */
-  /** @type {any} */ (globalThis).XMute.profile = Object.freeze({
+  // For the keyboard shortcut (shortcut.js): presses the profile's button when one is shown.
+  return Object.freeze({
     toggle() {
       if (!current?.root.isConnected) return false;
       current.activate();
       return true;
     },
   });
-})();
+}

@@ -4,10 +4,10 @@
  * handlers, and runs queued actions when their alarm fires. Everything that must outlive this
  * worker is in chrome.storage (store.js); the globals here are caches.
  */
-import init, { XClient, requestToken, accessToken } from "./wasm/xmute.js";
+import init, { XClient, requestToken, accessToken } from "xmute-wasm";
 import { checkKey, checkTarget, status } from "./actions.js";
 import { onCommand } from "./commands.js";
-import { toErrorJson } from "./errors.js";
+import { toErrorJson } from "../shared/errors.js";
 import { learnFrom, refreshAfterSignIn, refreshMutes, seen, setTweetButtons, view } from "./mutesync.js";
 import * as queue from "./queue.js";
 import { classifySender } from "./sender.js";

@@ -12,8 +12,19 @@
  * either, and a button's DOM is touched only when what it shows changes. A full scan happens
  * at start and when a setting changes.
  */
-(() => {
-  const { selectors, compactButton, button: words, undo, watch } = /** @type {any} */ (globalThis).XMute;
+import { nameKey } from "../shared/ids.js";
+import * as words from "../shared/words.js";
+import { themeOf } from "./button.js";
+import * as compactButton from "./compactbutton.js";
+import * as selectors from "./selectors.js";
+import * as undo from "./undo.js";
+import { watch } from "./watch.js";
+
+/**
+ * Starts the buttons on every surface; returns the shortcut's way to press a hover card's.
+ * @returns {{ toggleHoverCard(): boolean }}
+ */
+export function startSurfaces() {
 
   /** The only commands this script sends. */
   const COMMANDS = new Set(["mute", "unmute", "view", "seen"]);
@@ -58,7 +69,7 @@
    * @returns {UserView}
    */
   function userOf(who) {
-    return (who.userId && view.users[who.userId]) || view.users[`@${who.screenName.toLowerCase()}`] || { muted: false };
+    return (who.userId && view.users[who.userId]) || view.users[nameKey(who.screenName)] || { muted: false };
   }
 
   /** @param {Found} found */
@@ -191,7 +202,7 @@
   function unlinked(who) {
     if (!who.userId) return false;
     const byId = view.users[who.userId];
-    const byName = view.users[`@${who.screenName.toLowerCase()}`];
+    const byName = view.users[nameKey(who.screenName)];
     if (!byId && !byName) return false;
     return !byId || !byName || byId.muted !== byName.muted || byId.pending?.status !== byName.pending?.status;
   }
@@ -325,7 +336,7 @@
   /** X's theme from the body's background, read from its inline style where X sets it. */
   function pageTheme() {
     const inline = document.body.style.backgroundColor;
-    return words.themeOf(inline || getComputedStyle(document.body).backgroundColor);
+    return themeOf(inline || getComputedStyle(document.body).backgroundColor);
   }
 
   function retheme() {
@@ -351,8 +362,7 @@
     scanAll();
   });
 
-  const namespace = /** @type {any} */ (globalThis).XMute;
-  namespace.surfaces = Object.freeze({
+  return Object.freeze({
     /** Presses the open hover card's button (the keyboard shortcut, when no profile is shown). */
     toggleHoverCard() {
       for (const controller of buttons.values()) {
@@ -364,4 +374,4 @@
       return false;
     },
   });
-})();
+}

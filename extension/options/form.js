@@ -4,7 +4,7 @@
  * the saved values to fill the form; every change goes through the background's handlers,
  * which check again before storing.
  */
-import { checkCredentials, checkPin } from "./credentials.js";
+import { checkCredentials, checkPin } from "../shared/credentials.js";
 
 /** @param {string} id */
 const element = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));

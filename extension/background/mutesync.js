@@ -7,7 +7,8 @@
  * X allows 15 reads of the mute list per 15 minutes: a refresh that X answers with 429 is
  * remembered with its reset time, and no request is sent before then.
  */
-import { namedError, toErrorJson } from "./errors.js";
+import { namedError, toErrorJson } from "../shared/errors.js";
+import { nameKey } from "../shared/ids.js";
 import { checkIdentities, foldRefresh, identityOf, learnNames } from "./mutecache.js";
 import { read, update, viewOf } from "./store.js";
 
@@ -18,7 +19,7 @@ const DEFAULT_WAIT_MS = 15 * 60 * 1000;
  * @typedef {import("./store.js").State} State
  * @typedef {{ mutedUserIds(): Promise<string[]>, readonly apiVersionInUse: string }} ListClient
  * @typedef {{ client(state: State): Promise<ListClient> }} Api
- * @typedef {{ refreshedAt?: number, count?: number, via?: string, error?: import("./errors.js").ErrorJson,
+ * @typedef {{ refreshedAt?: number, count?: number, via?: string, error?: import("../shared/errors.js").ErrorJson,
  *             retryAt?: number, savedAt?: number }} MuteList  stored as `muteList`: the last refresh, for
  *   the options page; `savedAt` is the credentials' (a wait for X's reset is per sign-in)
  */
@@ -35,7 +36,7 @@ export async function view() {
 async function learn(pairs) {
   if (pairs.length === 0) return;
   const { names = {} } = await read("names");
-  if (pairs.every(({ userId, screenName }) => names[`@${screenName.toLowerCase()}`] === userId)) return;
+  if (pairs.every(({ userId, screenName }) => names[nameKey(screenName)] === userId)) return;
   await update((s) => learnNames(s, pairs) ?? undefined);
 }
 

@@ -1,9 +1,8 @@
-// node --test extension/ (shortcut.js is a classic content script: it fills globalThis.XMute)
+// node --test extension/
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import "./shortcut.js";
+import { fromBackground } from "./shortcut.js";
 
-const { fromBackground } = globalThis.XMute.shortcut;
 const id = "abcdefghijklmnopabcdefghijklmnop";
 const base = `chrome-extension://${id}/`;
 const chrome = { id, backgroundUrls: [`${base}background.js`] };

@@ -3,11 +3,10 @@
  * The options page's Queue and History sections: what waits, is being sent or failed (with
  * Retry, Cancel and Clear failed), a pause after X refused the keys (with Try again now), and
  * the last 100 finished actions. Reads `chrome.storage.local` (a trusted page) and follows its
- * changes; every change goes through the background's handlers. The words come from button.js,
- * so the page and the buttons say the same thing.
+ * changes; every change goes through the background's handlers. The words come from
+ * shared/words.js, so the page and the buttons say the same thing.
  */
-
-const { errorText, failedText, queuedText } = /** @type {any} */ (globalThis).XMute.button;
+import { errorText, failedText, queuedText } from "../shared/words.js";
 
 const KEYS = ["pending", "history", "queueState", "credentials"];
 

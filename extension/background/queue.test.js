@@ -27,7 +27,7 @@ globalThis.chrome = {
 };
 
 const queue = await import("./queue.js");
-const { MAX_ATTEMPTS, WINDOW_MS } = await import("./policy.js");
+const { MAX_ATTEMPTS, WINDOW_MS } = await import("../shared/policy.js");
 
 const ALICE = { userId: "1000000001", screenName: "alice" };
 const BOB = { userId: "1000000002", screenName: "bob" };

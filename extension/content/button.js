@@ -1,0 +1,82 @@
+// @ts-check
+/**
+ * The profile's Mute button: its element and its states (the words are shared/words.js);
+ * profile.js decides when and where it lives.
+ *
+ * States: idle (showing the account's state), pending (a request is running: disabled, with a
+ * spinner), done (the last action succeeded), queued (waits in XMute's queue: says why and
+ * until when), error (failed: says what to do; a click tries again).
+ */
+/**
+ * @typedef {"idle" | "pending" | "done" | "queued" | "error"} ButtonState
+ * @typedef {{ state: ButtonState, muted: boolean, message?: string }} ButtonView
+ */
+
+let instances = 0;
+
+/**
+ * @param {string} screenName  whose button it is (for the tooltip)
+ * @param {() => void} onActivate  called for a trusted click or key press only
+ */
+export function create(screenName, onActivate) {
+  const root = document.createElement("div");
+  root.className = "xmute";
+  root.setAttribute("data-xmute-root", "");
+
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "xmute-button";
+  button.setAttribute("data-testid", "xmute-button");
+  const spinner = document.createElement("span");
+  spinner.className = "xmute-spinner";
+  spinner.setAttribute("aria-hidden", "true");
+  const label = document.createElement("span");
+  label.className = "xmute-label";
+  button.append(spinner, label);
+
+  const status = document.createElement("span");
+  status.className = "xmute-status";
+  status.id = `xmute-status-${++instances}`;
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  status.setAttribute("data-testid", "xmute-status");
+  button.setAttribute("aria-describedby", status.id);
+  root.append(button, status);
+
+  button.addEventListener("click", (event) => {
+    // Synthetic clicks (element.click(), dispatchEvent) are the page's, never the user's.
+    if (!event.isTrusted || button.getAttribute("aria-disabled") === "true") return;
+    onActivate();
+  });
+
+  return {
+    root,
+    /** @param {ButtonView} view */
+    render(view) {
+      const verb = view.muted ? "Unmute" : "Mute";
+      root.dataset.state = view.state;
+      label.textContent = verb;
+      button.title = `${verb} @${screenName} with XMute`;
+      button.setAttribute("aria-pressed", String(view.muted));
+      button.setAttribute("aria-disabled", String(view.state === "pending"));
+      button.setAttribute("aria-busy", String(view.state === "pending"));
+      status.textContent = view.message ?? "";
+    },
+    /** @param {string} theme */
+    setTheme(theme) {
+      if (root.dataset.theme !== theme) root.dataset.theme = theme;
+    },
+  };
+}
+
+/**
+ * X's theme from the page background: light, dim (dark blue) or dark ("lights out").
+ * @param {string} backgroundColor  a computed `rgb(...)` / `rgba(...)` value
+ */
+export function themeOf(backgroundColor) {
+  const [r = 255, g = 255, b = 255, a = 1] = (backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+  if (a === 0) return "light";
+  const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  if (luminance > 0.5) return "light";
+  return b - r > 12 ? "dim" : "dark";
+}

@@ -1,0 +1,197 @@
+// @ts-check
+/**
+ * Every piece of x.com's markup and URL scheme that XMute relies on, in one place: when X
+ * changes its page, the fix is here.
+ */
+import { SCREEN_NAME } from "../shared/ids.js";
+
+/** First path segments that are X's own pages, not profiles. */
+const RESERVED = new Set([
+  "home", "explore", "notifications", "messages", "i", "settings", "search", "compose",
+  "login", "logout", "signup", "tos", "privacy", "about", "jobs", "hashtag", "intent",
+  "share", "account", "lists", "bookmarks", "communities", "premium", "verified-choose",
+  "download", "help", "following", "followers", "display", "keyboard_shortcuts", "404",
+]);
+const HANDLE = /@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])/;
+/** The follow button's test id carries the numeric user id. */
+const FOLLOW_TEST_ID = /^([0-9]{1,19})-(?:follow|unfollow|unblock)$/;
+
+const CSS = {
+  primaryColumn: '[data-testid="primaryColumn"]',
+  userName: '[data-testid="UserName"]',
+  followButton: [
+    '[data-testid="placementTracking"] [data-testid$="-follow"]',
+    '[data-testid="placementTracking"] [data-testid$="-unfollow"]',
+    '[data-testid="placementTracking"] [data-testid$="-unblock"]',
+  ].join(", "),
+  placementTracking: '[data-testid="placementTracking"]',
+  userActions: '[data-testid="userActions"]',
+  editProfile: '[data-testid="editProfileButton"]',
+  /** Containers whose test ids look like the header's but are not the profile header. */
+  notHeader: '[data-testid="UserCell"], article, [data-testid="HoverCard"]',
+};
+
+/**
+ * The screen name a profile URL path names (`/<name>` and its tabs), or null.
+ * @param {string} pathname
+ */
+export function profileScreenName(pathname) {
+  const first = pathname.split("/")[1] ?? "";
+  if (!SCREEN_NAME.test(first) || RESERVED.has(first.toLowerCase())) return null;
+  return first;
+}
+
+/**
+ * @typedef {object} ProfileHeader
+ * @property {string} screenName          as the header shows it
+ * @property {boolean} own                the signed-in user's own profile
+ * @property {Element} element            the header's UserName block
+ * @property {string} [userId]            from the follow button, when there is one
+ * @property {Element} [anchor]           where the button goes
+ * @property {InsertPosition} [position]  relative to `anchor`
+ */
+
+/**
+ * The profile header on screen for the profile `pathname` names, or null while there is
+ * none (another page, still rendering, or showing the previous profile).
+ * @param {ParentNode} root
+ * @param {string} pathname
+ * @returns {ProfileHeader | null}
+ */
+export function findProfileHeader(root, pathname) {
+  const wanted = profileScreenName(pathname);
+  const column = wanted && root.querySelector(CSS.primaryColumn);
+  if (!column) return null;
+  const inHeader = (/** @type {string} */ selector) =>
+    [...column.querySelectorAll(selector)].find((element) => !element.closest(CSS.notHeader));
+
+  const element = inHeader(CSS.userName);
+  const screenName = HANDLE.exec(element?.textContent ?? "")?.[1];
+  if (!element || !screenName || screenName.toLowerCase() !== wanted.toLowerCase()) return null;
+  if (inHeader(CSS.editProfile)) return { screenName, own: true, element };
+
+  const follow = inHeader(CSS.followButton);
+  const userId = FOLLOW_TEST_ID.exec(follow?.getAttribute("data-testid") ?? "")?.[1];
+  const tracking = follow?.closest(CSS.placementTracking);
+  if (userId && tracking) return { screenName, own: false, element, userId, anchor: tracking, position: "beforebegin" };
+
+  const actions = inHeader(CSS.userActions);
+  if (actions) return { screenName, own: false, element, anchor: actions, position: "afterend" };
+  return null;
+}
+
+// -------------------------------------------------------------------------------------------
+// Other surfaces where a person shows: hover cards, user cells, tweet author rows.
+// -------------------------------------------------------------------------------------------
+
+const SURFACE = {
+  /** X renders hover cards into #layers; their contents arrive after the card's box. */
+  hoverCard: '#layers [data-testid="HoverCard"]',
+  /** Who to follow, followers/following lists, people search results. */
+  userCell: '[data-testid="UserCell"]',
+  tweet: 'article[data-testid="tweet"]',
+  /** A tweet's author row (display name, @handle, time): note the hyphen. */
+  tweetAuthor: '[data-testid="User-Name"]',
+  /** Inside a tweet: its text, and the role=link box of a quoted tweet. */
+  tweetInner: '[data-testid="tweetText"], [role="link"]',
+  followButton: '[data-testid$="-follow"], [data-testid$="-unfollow"], [data-testid$="-unblock"]',
+  /** X's own account menu link: its href is the signed-in user's profile. */
+  ownProfileLink: 'a[data-testid="AppTabBar_Profile_Link"]',
+};
+/** Any surface container; for `closest()` from a changed node and `querySelectorAll()` in an added one. */
+export const SURFACES = [SURFACE.hoverCard, SURFACE.userCell, SURFACE.tweet].join(", ");
+
+/**
+ * @typedef {"hoverCard" | "userCell" | "tweet"} SurfaceKind
+ * @typedef {object} SurfaceTarget
+ * @property {SurfaceKind} kind
+ * @property {string} screenName
+ * @property {string} [userId]            hover cards and cells (their Follow button); not tweets
+ * @property {Element} anchor             where the button goes
+ * @property {InsertPosition} position    relative to `anchor`
+ */
+
+/**
+ * Whether `container` (a match of SURFACES) is a tweet; cheap, for skipping tweets while
+ * their buttons are switched off.
+ * @param {Element} container
+ */
+export function isTweet(container) {
+  return container.localName === "article";
+}
+
+/**
+ * The person a surface shows and where their button goes, or null: not (yet) a person, a
+ * promoted tweet, or markup nested where it does not belong (a cell or card inside a tweet, an
+ * author row inside a tweet's text or a quoted tweet).
+ * @param {Element} container  a match of SURFACES
+ * @returns {SurfaceTarget | null}
+ */
+export function readSurface(container) {
+  if (container.matches(SURFACE.tweet)) return readTweet(container);
+  const kind = container.matches(SURFACE.hoverCard) ? "hoverCard" : container.matches(SURFACE.userCell) ? "userCell" : null;
+  if (!kind || container.parentElement?.closest("article")) return null;
+  const follow = container.querySelector(SURFACE.followButton);
+  const userId = FOLLOW_TEST_ID.exec(follow?.getAttribute("data-testid") ?? "")?.[1];
+  if (!follow || !userId || follow.parentElement?.closest(SURFACES) !== container) return null;
+  const screenName = handleIn(container);
+  if (!screenName) return null;
+  // Beside the Follow button: before its placementTracking wrapper when it has one.
+  const wrapper = follow.closest(CSS.placementTracking);
+  const anchor = wrapper && container.contains(wrapper) && wrapper !== container ? wrapper : follow;
+  return { kind, userId, screenName, anchor, position: "beforebegin" };
+}
+
+/** @param {Element} article @returns {SurfaceTarget | null} */
+function readTweet(article) {
+  // placementTracking inside a tweet (not inside its text) marks a promoted one.
+  for (const marker of article.querySelectorAll(CSS.placementTracking)) {
+    if (!marker.closest(SURFACE.tweetInner)) return null;
+  }
+  for (const row of article.querySelectorAll(SURFACE.tweetAuthor)) {
+    // The author's own row: not inside the text, a quoted tweet or a nested article.
+    if (row.parentElement?.closest(`article, ${SURFACE.tweetInner}`) !== article) continue;
+    const screenName = handleLink(row);
+    return screenName ? { kind: "tweet", screenName, anchor: row, position: "beforeend" } : null;
+  }
+  return null;
+}
+
+/**
+ * The screen name of the first `@name` link in `root` that points at `/name` on this site.
+ * @param {Element} root
+ */
+function handleLink(root) {
+  for (const link of root.querySelectorAll("a[href]")) {
+    const name = /^@([A-Za-z0-9_]{1,15})$/.exec((link.textContent ?? "").trim())?.[1];
+    if (!name) continue;
+    // X writes profile links as "/name"; anything else is resolved (and must stay on this site).
+    const href = link.getAttribute("href") ?? "";
+    const path = href.startsWith("/") && !href.startsWith("//") ? href
+      : link instanceof HTMLAnchorElement && link.origin === location.origin ? link.pathname : "";
+    if (path.toLowerCase() === `/${name.toLowerCase()}`) return name;
+  }
+  return null;
+}
+
+/**
+ * The handle a hover card or cell shows: an `@name` link, else the last `@name` in its
+ * UserName block (the display name comes first and may contain an @).
+ * @param {Element} container
+ */
+function handleIn(container) {
+  const linked = handleLink(container);
+  if (linked) return linked;
+  const text = container.querySelector(CSS.userName)?.textContent ?? "";
+  const all = [...text.matchAll(new RegExp(HANDLE.source, "g"))];
+  return all.at(-1)?.[1] ?? null;
+}
+
+/**
+ * The screen name of the account signed in to x.com in this page (X's account link), or null.
+ * @param {ParentNode} root
+ */
+export function pageAccount(root) {
+  const link = root.querySelector(SURFACE.ownProfileLink);
+  return link instanceof HTMLAnchorElement ? profileScreenName(link.pathname) : null;
+}

@@ -1,0 +1,8 @@
+// @ts-check
+/**
+ * XMute's options page, bundled into options.js: the sign-in form, the muted accounts and
+ * display settings, and the queue and history. Each module fills its own section.
+ */
+import "./form.js";
+import "./mutes.js";
+import "./queue.js";
