@@ -40,6 +40,20 @@ export function checkKey(message) {
   return key;
 }
 
+/**
+ * The monthly budget the options page sets: micro-dollars (a whole number from 0 to $10,000,000),
+ * or null for none.
+ * @param {Record<string, unknown>} message
+ */
+export function checkBudget(message) {
+  const { budget } = message;
+  if (budget === null) return null;
+  if (!Number.isSafeInteger(budget) || /** @type {number} */ (budget) < 0 || /** @type {number} */ (budget) > 10_000_000_000_000) {
+    throw namedError("InvalidInput", "Type the budget in dollars, such as 5 or 2.50, or leave it empty for none.", { field: "budget" });
+  }
+  return /** @type {number} */ (budget);
+}
+
 /** @param {Target} target */
 export async function status(target) {
   return userReply(await read(), target);

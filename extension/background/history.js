@@ -12,7 +12,9 @@ export const HISTORY_LIMIT = 100;
  * @typedef {"done" | "failed" | "cancelled"} Result
  * @typedef {{ at: number, action: "mute" | "unmute", userId?: string, screenName?: string,
  *             result: Result, via?: "2" | "1.1", attempts: number, note?: string,
- *             error?: { name: string, message: string } }} HistoryEntry
+ *             error?: { name: string, message: string }, cost?: number }} HistoryEntry
+ *   `cost`: what X charges for the billable answers the action got, estimated in micro-dollars
+ *   (shared/prices.js); absent when nothing was billable
  */
 
 /**
@@ -21,10 +23,10 @@ export const HISTORY_LIMIT = 100;
  *           attempts?: number }} item
  * @param {Result} result
  * @param {{ at: number, via?: string | null, note?: string,
- *           error?: { name: string, message: string } }} details
+ *           error?: { name: string, message: string }, cost?: number }} details
  * @returns {HistoryEntry}
  */
-export function historyEntry(item, result, { at, via, note, error }) {
+export function historyEntry(item, result, { at, via, note, error, cost }) {
   /** @type {HistoryEntry} */
   const entry = { at, action: item.action, result, attempts: item.attempts ?? 0 };
   if (item.target.userId) entry.userId = item.target.userId;
@@ -32,6 +34,7 @@ export function historyEntry(item, result, { at, via, note, error }) {
   if (via === "2" || via === "1.1") entry.via = via;
   if (note) entry.note = note;
   if (error) entry.error = { name: error.name, message: error.message };
+  if (typeof cost === "number" && cost > 0) entry.cost = cost;
   return entry;
 }
 

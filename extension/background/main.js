@@ -5,10 +5,10 @@
  * worker is in chrome.storage (store.js); the globals here are caches.
  */
 import init, { XClient, requestToken, accessToken } from "xmute-wasm";
-import { checkKey, checkTarget, status } from "./actions.js";
+import { checkBudget, checkKey, checkTarget, status } from "./actions.js";
 import { onCommand } from "./commands.js";
 import { toErrorJson } from "../shared/errors.js";
-import { learnFrom, refreshAfterSignIn, refreshMutes, seen, setTweetButtons, view } from "./mutesync.js";
+import { checkReadMax, learnFrom, refreshMutes, seen, setTweetButtons, view } from "./mutesync.js";
 import * as queue from "./queue.js";
 import { classifySender } from "./sender.js";
 import { completePin, saveCredentials, startPin, verify } from "./signin.js";
@@ -79,11 +79,13 @@ const handlers = {
   cancel: { from: "options", run: (m) => queue.cancel(checkKey(m)) },
   clearFailed: { from: "options", run: () => queue.clearFailed() },
   resumeQueue: { from: "options", run: () => queue.resume(api, { force: true }) },
-  saveCredentials: { from: "options", run: (m) => storageReady.then(() => saveCredentials(m)).then(refreshAfterSignIn(api)) },
+  sendAnyway: { from: "options", run: (m) => queue.sendAnyway(api, checkKey(m)) },
+  setBudget: { from: "options", run: (m) => queue.setBudget(api, checkBudget(m)) },
+  saveCredentials: { from: "options", run: (m) => storageReady.then(() => saveCredentials(m)) },
   startPin: { from: "options", run: (m) => storageReady.then(() => startPin(api, m)) },
-  completePin: { from: "options", run: (m) => storageReady.then(() => completePin(api, m)).then(refreshAfterSignIn(api)) },
+  completePin: { from: "options", run: (m) => storageReady.then(() => completePin(api, m)) },
   verify: { from: "options", run: () => verify(api) },
-  refreshMutes: { from: "options", run: () => refreshMutes(api) },
+  refreshMutes: { from: "options", run: (m) => refreshMutes(api, checkReadMax(m.max)) },
   setTweetButtons: { from: "options", run: (m) => setTweetButtons(m) },
 };
 

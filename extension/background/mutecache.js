@@ -127,28 +127,30 @@ export function surfaceFields(state) {
 }
 
 /**
- * `mutes` after X said, in a list fetched from `startedAt` on, that `ids` are all the muted
- * accounts. Records newer than the list stay (an action finished meanwhile). Older id-keyed
- * records give way to the list: accounts muted or unmuted elsewhere now show as they are.
- * Older handle-keyed records go when the handle's id is known (the list covers it) and stay
- * otherwise.
+ * `mutes` after X said, in a list fetched from `startedAt` on, that `ids` are muted: all the
+ * muted accounts when `complete`, or the first of them when the read stopped at its limit.
+ * Records newer than the list stay (an action finished meanwhile). A complete list is the truth
+ * for older id-keyed records: accounts muted or unmuted elsewhere now show as they are; older
+ * handle-keyed records go when the handle's id is known (the list covers it) and stay
+ * otherwise. A partial list only adds: an account it does not name may be further down.
  * @param {State} state
  * @param {string[]} ids
  * @param {number} startedAt  ms
  * @param {string} via  "2" | "1.1"
+ * @param {boolean} [complete]
  * @returns {Record<string, MuteRecord>}
  */
-export function foldRefresh(state, ids, startedAt, via) {
+export function foldRefresh(state, ids, startedAt, via, complete = true) {
   const names = state.names ?? {};
   /** @type {Record<string, MuteRecord>} */
   const mutes = {};
   for (const [key, record] of Object.entries(/** @type {Record<string, MuteRecord>} */ (state.mutes ?? {}))) {
     const newer = record.at > startedAt;
     const unknownHandle = key.startsWith("@") && !Object.hasOwn(names, key);
-    if (newer || unknownHandle) mutes[key] = record;
+    if (newer || unknownHandle || !complete) mutes[key] = record;
   }
   for (const id of ids) {
-    if (!USER_ID.test(id) || mutes[id]) continue;
+    if (!USER_ID.test(id) || mutes[id]?.at > startedAt) continue;
     mutes[id] = { muted: true, at: startedAt, via };
   }
   return mutes;

@@ -17,23 +17,33 @@ function area() {
   };
 }
 globalThis.chrome = { storage: { local: area(), session: area() } };
-const { refreshMutes, refreshAfterSignIn } = await import("./mutesync.js");
+const { refreshMutes } = await import("./mutesync.js");
 
 const signedIn = (savedAt = 1) => ({ credentials: { consumerKey: "ck", consumerSecret: "S1", token: "7-t", tokenSecret: "S2", savedAt } });
 
-/** An Api whose client answers `mutedUserIds()` with each of `answers` in turn. */
+/**
+ * An Api whose client answers `mutedUsers({ max })` with each of `answers` in turn: a list of
+ * ids (cut at `max`; complete when it was not) or an Error. It bills each account returned.
+ */
 function apiAnswering(...answers) {
   const calls = [];
+  let read = 0;
   return {
     calls,
     async client() {
       return {
         apiVersionInUse: "2",
-        async mutedUserIds() {
-          calls.push(Date.now());
+        async mutedUsers({ max }) {
+          calls.push({ at: Date.now(), max });
           const next = answers.shift();
           if (next instanceof Error) throw next;
-          return next;
+          read += Math.min(next.length, max);
+          return { ids: next.slice(0, max), complete: next.length <= max };
+        },
+        takeUsage() {
+          const usage = { mutedAccountsRead: read };
+          read = 0;
+          return usage;
         },
       };
     },
@@ -41,53 +51,48 @@ function apiAnswering(...answers) {
 }
 const rateLimited = (resetAt) => Object.assign(new Error("Rate limited."), { name: "RateLimited", resetAt });
 
-test("a refresh folds X's list into the cache and says when and how many", async () => {
+test("a read folds X's list into the cache, says when and how many, and counts what it cost", async () => {
   chrome.storage.local.reset({ ...signedIn(), mutes: { 3: { muted: true, at: 1 } } });
   const api = apiAnswering(["1", "2"]);
-  const reply = await refreshMutes(api);
-  assert.equal(reply.count, 2);
-  const { mutes, muteList } = await chrome.storage.local.get(null);
+  const reply = await refreshMutes(api, 1000);
+  assert.deepEqual([reply.count, reply.complete, reply.cost], [2, true, 2000]);
+  assert.deepEqual(api.calls.map((c) => c.max), [1000]);
+  const { mutes, muteList, spend } = await chrome.storage.local.get(null);
   assert.deepEqual(Object.keys(mutes).sort(), ["1", "2"], "3 was unmuted elsewhere");
-  assert.deepEqual([muteList.count, muteList.via, muteList.savedAt, muteList.error], [2, "2", 1, undefined]);
+  assert.deepEqual([muteList.count, muteList.via, muteList.savedAt, muteList.error, muteList.cost], [2, "2", 1, undefined, 2000]);
+  assert.deepEqual(Object.values(spend).map((m) => [m.mutedAccountsRead, m.micros]), [[2, 2000]], "$0.001 per account");
   const { view } = await chrome.storage.local.get("view");
   assert.equal(view.users["1"].muted, true, "the view's copy in local, where session is not shared");
+});
+
+test("a read stopped at its limit only adds: accounts further down keep what XMute knew", async () => {
+  chrome.storage.local.reset({ ...signedIn(), mutes: { 3: { muted: true, at: 1 }, 4: { muted: false, at: 1 } } });
+  const reply = await refreshMutes(apiAnswering(["1", "4", "2"]), 2);
+  assert.deepEqual([reply.count, reply.complete], [2, false]);
+  const { mutes, muteList } = await chrome.storage.local.get(null);
+  assert.deepEqual(Object.fromEntries(Object.entries(mutes).map(([k, r]) => [k, r.muted])), { 1: true, 3: true, 4: true });
+  assert.equal(muteList.complete, false);
+});
+
+test("a read that could pass the monthly budget is refused before anything is sent", async () => {
+  chrome.storage.local.reset({ ...signedIn(), settings: { apiVersion: "auto", monthlyBudget: 500_000 } });
+  const api = apiAnswering(["1"]);
+  await assert.rejects(refreshMutes(api, 1000), { name: "OverBudget", cost: 1_000_000 });
+  assert.equal(api.calls.length, 0);
+  assert.equal((await refreshMutes(api, 500)).count, 1, "500 accounts at most: $0.50 fits");
 });
 
 test("after a 429 nothing is sent to X before its reset time, for the same sign-in only", async () => {
   const reset = Math.floor(Date.now() / 1000) + 600;
   chrome.storage.local.reset(signedIn(5));
   const api = apiAnswering(rateLimited(reset), ["9"]);
-  await assert.rejects(refreshMutes(api), { name: "RateLimited" });
+  await assert.rejects(refreshMutes(api, 10), { name: "RateLimited" });
   const { muteList } = await chrome.storage.local.get("muteList");
   assert.deepEqual([muteList.error.name, muteList.retryAt], ["RateLimited", reset * 1000]);
-  await assert.rejects(refreshMutes(api), { name: "RateLimited", resetAt: reset });
+  await assert.rejects(refreshMutes(api, 10), { name: "RateLimited", resetAt: reset });
   assert.equal(api.calls.length, 1, "the second refresh sent nothing");
 
   await chrome.storage.local.set(signedIn(6)); // saved again, or another account
-  assert.equal((await refreshMutes(api)).count, 1);
+  assert.equal((await refreshMutes(api, 10)).count, 1);
   assert.equal(api.calls.length, 2);
-});
-
-test("a sign-in's refresh follows one still running for the previous credentials", async () => {
-  chrome.storage.local.reset(signedIn(1));
-  let release;
-  const slow = new Promise((resolve) => { release = resolve; });
-  const api = {
-    lists: [],
-    async client() {
-      return { apiVersionInUse: "2", mutedUserIds: () => (api.lists.push(1), api.lists.length === 1 ? slow : Promise.resolve(["4", "5"])) };
-    },
-  };
-  const first = refreshMutes(api);
-  await new Promise((resolve) => setImmediate(resolve));
-  assert.equal(refreshAfterSignIn(api)("reply"), "reply", "the sign-in's reply is not held up");
-  assert.equal(api.lists.length, 1, "not two reads at once");
-  release(["1"]);
-  await first;
-  // The follow-up runs on its own; wait (bounded, by turns of the event loop) for its result.
-  for (let turn = 0; turn < 100 && (await chrome.storage.local.get("muteList")).muteList?.count !== 2; turn++) {
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  assert.equal(api.lists.length, 2, "a second read ran after the first");
-  assert.deepEqual(Object.keys((await chrome.storage.local.get("mutes")).mutes), ["4", "5"]);
 });

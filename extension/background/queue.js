@@ -9,8 +9,13 @@
  * An item being sent is marked `running` with this worker's id and the time it was sent. A worker
  * that finds a `running` item of another worker knows that worker ended mid-request: the request
  * may or may not have reached X. It waits until that request has surely ended (its timeout plus
- * a grace), then asks X for the muted ids and sends again only if X's state is not yet the one
- * wanted.
+ * a grace), then sends it again: mute and unmute are idempotent, and one more request costs
+ * less than reading the mute list to find out (X bills each account that read returns).
+ *
+ * Money: X bills every successful call (shared/prices.js). Each action's billable answers are
+ * added to the month's spend (`spend`, shared/spend.js) and its history entry; with a monthly
+ * budget set, an action whose estimated cost would take the month past it is held, unsent,
+ * until the budget is raised, the user sends it anyway, or the month ends.
  */
 import { namedError, toErrorJson } from "../shared/errors.js";
 import { historyEntry, withEntries } from "./history.js";
@@ -18,6 +23,9 @@ import {
   MAX_ATTEMPTS, WINDOW_LIMIT, accountOf, backoffMs, classify, decideIntent, inWindow, mayHaveLanded,
   rateLimitedUntil, windowFreesAt,
 } from "../shared/policy.js";
+import { PRICES, costOf } from "../shared/prices.js";
+import { monthSpend, nextMonthStart, withUsage, withinBudget } from "../shared/spend.js";
+import { nameKey } from "../shared/ids.js";
 import { read, update, userKey, userReply } from "./store.js";
 
 export const QUEUE_ALARM = "xmute-queue";
@@ -36,7 +44,7 @@ const DUE_SLACK_MS = 1_000;
  * @typedef {import("./store.js").State} State
  * @typedef {import("./store.js").Target} Target
  * @typedef {import("../shared/errors.js").ErrorJson} ErrorJson
- * @typedef {"new" | "rate-limit" | "window" | "retry" | "paused" | "interrupted"} Reason
+ * @typedef {"new" | "rate-limit" | "window" | "retry" | "paused" | "interrupted" | "budget"} Reason
  * @typedef {object} QueueItem
  * @property {string} id
  * @property {Action} action
@@ -49,7 +57,7 @@ const DUE_SLACK_MS = 1_000;
  * @property {number} failures        of those, failed ones that are retried (at most MAX_ATTEMPTS)
  * @property {number} rateLimits      429s in a row
  * @property {boolean} [landed]       an earlier request may have changed X's state
- * @property {boolean} [verify]       interrupted: ask X before sending again
+ * @property {boolean} [overBudget]   the user sent it although it goes past the monthly budget
  * @property {Action} [then]          an opposite click that came while it was being sent
  * @property {ErrorJson} [error]      the last failure
  * @property {string} [worker]        the worker sending it
@@ -58,7 +66,7 @@ const DUE_SLACK_MS = 1_000;
  * @typedef {{ muting: boolean, via: "2" | "1.1", rateLimit?: { limit?: number, remaining?: number,
  *             reset?: number } }} Outcome
  * @typedef {{ mute(t: Target): Promise<Outcome>, unmute(t: Target): Promise<Outcome>,
- *             mutedUserIds(): Promise<string[]>, apiVersionInUse?: string }} QueueClient
+ *             takeUsage?(): import("../shared/prices.js").Usage, apiVersionInUse?: string }} QueueClient
  * @typedef {{ client(state: State): Promise<QueueClient> }} Api
  */
 
@@ -158,9 +166,46 @@ const opposite = (action) => (action === "mute" ? "unmute" : "mute");
 /** @param {Action} action */
 const verbOf = (action) => (action === "mute" ? "a mute" : "an unmute");
 
-/** What the wasm client gets: the user id when known, else the screen name. @param {Target} target */
-function clientTarget(target) {
-  return target.userId ? { userId: target.userId } : { screenName: /** @type {string} */ (target.screenName) };
+/**
+ * What the wasm client gets: the user id when known (from the click, or learned for its @handle
+ * on a surface that shows both: no lookup to pay for), else the screen name.
+ * @param {Target} target
+ * @param {State} state
+ */
+function clientTarget(target, state) {
+  const userId = target.userId ?? state.names?.[nameKey(String(target.screenName))];
+  return userId ? { userId } : { screenName: /** @type {string} */ (target.screenName) };
+}
+
+/**
+ * What sending `item` is expected to cost: the action, and a user lookup when only the handle
+ * is known. Nothing on v1.1, which X does not price.
+ * @param {QueueItem} item
+ * @param {State} state
+ */
+export function estimatedCost(item, state) {
+  const choice = state.settings?.apiVersion ?? "auto";
+  if (choice === "1.1" || (choice === "auto" && state.apiInUse === "1.1")) return 0;
+  const lookup = clientTarget(item.target, state).userId ? 0 : PRICES.userRead;
+  return (item.action === "mute" ? PRICES.mute : PRICES.unmute) + lookup;
+}
+
+/**
+ * The hold for an item over the monthly budget: why it waits, shown on its button and the
+ * options page, with the figures.
+ * @param {State} state
+ * @param {number} cost
+ * @param {number} now
+ * @returns {ErrorJson}
+ */
+function overBudget(state, cost, now) {
+  return {
+    name: "OverBudget",
+    message: "Held: this would take XMute's spending this month past your budget.",
+    budget: state.settings?.monthlyBudget,
+    spent: monthSpend(state.spend, now).micros,
+    cost,
+  };
 }
 
 // ---- clicks and the options page's commands ---------------------------------------------------
@@ -266,6 +311,49 @@ export async function clearFailed() {
 }
 
 /**
+ * Options page: the monthly budget, in micro-dollars (null: none). Actions held for the budget
+ * are looked at again at once: those it now allows are sent.
+ * @param {Api} api
+ * @param {number | null} budget
+ */
+export async function setBudget(api, budget) {
+  await started;
+  await update((s) => {
+    const now = nowOf(s);
+    /** @type {Record<string, QueueItem>} */
+    const pending = {};
+    for (const [key, item] of Object.entries(/** @type {Record<string, QueueItem>} */ (s.pending ?? {}))) {
+      pending[key] = item.status === "queued" && item.reason === "budget" ? { ...item, reason: "new", runAt: now, error: undefined } : item;
+    }
+    const { monthlyBudget: _, ...settings } = s.settings ?? {};
+    return { set: { settings: budget === null ? settings : { ...settings, monthlyBudget: budget }, pending } };
+  });
+  await runQueue(api);
+  return { budget };
+}
+
+/**
+ * Options page: sends an action held for the budget anyway (the user's click on it says so).
+ * @param {Api} api
+ * @param {string} key
+ */
+export async function sendAnyway(api, key) {
+  await started;
+  let found = false;
+  await update((s) => {
+    /** @type {QueueItem | undefined} */
+    const item = s.pending?.[key];
+    if (item?.status !== "queued" || item.reason !== "budget") return;
+    found = true;
+    const released = { ...item, reason: "new", runAt: nowOf(s), error: undefined, overBudget: true };
+    return { set: { pending: { ...s.pending, [key]: released } } };
+  });
+  if (!found) throw namedError("NotQueued", "That action is not held for the budget any more; the list was out of date.");
+  await runOne(api, key);
+  return {};
+}
+
+/**
  * Lifts a pause: by itself when the credentials change (`force` false), or when the user asks
  * (options page, `force` true). Paused items become due now.
  * @param {Api} api
@@ -331,6 +419,11 @@ async function claim(key) {
       if (item.reason === "paused") return;
       return { set: { pending: { ...s.pending, [key]: { ...item, reason: "paused", error: paused.error } } } };
     }
+    const cost = estimatedCost(item, s);
+    if (!item.overBudget && !withinBudget(s.spend, s.settings?.monthlyBudget, cost, now)) {
+      const held = { ...item, reason: "budget", runAt: nextMonthStart(now), error: overBudget(s, cost, now) };
+      return { set: { pending: { ...s.pending, [key]: held } } };
+    }
     const held = gate(s, item.action, now);
     if (held) return { set: { pending: { ...s.pending, [key]: { ...item, runAt: held.until, reason: held.reason } } } };
     const log = sentLog(s);
@@ -364,22 +457,17 @@ async function execute(api, item, state) {
   let followUp = false;
   try {
     client = await api.client(state);
-    if (item.verify && item.target.userId) {
-      const ids = await client.mutedUserIds().catch(() => null);
-      if (ids && ids.includes(item.target.userId) === (item.action === "mute")) {
-        followUp = await succeed(item, { muted: item.action === "mute", note: "X already had it: checked after an interruption." });
-        return;
-      }
-    }
-    const outcome = await client[item.action](clientTarget(item.target));
-    followUp = await succeed(item, { muted: outcome.muting, via: outcome.via, rateLimit: outcome.rateLimit });
+    const outcome = await client[item.action](clientTarget(item.target, state));
+    const usage = client.takeUsage?.();
+    followUp = await succeed(item, { muted: outcome.muting, via: outcome.via, rateLimit: outcome.rateLimit, usage });
   } catch (thrown) {
     const error = toErrorJson(thrown);
+    const usage = client?.takeUsage?.();
     if (item.action === "unmute" && error.name === "CannotMute" && error.code === 272) {
       // v1.1's "you are not muting this user": the state wanted is already X's.
-      followUp = await succeed(item, { muted: false, via: "1.1", note: "X had no mute to remove." });
+      followUp = await succeed(item, { muted: false, via: "1.1", note: "X had no mute to remove.", usage });
     } else {
-      followUp = await fail(item, error, client?.apiVersionInUse);
+      followUp = await fail(item, error, client?.apiVersionInUse, usage);
     }
   } finally {
     if (followUp) await runOne(api, userKey(item.target));
@@ -387,21 +475,24 @@ async function execute(api, item, state) {
 }
 
 /**
- * Records a success: the mute state, the history, a rate limit X announced, the API generation
- * used; an opposite click that came meanwhile becomes the next item. Resolves to whether it did.
+ * Records a success: the mute state, the history, what it cost, a rate limit X announced, the
+ * API generation used; an opposite click that came meanwhile becomes the next item. Resolves to
+ * whether it did.
  * @param {QueueItem} item
- * @param {{ muted: boolean, via?: "2" | "1.1", note?: string, rateLimit?: Outcome["rateLimit"] }} result
+ * @param {{ muted: boolean, via?: "2" | "1.1", note?: string, rateLimit?: Outcome["rateLimit"],
+ *           usage?: import("../shared/prices.js").Usage }} result
  */
-async function succeed(item, { muted, via, note, rateLimit }) {
+async function succeed(item, { muted, via, note, rateLimit, usage }) {
   const key = userKey(item.target);
   let followUp = false;
   await update((s) => {
     const now = nowOf(s);
     /** @type {QueueItem | undefined} */
     const current = s.pending?.[key];
-    const entry = historyEntry(item, "done", { at: now, via, note });
-    // Replaced meanwhile (another account signed in): only the history learns of it.
-    if (current?.id !== item.id) return { set: { history: withEntries(s.history, [entry]) } };
+    const entry = historyEntry(item, "done", { at: now, via, note, cost: costOf(usage) });
+    const spend = withUsage(s.spend, usage, now);
+    // Replaced meanwhile (another account signed in): only the history and the spend learn of it.
+    if (current?.id !== item.id) return { set: { history: withEntries(s.history, [entry]), spend } };
     const pending = { ...s.pending };
     delete pending[key];
     const wanted = current.then;
@@ -414,6 +505,7 @@ async function succeed(item, { muted, via, note, rateLimit }) {
       pending,
       mutes: { ...s.mutes, [key]: { muted, at: now, ...(via ? { via } : {}) } },
       history: withEntries(s.history, [entry]),
+      spend,
     };
     if (rateLimit?.remaining === 0 && typeof rateLimit.reset === "number") {
       const until = rateLimitedUntil({ resetAt: rateLimit.reset }, now, 1, Math.random());
@@ -428,29 +520,33 @@ async function succeed(item, { muted, via, note, rateLimit }) {
 /**
  * Records a failure by its kind (policy.js): wait for the rate-limit reset, pause the queue,
  * retry after a back-off, or fail with X's reason. An opposite click that came meanwhile
- * replaces the item. Resolves to whether a follow-up item is due now.
+ * replaces the item. What was billed on the way (a lookup before a refused mute) is counted.
+ * Resolves to whether a follow-up item is due now.
  * @param {QueueItem} item
  * @param {ErrorJson} error
  * @param {string} [apiInUse]
+ * @param {import("../shared/prices.js").Usage} [usage]
  */
-async function fail(item, error, apiInUse) {
+async function fail(item, error, apiInUse, usage) {
   const key = userKey(item.target);
   const kind = classify(error);
+  const cost = costOf(usage);
   let followUp = false;
   await update((s) => {
     const now = nowOf(s);
+    const spend = withUsage(s.spend, usage, now);
     /** @type {QueueItem | undefined} */
     const current = s.pending?.[key];
-    if (current?.id !== item.id) return;
+    if (current?.id !== item.id) return cost ? { set: { spend } } : undefined;
     const pending = { ...s.pending };
     /** @type {State} */
-    const set = { pending };
+    const set = { pending, ...(cost ? { spend } : {}) };
     /** @type {import("./history.js").HistoryEntry[]} */
     const ended = [];
     const landed = Boolean(current.landed) || mayHaveLanded(error);
-    const base = { ...current, worker: undefined, verify: undefined, then: undefined, error, landed };
+    const base = { ...current, worker: undefined, then: undefined, error, landed };
 
-    if (kind === "auth") {
+    if (kind === "pause") {
       const paused = { error, savedAt: s.credentials?.savedAt, at: now };
       set.queueState = { ...s.queueState, paused };
       for (const [other, queued] of Object.entries(pending)) {
@@ -461,16 +557,16 @@ async function fail(item, error, apiInUse) {
     if (current.then && current.then !== item.action) {
       // The last intent wins: the opposite click replaces this one, and is sent even if this one
       // never reached X (mute and unmute are idempotent).
-      ended.push(historyEntry(item, "cancelled", { at: now, via: apiInUse, note: `Replaced by ${verbOf(current.then)}.`, error }));
-      const paused = kind === "auth" ? { ...s, queueState: set.queueState } : s;
+      ended.push(historyEntry(item, "cancelled", { at: now, via: apiInUse, note: `Replaced by ${verbOf(current.then)}.`, error, cost }));
+      const paused = kind === "pause" ? { ...s, queueState: set.queueState } : s;
       pending[key] = newItem(current.then, current.target, now, paused, { landed });
-      followUp = kind !== "auth";
+      followUp = kind !== "pause";
     } else if (kind === "rate") {
       const rateLimits = (current.rateLimits ?? 0) + 1;
       const until = rateLimitedUntil(error, now, rateLimits, Math.random());
       pending[key] = { ...base, status: "queued", reason: "rate-limit", runAt: until, rateLimits };
       set.queueState = { ...s.queueState, ...set.queueState, blocked: { ...s.queueState?.blocked, [item.action]: until } };
-    } else if (kind === "auth") {
+    } else if (kind === "pause") {
       pending[key] = { ...base, status: "queued", reason: "paused", runAt: now };
     } else {
       const failures = (current.failures ?? 0) + (kind === "retry" ? 1 : 0);
@@ -479,7 +575,7 @@ async function fail(item, error, apiInUse) {
       } else {
         pending[key] = { ...base, status: "failed", failures, reason: undefined };
         const note = kind === "retry" ? `Gave up after ${current.attempts} tries.` : undefined;
-        ended.push(historyEntry(item, "failed", { at: now, via: apiInUse, note, error }));
+        ended.push(historyEntry(item, "failed", { at: now, via: apiInUse, note, error, cost }));
       }
     }
     if (ended.length) set.history = withEntries(s.history, ended);
@@ -542,7 +638,6 @@ async function recover() {
         reason: "interrupted",
         worker: undefined,
         landed: true,
-        verify: Boolean(item.target.userId),
         runAt: Math.max(now, (item.sentAt ?? now) + timeoutOf(s) + INTERRUPT_GRACE_MS),
       };
     }

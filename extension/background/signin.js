@@ -6,6 +6,8 @@
  */
 import { API_VERSIONS, checkCredentials, checkPin } from "../shared/credentials.js";
 import { namedError } from "../shared/errors.js";
+import { costOf } from "../shared/prices.js";
+import { withUsage } from "../shared/spend.js";
 import { signInChange } from "./queue.js";
 import { read, update } from "./store.js";
 
@@ -17,7 +19,8 @@ import { read, update } from "./store.js";
  *   requestToken(consumer: Credentials): Promise<{ token: string, tokenSecret: string, authorizeUrl: string }>,
  *   accessToken(request: Required<Credentials>, pin: string):
  *     Promise<{ token: string, tokenSecret: string, userId?: string, screenName?: string }>,
- *   client(state: State): Promise<{ verifyCredentials(): Promise<Account> }>,
+ *   client(state: State): Promise<{ verifyCredentials(): Promise<Account>,
+ *     takeUsage?(): import("../shared/prices.js").Usage }>,
  * }} Api
  */
 
@@ -53,7 +56,7 @@ function storeSignIn(s, credentials, apiVersion) {
   return {
     set: {
       credentials: { ...known, ...credentials, savedAt: Date.now() },
-      settings: { apiVersion },
+      settings: { ...s.settings, apiVersion },
       ...(sameToken ? {} : signInChange(s, credentials)),
     },
     remove: sameToken && sameApp && sameChoice ? [] : ["apiInUse"],
@@ -110,16 +113,25 @@ export async function completePin(api, message) {
 }
 
 /**
- * Asks X who the saved credentials belong to and remembers the answer.
+ * Asks X who the saved credentials belong to and remembers the answer: one user read, which X
+ * bills (the options page's button says so); counted in the month's spend.
  * @param {Api} api
  */
 export async function verify(api) {
   const state = await read();
   if (!state.credentials?.token) throw namedError("NotSignedIn", "Save your API keys and access token first.");
-  const account = await (await api.client(state)).verifyCredentials();
-  await update((s) => {
-    if (s.credentials?.token !== state.credentials.token) return;
-    return { set: { credentials: { ...s.credentials, ...account } } };
-  });
-  return { userId: account.userId, screenName: account.screenName };
+  const client = await api.client(state);
+  try {
+    const account = await client.verifyCredentials();
+    await update((s) => {
+      const spend = withUsage(s.spend, client.takeUsage?.(), Date.now());
+      if (s.credentials?.token !== state.credentials.token) return { set: { spend } };
+      return { set: { credentials: { ...s.credentials, ...account }, spend } };
+    });
+    return { userId: account.userId, screenName: account.screenName };
+  } catch (error) {
+    const usage = client.takeUsage?.(); // nothing is billed for a failure, but keep the counts exact
+    if (costOf(usage)) await update((s) => ({ set: { spend: withUsage(s.spend, usage, Date.now()) } }));
+    throw error;
+  }
 }

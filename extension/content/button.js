@@ -7,11 +7,12 @@
  * spinner), done (the last action succeeded), queued (waits in XMute's queue: says why and
  * until when), error (failed: says what to do; a click tries again).
  */
+import { actionTitle } from "../shared/words.js";
+
 /**
  * @typedef {"idle" | "pending" | "done" | "queued" | "error"} ButtonState
  * @typedef {{ state: ButtonState, muted: boolean, message?: string }} ButtonView
  */
-
 let instances = 0;
 
 /**
@@ -56,7 +57,7 @@ export function create(screenName, onActivate) {
       const verb = view.muted ? "Unmute" : "Mute";
       root.dataset.state = view.state;
       label.textContent = verb;
-      button.title = `${verb} @${screenName} with XMute`;
+      button.title = actionTitle(view.muted ? "unmute" : "mute", screenName);
       button.setAttribute("aria-pressed", String(view.muted));
       button.setAttribute("aria-disabled", String(view.state === "pending"));
       button.setAttribute("aria-busy", String(view.state === "pending"));

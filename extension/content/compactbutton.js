@@ -7,6 +7,8 @@
  * cells and tweets). Both are real <button>s named "Mute @name" / "Unmute @name", with
  * `aria-pressed` for the muted state and a live region for messages.
  */
+import { actionTitle } from "../shared/words.js";
+
 /**
  * @typedef {"idle" | "pending" | "done" | "queued" | "error"} ButtonState
  * @typedef {{ state: ButtonState, muted: boolean, message?: string, hint?: string }} CompactView
@@ -110,7 +112,7 @@ export function create({ variant, surface, screenName, onActivate }) {
         button.setAttribute("aria-label", value);
         if (variant === "pill") button.textContent = verb;
       });
-      set("title", view.hint ?? `${verb} @${screenName} with XMute`, (value) => { button.title = value; });
+      set("title", view.hint ?? actionTitle(view.muted ? "unmute" : "mute", screenName), (value) => { button.title = value; });
       set("pressed", String(view.muted), (value) => button.setAttribute("aria-pressed", value));
       set("busy", busy, (value) => {
         button.setAttribute("aria-disabled", value);

@@ -5,6 +5,7 @@
  * which check again before storing.
  */
 import { checkCredentials, checkPin } from "../shared/credentials.js";
+import { PRICES, formatUsd } from "../shared/prices.js";
 
 /** @param {string} id */
 const element = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
@@ -96,7 +97,7 @@ async function save() {
   if (!(await call("saveCredentials", { credentials, apiVersion: apiVersion.value }))) return false;
   dirty = false;
   showAccount(undefined);
-  show("Saved. Press Verify to check them with X.");
+  show(`Saved. Press Verify to check them with X (one user read, about ${formatUsd(PRICES.userRead)}), or just use XMute.`);
   return true;
 }
 

@@ -4,5 +4,6 @@
  * display settings, and the queue and history. Each module fills its own section.
  */
 import "./form.js";
+import "./costs.js";
 import "./mutes.js";
 import "./queue.js";

@@ -1,28 +1,47 @@
 // @ts-check
 /**
- * The options page's "Muted accounts" and "On x.com" sections: refreshing the mute list from X
- * (and saying when X's limit allows the next read), the tweet-buttons switch, and the keys the
- * shortcut has in this browser. Reads `muteList` and `display` from storage (the options page is
- * a trusted page) and follows their changes; every change goes through the background.
+ * The options page's "Muted accounts" and "On x.com" sections: reading the muted accounts from
+ * X, up to the number the user gives, with what that costs on the button (and saying when X's
+ * limit allows the next read), the tweet-buttons switch, and the keys the shortcut has in this
+ * browser. Reads `muteList` and `display` from storage (the options page is a trusted page) and
+ * follows their changes; every change goes through the background.
  */
+import { PRICES, formatUsd } from "../shared/prices.js";
+import { clock } from "../shared/words.js";
 
 const list = /** @type {HTMLElement} */ (document.getElementById("mute-list"));
 const refresh = /** @type {HTMLButtonElement} */ (document.getElementById("refresh-mutes"));
 const tweetButtons = /** @type {HTMLInputElement} */ (document.getElementById("tweet-buttons"));
 const shortcutKeys = /** @type {HTMLElement} */ (document.getElementById("shortcut-keys"));
+const readMax = /** @type {HTMLInputElement} */ (document.getElementById("mute-read-max"));
 
-/** @param {number} ms */
-const clock = (ms) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+/** The number of accounts to read, or null when the field holds no whole number in range. */
+function wanted() {
+  const max = Number(readMax.value);
+  return Number.isInteger(max) && max >= 1 && max <= 1_000_000 ? max : null;
+}
+
+/** The button says what a click reads and costs at most. */
+function labelRead() {
+  const max = wanted();
+  readMax.setAttribute("aria-invalid", String(max === null));
+  refresh.textContent = max === null
+    ? "Read muted accounts from X"
+    : `Read up to ${max.toLocaleString()} muted account${max === 1 ? "" : "s"} from X (at most ${formatUsd(max * PRICES.mutedAccountRead)})`;
+}
 
 /**
  * What to say about the last read of the mute list.
- * @param {{ refreshedAt?: number, count?: number, error?: { name: string, message?: string }, retryAt?: number } | undefined} muteList
+ * @param {{ refreshedAt?: number, count?: number, complete?: boolean, cost?: number,
+ *           error?: { name: string, message?: string }, retryAt?: number } | undefined} muteList
  * @param {boolean} signedIn
  * @returns {[string, boolean]}  the sentence, and whether it is an error
  */
 function describe(muteList, signedIn) {
+  const count = muteList?.count ?? 0;
   const last = muteList?.refreshedAt
-    ? `${muteList.count} muted account${muteList.count === 1 ? "" : "s"}, read from X at ${clock(muteList.refreshedAt)}.`
+    ? `${count.toLocaleString()} muted account${count === 1 ? "" : "s"} read from X at ${clock(muteList.refreshedAt)}`
+      + `${muteList.complete === false ? " (you have more: the read stopped at its limit)" : ""}, about ${formatUsd(muteList.cost ?? 0)}.`
     : "";
   if (muteList?.retryAt && muteList.retryAt > Date.now()) {
     return [`${last} X's limit for reading them was reached: you can refresh again at ${clock(muteList.retryAt)}.`.trim(), true];
@@ -48,16 +67,25 @@ async function load() {
 }
 
 refresh.addEventListener("click", async () => {
+  const max = wanted();
+  if (max === null) {
+    showList("Type how many accounts to read: a whole number from 1 to 1,000,000.", true);
+    readMax.focus();
+    return;
+  }
   refresh.disabled = true;
   showList("Reading your muted accounts from X…", false);
   try {
-    const reply = await chrome.runtime.sendMessage({ type: "refreshMutes" }).catch(() => null);
+    const reply = await chrome.runtime.sendMessage({ type: "refreshMutes", max }).catch(() => null);
     if (!reply) showList("XMute's background did not answer. Reload this page.", true);
+    // A refusal before anything was sent (the budget) is not stored: show it here.
+    else if (!reply.ok && reply.error?.name === "OverBudget") showList(reply.error.message, true);
+    else await load();
   } finally {
     refresh.disabled = false;
-    await load();
   }
 });
+readMax.addEventListener("input", labelRead);
 
 tweetButtons.addEventListener("change", async () => {
   const reply = await chrome.runtime.sendMessage({ type: "setTweetButtons", enabled: tweetButtons.checked }).catch(() => null);
@@ -75,5 +103,6 @@ async function showShortcut() {
   shortcutKeys.textContent = keys || "Alt+Shift+M (not set: choose keys in the browser's extension shortcuts)";
 }
 
+labelRead();
 load();
 showShortcut();

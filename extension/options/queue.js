@@ -1,11 +1,13 @@
 // @ts-check
 /**
  * The options page's Queue and History sections: what waits, is being sent or failed (with
- * Retry, Cancel and Clear failed), a pause after X refused the keys (with Try again now), and
- * the last 100 finished actions. Reads `chrome.storage.local` (a trusted page) and follows its
+ * Retry, Cancel, Send anyway for an action held by the budget, and Clear failed), a pause (X
+ * refused the keys, the app is out of credits, a usage cap) with Resume, and the last 100
+ * finished actions with what each cost. Reads `chrome.storage.local` (a trusted page) and follows its
  * changes; every change goes through the background's handlers. The words come from
  * shared/words.js, so the page and the buttons say the same thing.
  */
+import { formatUsd } from "../shared/prices.js";
 import { errorText, failedText, queuedText } from "../shared/words.js";
 
 const KEYS = ["pending", "history", "queueState", "credentials"];
@@ -30,7 +32,7 @@ const historyEmpty = byId("history-empty");
  *             reason?: string, runAt?: number, attempts?: number, error?: { name: string, message: string } }} Item
  * @typedef {{ at: number, action: "mute" | "unmute", userId?: string, screenName?: string,
  *             result: "done" | "failed" | "cancelled", via?: string, attempts: number, note?: string,
- *             error?: { name: string, message: string } }} Entry
+ *             error?: { name: string, message: string }, cost?: number }} Entry
  */
 
 /** @param {Target} target */
@@ -90,11 +92,17 @@ function queueRow(key, item) {
     retry.addEventListener("click", () => call("retry", { key }, `Retrying: ${item.action} ${account(item.target)}.`));
     tools.append(retry);
   } else if (item.status === "queued") {
+    if (item.reason === "budget") {
+      const send = h("button", { type: "button", "data-key": key, "data-command": "send-anyway",
+        "aria-label": `Send anyway: ${item.action} ${account(item.target)}` }, "Send anyway");
+      send.addEventListener("click", () => call("sendAnyway", { key }, `Sending anyway: ${item.action} ${account(item.target)}.`));
+      tools.append(send);
+    }
     const cancel = h("button", { type: "button", "data-key": key, "aria-label": `Cancel: ${item.action} ${account(item.target)}` }, "Cancel");
     cancel.addEventListener("click", () => call("cancel", { key }, `Cancelled: ${item.action} ${account(item.target)}.`));
     tools.append(cancel);
   }
-  return h("tr", { "data-key": key, "data-status": item.status }, ...cells, tools);
+  return h("tr", { "data-key": key, "data-status": item.status, ...(item.reason ? { "data-reason": item.reason } : {}) }, ...cells, tools);
 }
 
 /** @param {Entry} entry */
@@ -113,7 +121,8 @@ function historyRow(entry) {
     h("th", { scope: "row" }, account(entry)),
     h("td", {}, actionWord(entry.action)),
     h("td", {}, resultText(entry)),
-    h("td", {}, entry.via ? `v${entry.via}` : "—"));
+    h("td", {}, entry.via ? `v${entry.via}` : "—"),
+    h("td", {}, entry.cost ? formatUsd(entry.cost) : "—"));
 }
 
 /** @param {Record<string, any>} state */
@@ -129,7 +138,10 @@ function render(state) {
   const isPaused = Boolean(paused) && paused.savedAt === state.credentials?.savedAt;
   pausedNote.hidden = !isPaused;
   if (isPaused) {
-    pausedText.textContent = `The queue is paused. ${errorText(paused.error)} Waiting actions run by themselves once you save new keys or sign in again.`;
+    const lifts = paused.error?.name === "Unauthorized" || paused.error?.name === "NotSignedIn"
+      ? "Waiting actions run by themselves once you save new keys or sign in again, or press Resume."
+      : "Nothing is sent until you press Resume; then each waiting action is sent once.";
+    pausedText.textContent = `The queue is paused. ${errorText(paused.error)} ${lifts}`;
   }
 
   const history = /** @type {Entry[]} */ (Array.isArray(state.history) ? state.history : []);

@@ -31,17 +31,20 @@ export const MIN_RATE_WAIT_MS = 2000;
 export const DEFAULT_RATE_WAIT_MS = WINDOW_MS;
 
 /**
- * @typedef {"retry" | "rate" | "auth" | "permanent"} FailureKind
+ * @typedef {"retry" | "rate" | "pause" | "permanent"} FailureKind
  * - `retry`: the request may not have reached X, or X failed (Network, Timeout, Server,
  *   BadResponse, and anything unexpected): try again later, at most MAX_ATTEMPTS times.
  * - `rate`: X's rate limit (RateLimited): wait for its reset time; does not use up attempts.
- * - `auth`: X refused the keys (Unauthorized), or there are none: pause the whole queue until the
- *   credentials change.
+ * - `pause`: nothing can be sent until the user does something: X refused the keys
+ *   (Unauthorized) or there are none (NotSignedIn), the app is out of credits (CreditsDepleted),
+ *   or a usage cap is reached (UsageCapped). The whole queue pauses and keeps every action; it
+ *   resumes when the credentials change or the user presses Resume.
  * - `permanent`: X answered and will answer the same again (CannotMute, InvalidInput, Forbidden,
- *   NotEnrolled, TimestampRejected): fail now with X's reason.
+ *   NotEnrolled, Rejected, TimestampRejected): fail now with X's reason.
  */
 
-const PERMANENT = new Set(["CannotMute", "InvalidInput", "Forbidden", "NotEnrolled", "TimestampRejected"]);
+const PAUSE = new Set(["Unauthorized", "NotSignedIn", "CreditsDepleted", "UsageCapped"]);
+const PERMANENT = new Set(["CannotMute", "InvalidInput", "Forbidden", "NotEnrolled", "Rejected", "TimestampRejected"]);
 
 /**
  * @param {{ name?: string }} error  an error as JSON (errors.js)
@@ -50,7 +53,7 @@ const PERMANENT = new Set(["CannotMute", "InvalidInput", "Forbidden", "NotEnroll
 export function classify(error) {
   const name = error?.name ?? "";
   if (name === "RateLimited") return "rate";
-  if (name === "Unauthorized" || name === "NotSignedIn") return "auth";
+  if (PAUSE.has(name)) return "pause";
   if (PERMANENT.has(name)) return "permanent";
   // Network, Timeout, Server(status) and BadResponse(status): a malformed or unexpected answer is
   // most often a proxy's or a captive portal's page, or a body cut short; mute and unmute are

@@ -8,9 +8,9 @@ import {
 
 test("every error the core names has a kind", () => {
   const kinds = {
-    RateLimited: "rate", Unauthorized: "auth", NotSignedIn: "auth",
+    RateLimited: "rate", Unauthorized: "pause", NotSignedIn: "pause", CreditsDepleted: "pause", UsageCapped: "pause",
     CannotMute: "permanent", InvalidInput: "permanent", Forbidden: "permanent", NotEnrolled: "permanent",
-    TimestampRejected: "permanent",
+    Rejected: "permanent", TimestampRejected: "permanent",
     Network: "retry", Timeout: "retry", Server: "retry", BadResponse: "retry", Mystery: "retry",
   };
   for (const [name, kind] of Object.entries(kinds)) assert.equal(classify({ name }), kind, name);

@@ -5,6 +5,7 @@
  * history) import them, so both say the same thing.
  */
 import { MAX_ATTEMPTS, classify } from "./policy.js";
+import { PRICES, formatUsd } from "./prices.js";
 
 /**
  * @typedef {{ name: string, message?: string, resetAt?: number, [field: string]: unknown }} ErrorJson
@@ -50,12 +51,14 @@ export function queuedText(pending) {
   switch (pending.reason) {
     case "paused":
       return `${errorText(pending.error ?? { name: "Unauthorized" })} The ${pending.action} waits until then.`;
+    case "budget":
+      return errorText(pending.error ?? { name: "OverBudget" });
     case "retry":
       return `${cause(pending.error)} Trying again at ${at} (try ${(pending.attempts ?? 1) + 1} of ${MAX_ATTEMPTS}).`;
     case "window":
       return `Queued: ${verb} at ${at} (X allows 50 per 15 minutes).`;
     case "interrupted":
-      return `Interrupted: checking with X at ${at}.`;
+      return `Interrupted: sending again at ${at}.`;
     case "rate-limit":
     case undefined:
       return at ? `Rate limited: ${verb} at ${at}.` : `Rate limited: ${verb} later.`;
@@ -85,7 +88,20 @@ export function errorText(error) {
     case "Unauthorized":
       return "X refused your keys. Sign in again in XMute's options.";
     case "NotEnrolled":
-      return "Your X app can't use API v2. Choose auto or v1.1 in XMute's options.";
+      return `X says your app has no access to this${error.reason ? ` (${error.reason})` : error.code ? ` (code ${error.code})` : ""}. `
+        + "Give the app pay-per-use access in the X Developer Console (console.x.com), then try again.";
+    case "CreditsDepleted":
+      return "Your X app is out of credits. Add credits in the X Developer Console, then press Resume in XMute's options.";
+    case "UsageCapped":
+      return `X's ${String(error.period ?? "monthly").toLowerCase()} usage cap for your app is reached. `
+        + "Raise it in the X Developer Console or wait for the next period, then press Resume in XMute's options.";
+    case "OverBudget":
+      return typeof error.budget === "number"
+        ? `Held: this would take XMute's spending this month past your budget of ${formatUsd(error.budget)}. `
+          + "Raise the budget, or send it anyway, in XMute's options."
+        : "Held: this would take XMute's spending this month past your budget. Raise it in XMute's options.";
+    case "Rejected":
+      return `X refused this${error.status ? ` (HTTP ${error.status})` : ""}: ${error.detail ?? error.message ?? "no reason given"}`;
     case "TimestampRejected":
       return "X rejected the time. Check your computer's clock.";
     case "RateLimited":
@@ -102,4 +118,33 @@ export function errorText(error) {
     default:
       return error.message || "Something went wrong. Try again.";
   }
+}
+
+/**
+ * The tooltip of a button: what a click does and what X charges for it, so that no click
+ * spends the user's credits without saying so.
+ * @param {"mute" | "unmute"} action
+ * @param {string} screenName
+ */
+export function actionTitle(action, screenName) {
+  const verb = action === "mute" ? "Mute" : "Unmute";
+  return `${verb} @${screenName} with XMute (X charges about ${formatUsd(PRICES[action])})`;
+}
+
+/**
+ * This month's spend by XMute, for the options page: "This month: 3 mutes, 1 unmute, 212
+ * muted accounts read: about $0.25".
+ * @param {import("./spend.js").MonthSpend} month
+ */
+export function describeSpend(month) {
+  /** @param {number} n @param {string} one @param {string} many */
+  const count = (n, one, many) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+  const parts = [
+    month.mutes ? count(month.mutes, "mute", "mutes") : "",
+    month.unmutes ? count(month.unmutes, "unmute", "unmutes") : "",
+    month.mutedAccountsRead ? `${count(month.mutedAccountsRead, "muted account", "muted accounts")} read` : "",
+    month.usersRead ? count(month.usersRead, "account looked up", "accounts looked up") : "",
+  ].filter(Boolean);
+  if (parts.length === 0) return "This month: nothing X charges for yet.";
+  return `This month: ${parts.join(", ")}: about ${formatUsd(month.micros)}.`;
 }

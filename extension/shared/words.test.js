@@ -1,7 +1,7 @@
 // node --test extension/
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { errorText, failedText, queuedText } from "./words.js";
+import { actionTitle, errorText, failedText, queuedText } from "./words.js";
 import { themeOf } from "../content/button.js";
 
 test("X's three themes from the body background", () => {
@@ -13,7 +13,7 @@ test("X's three themes from the body background", () => {
 
 test("every error the core or XMute names gets a sentence that says what to do", () => {
   const names = ["NotSignedIn", "Unauthorized", "NotEnrolled", "TimestampRejected", "RateLimited", "Network",
-    "Timeout", "Server", "BadResponse", "ExtensionUnavailable"];
+    "Timeout", "Server", "BadResponse", "ExtensionUnavailable", "CreditsDepleted", "UsageCapped", "OverBudget"];
   for (const name of names) assert.match(errorText({ name }), /^[A-Z].+\.$/, name);
   assert.equal(errorText({ name: "NotSignedIn" }), "Add your API keys in XMute's options.");
   assert.equal(errorText({ name: "CannotMute", message: "X cannot do this: You cannot mute yourself." }),
@@ -39,10 +39,34 @@ test("each reason a queued action waits for has its own words, with the time", (
   assert.equal(text({ reason: "retry", attempts: 3, error: { name: "BadResponse" } }), `X is having trouble. Trying again at ${clock} (try 4 of 5).`);
   assert.equal(text({ reason: "paused", error: { name: "Unauthorized" } }),
     "X refused your keys. Sign in again in XMute's options. The mute waits until then.");
-  assert.equal(text({ reason: "interrupted" }), `Interrupted: checking with X at ${clock}.`);
+  assert.equal(text({ reason: "interrupted" }), `Interrupted: sending again at ${clock}.`);
   assert.equal(text({ reason: "new" }), `Queued: mutes at ${clock}.`);
   assert.equal(failedText({ action: "mute", status: "failed", attempts: 5, error: { name: "Timeout" } }),
     "X didn't answer in time. Try again. Gave up after 5 tries.");
   assert.equal(failedText({ action: "mute", status: "failed", attempts: 1, error: { name: "CannotMute", message: "X cannot do this." } }),
     "X cannot do this.");
+});
+
+test("pay-per-use: out of credits, the cap, enrolment, the budget and X's own refusals say what to do", () => {
+  assert.equal(errorText({ name: "CreditsDepleted" }),
+    "Your X app is out of credits. Add credits in the X Developer Console, then press Resume in XMute's options.");
+  assert.match(errorText({ name: "UsageCapped", period: "Monthly" }), /^X's monthly usage cap for your app is reached\. .*Resume/);
+  assert.match(errorText({ name: "NotEnrolled", reason: "client-not-enrolled" }),
+    /\(client-not-enrolled\)\. Give the app pay-per-use access in the X Developer Console/);
+  assert.match(errorText({ name: "NotEnrolled", code: 453 }), /\(code 453\)/);
+  assert.equal(errorText({ name: "OverBudget", budget: 1_000_000 }),
+    "Held: this would take XMute's spending this month past your budget of $1.00. Raise the budget, or send it anyway, in XMute's options.");
+  assert.equal(queuedText({ action: "mute", status: "queued", reason: "budget", error: { name: "OverBudget", budget: 500_000 } }),
+    errorText({ name: "OverBudget", budget: 500_000 }));
+  assert.equal(queuedText({ action: "mute", status: "queued", reason: "paused", error: { name: "CreditsDepleted" } }),
+    `${errorText({ name: "CreditsDepleted" })} The mute waits until then.`);
+  assert.equal(errorText({ name: "Rejected", status: 409, detail: "Something X will not do." }),
+    "X refused this (HTTP 409): Something X will not do.");
+  // Never "Can't reach X" for X's own answer.
+  assert.doesNotMatch(failedText({ action: "mute", status: "failed", attempts: 1, error: { name: "Rejected", status: 400, detail: "x" } }), /reach/);
+});
+
+test("a button's tooltip states what X charges for the click", () => {
+  assert.equal(actionTitle("mute", "alice"), "Mute @alice with XMute (X charges about $0.01)");
+  assert.equal(actionTitle("unmute", "alice"), "Unmute @alice with XMute (X charges about $0.005)");
 });

@@ -1,11 +1,13 @@
+import assert from "node:assert/strict";
 // Driving XMute and the x.com fixture the way a user would, and reading what they show.
 import { waitFor } from "./harness.mjs";
 
 export const BUTTON = '[data-testid="xmute-button"]';
+export const SURFACE_BUTTON = '[data-testid="xmute-surface-button"]';
 
 /**
  * Opens the options page, fills the keys and tokens of `world`, saves, and waits for the
- * confirmation and for the mute-list read that saving starts.
+ * confirmation. Saving sends X nothing (nothing that costs credits, nothing at all).
  */
 export async function signIn(browser, world) {
   const page = await browser.context.newPage();
@@ -15,12 +17,6 @@ export async function signIn(browser, world) {
     await page.selectOption("#api-version", "auto");
     await page.click("#save");
     await waitForText(page, "#status", /^Saved\./);
-    // Saving starts a read of the mute list from X in the background; wait for its outcome so
-    // that no scenario races it (scenarios that count requests leave those reads out).
-    await waitFor(async () => {
-      const { muteList, credentials } = await page.evaluate(() => chrome.storage.local.get(["muteList", "credentials"]));
-      return muteList !== undefined && muteList.savedAt === credentials?.savedAt;
-    }, { what: "the sign-in's read of the mute list" });
   } finally {
     await page.close();
   }
@@ -119,4 +115,123 @@ export async function extensionStorage(browser, keys) {
 /** The API requests the fake recorded for `world` that match `method` and `path` (a RegExp). */
 export async function apiRequests(fake, world, method, path) {
   return (await fake.requests(world.consumerKey)).filter((r) => r.method === method && path.test(r.path));
+}
+
+/** Runs `fn(arg)` in XMute's options page, a trusted extension page. */
+export async function inOptionsPage(browser, fn, arg) {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(browser.optionsUrl);
+    return await page.evaluate(fn, arg);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Sets test-only settings (README: the `testing` storage key). */
+export function setTesting(browser, values) {
+  return inOptionsPage(browser, async (v) => {
+    const { testing = {} } = await chrome.storage.local.get("testing");
+    await chrome.storage.local.set({ testing: { ...testing, ...v } });
+  }, values);
+}
+
+export function clearTesting(browser) {
+  return inOptionsPage(browser, () => chrome.storage.local.remove("testing"));
+}
+
+/** Moves the queue's clock `ms` forward and fires its alarm now (it wakes a stopped worker). */
+export function advanceQueue(browser, ms) {
+  return inOptionsPage(browser, async (shift) => {
+    const { testing = {} } = await chrome.storage.local.get("testing");
+    await chrome.storage.local.set({ testing: { ...testing, clockShiftMs: (testing.clockShiftMs ?? 0) + shift } });
+    await chrome.alarms.create("xmute-queue", { when: Date.now() });
+  }, ms);
+}
+
+/** The queue item for `user`, as stored. */
+export async function queued(browser, user) {
+  return (await extensionStorage(browser, "pending")).pending?.[user.id];
+}
+
+export async function history(browser) {
+  return (await extensionStorage(browser, "history")).history ?? [];
+}
+
+/** Waits until the fake has recorded `count` requests matching `method` and `path`. */
+export async function requestsRecorded(fake, world, method, path, count, timeout = 10_000) {
+  return waitFor(async () => {
+    const found = await apiRequests(fake, world, method, path);
+    return found.length >= count ? found : null;
+  }, { what: `${count} ${method} ${path} request(s) at the fake`, timeout });
+}
+
+/** Every XMute surface button on `page` (inside `scope`), as a user and a screen reader see it. */
+export function surfaceButtons(page, scope = "body") {
+  return page.evaluate(([scopeSelector, selector]) => [...document.querySelectorAll(`${scopeSelector} ${selector}`)].map((button) => {
+    const root = button.closest("[data-xmute-surface]");
+    return {
+      surface: root?.dataset.xmuteSurface,
+      name: button.getAttribute("aria-label"),
+      pressed: button.getAttribute("aria-pressed"),
+      state: root?.dataset.state,
+      status: root?.querySelector('[data-testid="xmute-status"]')?.textContent ?? "",
+    };
+  }), [scope, SURFACE_BUTTON]);
+}
+
+/**
+ * Waits until the surface buttons in `scope` named for `screenName` are `count` (default: at
+ * least one) and all show `muted`; returns them.
+ */
+export async function expectSurface(page, { scope = "body", screenName, muted, count, state }, timeout = 10_000) {
+  let last = [];
+  const verb = muted ? "Unmute" : "Mute";
+  try {
+    return await waitFor(async () => {
+      last = (await surfaceButtons(page, scope)).filter((b) => b.name?.toLowerCase().endsWith(`@${screenName.toLowerCase()}`));
+      const ok = (count === undefined ? last.length > 0 : last.length === count)
+        && last.every((b) => b.name === `${verb} @${screenName}` && b.pressed === String(muted) && (!state || b.state === state));
+      return ok ? last : null;
+    }, { what: `${count ?? "some"} ${verb} @${screenName} buttons in ${scope}`, timeout });
+  } catch (error) {
+    throw new Error(`${error.message}; found ${JSON.stringify(last)}`);
+  }
+}
+
+/** The fake server's control API (seeding mute lists, changing rate limits). */
+export async function control(fake, route, body) {
+  const response = await fetch(`http://127.0.0.1:${fake.ports.http}${route}`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${route}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** Says on X's side that `world`'s user mutes exactly `users` (as if muted in X's app). */
+export function muteElsewhere(fake, world, users) {
+  return control(fake, "/__control/state", { consumerKey: world.consumerKey, muting: { [world.userId]: users.map((u) => u.id) } });
+}
+
+/** Turns the tweet buttons on or off in XMute's options, as a user does. */
+export async function setTweetButtons(browser, on) {
+  const options = await browser.context.newPage();
+  try {
+    await options.goto(browser.optionsUrl);
+    const toggle = options.locator("#tweet-buttons");
+    assert.equal(await toggle.getAttribute("role"), "switch");
+    if (on) await toggle.check();
+    else await toggle.uncheck();
+    await waitFor(async () => (await options.evaluate(() => chrome.storage.local.get("display"))).display?.tweetButtons === on,
+      { what: `tweet buttons ${on ? "on" : "off"} in storage` });
+  } finally {
+    await options.close();
+  }
+}
+
+/** Hovers `screenName`'s author link in the first tweet by them and waits for the card's contents. */
+export async function openHoverCard(page, screenName) {
+  await page.mouse.move(0, 0);
+  await page.hover(`article [data-testid="User-Name"] a.handle[href="/${screenName}"]`);
+  await page.locator(`#layers [data-testid="HoverCard"] [data-testid="UserName"]:has-text("@${screenName}")`).waitFor();
 }

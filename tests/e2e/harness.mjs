@@ -62,6 +62,10 @@ export async function startFakeX({ demo = false } = {}) {
     requests: (consumerKey) => control("GET", `/__control/requests?${query(consumerKey)}`),
     state: (consumerKey) => control("GET", `/__control/state?${query(consumerKey)}`),
     addFaults: (consumerKey, faults) => control("POST", "/__control/faults", { consumerKey, faults }),
+    /** Pay-per-use: `{ mode?, credits?, topUp?, monthlyCap? }` for the world (tests/fake_x/README.md). */
+    billing: (consumerKey, changes) => control("POST", "/__control/billing", { consumerKey, ...changes }),
+    /** What the fake charged the world: `{ credits, monthSpend, entries: [{ kind, resources, amount, ... }] }`. */
+    ledger: (consumerKey) => control("GET", `/__control/ledger?${query(consumerKey)}`),
     async stop() {
       if (exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));

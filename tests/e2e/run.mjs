@@ -6,6 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { openX } from "./drive.mjs";
 import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
+import { billingScenarios } from "./scenarios-billing.mjs";
 import { scenarios as queueScenarios } from "./scenarios-queue.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { surfaceScenarios } from "./scenarios-surfaces.mjs";
@@ -20,7 +21,7 @@ const results = [];
 try {
   // The console check ("9 ...") runs last, after every other scenario of every file.
   const last = (scenario) => scenario.name.startsWith("9 ");
-  const ordered = [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...surfaceScenarios, ...scenarios.filter(last)];
+  const ordered = [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...surfaceScenarios, ...billingScenarios, ...scenarios.filter(last)];
   for (const scenario of ordered) {
     if (only && !scenario.name.includes(only) && !last(scenario)) continue;
     const pages = [];
@@ -28,8 +29,8 @@ try {
       fake,
       browser,
       secrets,
-      async newWorld() {
-        const world = await fake.createWorld();
+      async newWorld(options) {
+        const world = await fake.createWorld(options);
         secrets.add(world.consumerSecret).add(world.tokenSecret);
         return world;
       },

@@ -3,7 +3,10 @@
 // scenarios.mjs: each gets { fake, browser, newWorld, open, secrets }; run.mjs runs them after
 // those and before the console check.
 import assert from "node:assert/strict";
-import { BUTTON, apiRequests, expectButton, extensionStorage, fixtureRendered, navigate, signIn, waitForText } from "./drive.mjs";
+import {
+  BUTTON, SURFACE_BUTTON, apiRequests, control, expectButton, expectSurface, extensionStorage, fixtureRendered,
+  muteElsewhere, navigate, openHoverCard, setTweetButtons, signIn, surfaceButtons, waitForText,
+} from "./drive.mjs";
 import { waitFor } from "./harness.mjs";
 
 const ALICE = { id: "1000000001", screenName: "alice_fixture" };
@@ -12,7 +15,6 @@ const CAROL = { id: "1000000003", screenName: "carol_fixture" };
 const DAVE = { id: "1000000004", screenName: "dave_fixture" };
 const ERIN = { id: "1000000005", screenName: "erin_fixture" };
 const USER4 = { id: "2000000004", screenName: "user0004" };
-const SURFACE_BUTTON = '[data-testid="xmute-surface-button"]';
 const TOAST = '[data-testid="xmute-undo-toast"]';
 const UNDO = '[data-testid="xmute-undo"]';
 const V2_MUTE = /^\/2\/users\/\d+\/muting$/;
@@ -21,39 +23,6 @@ const V2_LIST = /^\/2\/users\/\d+\/muting$/;
 /** The account the fixture shows as signed in to x.com (localStorage.fixtureMe; scenario 5 changes it). */
 function fixtureMe(page) {
   return page.evaluate(() => localStorage.getItem("fixtureMe") || "xmute_demo");
-}
-
-/** Every XMute surface button on `page` (inside `scope`), as a user and a screen reader see it. */
-function surfaceButtons(page, scope = "body") {
-  return page.evaluate(([scopeSelector, selector]) => [...document.querySelectorAll(`${scopeSelector} ${selector}`)].map((button) => {
-    const root = button.closest("[data-xmute-surface]");
-    return {
-      surface: root?.dataset.xmuteSurface,
-      name: button.getAttribute("aria-label"),
-      pressed: button.getAttribute("aria-pressed"),
-      state: root?.dataset.state,
-      status: root?.querySelector('[data-testid="xmute-status"]')?.textContent ?? "",
-    };
-  }), [scope, SURFACE_BUTTON]);
-}
-
-/**
- * Waits until the surface buttons in `scope` named for `screenName` are `count` (default: at
- * least one) and all show `muted`; returns them.
- */
-async function expectSurface(page, { scope = "body", screenName, muted, count, state }, timeout = 10_000) {
-  let last = [];
-  const verb = muted ? "Unmute" : "Mute";
-  try {
-    return await waitFor(async () => {
-      last = (await surfaceButtons(page, scope)).filter((b) => b.name?.toLowerCase().endsWith(`@${screenName.toLowerCase()}`));
-      const ok = (count === undefined ? last.length > 0 : last.length === count)
-        && last.every((b) => b.name === `${verb} @${screenName}` && b.pressed === String(muted) && (!state || b.state === state));
-      return ok ? last : null;
-    }, { what: `${count ?? "some"} ${verb} @${screenName} buttons in ${scope}`, timeout });
-  } catch (error) {
-    throw new Error(`${error.message}; found ${JSON.stringify(last)}`);
-  }
 }
 
 /** Presses Alt+Shift+M as a real key press: through the browser's own shortcut handling. */
@@ -67,43 +36,6 @@ async function pressShortcut(page) {
   await session.send("Input.dispatchKeyEvent", { type: "rawKeyDown", ...key });
   await session.send("Input.dispatchKeyEvent", { type: "keyUp", ...key });
   await session.detach();
-}
-
-/** The fake server's control API (seeding mute lists, changing rate limits). */
-async function control(fake, route, body) {
-  const response = await fetch(`http://127.0.0.1:${fake.ports.http}${route}`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`POST ${route}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-/** Says on X's side that `world`'s user mutes exactly `users` (as if muted in X's app). */
-function muteElsewhere(fake, world, users) {
-  return control(fake, "/__control/state", { consumerKey: world.consumerKey, muting: { [world.userId]: users.map((u) => u.id) } });
-}
-
-/** Turns the tweet buttons on or off in XMute's options, as a user does. */
-async function setTweetButtons(browser, on) {
-  const options = await browser.context.newPage();
-  try {
-    await options.goto(browser.optionsUrl);
-    const toggle = options.locator("#tweet-buttons");
-    assert.equal(await toggle.getAttribute("role"), "switch");
-    if (on) await toggle.check();
-    else await toggle.uncheck();
-    await waitFor(async () => (await options.evaluate(() => chrome.storage.local.get("display"))).display?.tweetButtons === on,
-      { what: `tweet buttons ${on ? "on" : "off"} in storage` });
-  } finally {
-    await options.close();
-  }
-}
-
-/** Hovers `screenName`'s author link in the first tweet by them and waits for the card's contents. */
-async function openHoverCard(page, screenName) {
-  await page.mouse.move(0, 0);
-  await page.hover(`article [data-testid="User-Name"] a.handle[href="/${screenName}"]`);
-  await page.locator(`#layers [data-testid="HoverCard"] [data-testid="UserName"]:has-text("@${screenName}")`).waitFor();
 }
 
 export const surfaceScenarios = [
@@ -365,28 +297,41 @@ export const surfaceScenarios = [
     },
   },
   {
-    name: "muted elsewhere: sign-in reads the mute list from X, Refresh updates every tab, a 429 says when the next read may run",
+    name: "muted elsewhere: sign-in reads nothing; the read is a click that states its cost, capped, it updates every tab, a 429 says when the next may run",
     async run(env) {
       const world = await env.newWorld();
       await muteElsewhere(env.fake, world, [ALICE, ERIN]);
       await signIn(env.browser, world);
       const page = await env.open(`/${ALICE.screenName}`);
-      await expectButton(page, { label: "Unmute", screenName: ALICE.screenName });
-      await expectSurface(page, { screenName: ERIN.screenName, muted: true, count: 1 });
-      await expectSurface(page, { screenName: DAVE.screenName, muted: false, count: 1 });
-      const reads = await apiRequests(env.fake, world, "GET", V2_LIST);
-      assert.equal(reads.length, 1, "one read of the list on sign-in");
-      assert.equal(reads[0].verified, true);
-      assert.match(reads[0].target, /max_results=1000/);
+      await expectButton(page, { label: "Mute", screenName: ALICE.screenName });
+      assert.equal((await apiRequests(env.fake, world, "GET", V2_LIST)).length, 0, "signing in reads nothing (X bills each account)");
 
       const options = await env.browser.context.newPage();
       try {
         await options.goto(env.browser.optionsUrl);
-        await waitForText(options, "#mute-list", /^2 muted accounts, read from X at \d\d:\d\d/);
+        await waitForText(options, "#mute-list", /^Not read from X yet\.$/);
+        assert.equal(await options.textContent("#refresh-mutes"), "Read up to 1,000 muted accounts from X (at most $1.00)");
+        await options.fill("#mute-read-max", "1");
+        assert.equal(await options.textContent("#refresh-mutes"), "Read up to 1 muted account from X (at most $0.001)");
+        await options.click("#refresh-mutes");
+        await waitForText(options, "#mute-list", /^1 muted account read from X at \d\d:\d\d.* \(you have more: the read stopped at its limit\), about \$0\.001\.$/);
+        assert.match((await apiRequests(env.fake, world, "GET", V2_LIST))[0].target, /max_results=1(&|$)/, "X is asked for no more than wanted");
+
+        await options.fill("#mute-read-max", "1000");
+        await options.click("#refresh-mutes");
+        await waitForText(options, "#mute-list", /^2 muted accounts read from X at \d\d:\d\d/);
+        await expectButton(page, { label: "Unmute", screenName: ALICE.screenName });
+        await expectSurface(page, { screenName: ERIN.screenName, muted: true, count: 1 });
+        await expectSurface(page, { screenName: DAVE.screenName, muted: false, count: 1 });
+        const reads = await apiRequests(env.fake, world, "GET", V2_LIST);
+        assert.equal(reads.length, 2);
+        assert.equal(reads[1].verified, true);
+        assert.match(reads[1].target, /max_results=1000/);
+
         // Since then: alice unmuted and dave muted in X's app.
         await muteElsewhere(env.fake, world, [DAVE, ERIN]);
         await options.click("#refresh-mutes");
-        await waitForText(options, "#mute-list", /^2 muted accounts, read from X/);
+        await waitForText(options, "#mute-list", /^2 muted accounts read from X/);
         await expectButton(page, { label: "Mute", screenName: ALICE.screenName }, 1000);
         await expectSurface(page, { screenName: DAVE.screenName, muted: true, count: 1 }, 1000);
         await expectSurface(page, { screenName: ERIN.screenName, muted: true, count: 1 });
@@ -394,16 +339,16 @@ export const surfaceScenarios = [
         // X's limit: one more read allowed, then 429; XMute then waits for the reset.
         await control(env.fake, "/__control/limits", { consumerKey: world.consumerKey, mutingList: { limit: 1 } });
         await options.click("#refresh-mutes");
-        await waitForText(options, "#mute-list", /^2 muted accounts, read from X/);
+        await waitForText(options, "#mute-list", /^2 muted accounts read from X/);
         await options.click("#refresh-mutes");
         await waitForText(options, "#mute-list", /you can refresh again at \d\d:\d\d( [AP]M)?\.$/);
         assert.equal(await options.getAttribute("#mute-list", "class"), "account error");
         const before = (await apiRequests(env.fake, world, "GET", V2_LIST)).map((r) => r.status);
-        assert.deepEqual(before, [200, 200, 200, 429]);
+        assert.deepEqual(before, [200, 200, 200, 200, 429]);
         await options.click("#refresh-mutes");
         await waitForText(options, "#mute-list", /you can refresh again at/);
         await waitFor(() => options.isEnabled("#refresh-mutes"), { what: "the refresh to end" });
-        assert.equal((await apiRequests(env.fake, world, "GET", V2_LIST)).length, 4, "no request before X's reset time");
+        assert.equal((await apiRequests(env.fake, world, "GET", V2_LIST)).length, 5, "no request before X's reset time");
         const { muteList } = await extensionStorage(env.browser, "muteList");
         assert.equal(muteList.error.name, "RateLimited");
         assert.ok(muteList.retryAt > Date.now(), "the reset time is remembered");

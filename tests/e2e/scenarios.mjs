@@ -215,7 +215,7 @@ export const scenarios = [
     },
   },
   {
-    name: "10 PIN sign-in on the authorize page, then a mute with the new token",
+    name: "10 PIN sign-in on the authorize page (only the OAuth requests, nothing billable), then a mute with the new token",
     async run(env) {
       const world = await env.newWorld();
       const options = await env.browser.context.newPage();
@@ -235,6 +235,10 @@ export const scenarios = [
         env.secrets.add(await options.inputValue("#access-token-secret"));
         assert.notEqual(token, world.token, "a new access token from the PIN flow");
         assert.ok(token.startsWith(`${world.userId}-`));
+        const signInRequests = (await env.fake.requests(world.consumerKey)).map((r) => `${r.method} ${r.path}`);
+        assert.deepEqual(signInRequests, ["POST /oauth/request_token", "POST /oauth/access_token"],
+          "the PIN sign-in sends only the OAuth requests it needs");
+        assert.deepEqual((await env.fake.ledger(world.consumerKey)).entries, [], "nothing billable");
 
         const page = await env.open(`/${CAROL.screenName}`);
         await page.click(BUTTON);

@@ -1,0 +1,63 @@
+// @ts-check
+/**
+ * The options page's "What X charges" section: X's prices (from the one table, prices.js),
+ * this month's estimated spend by XMute, and the monthly budget. Reads `spend` and `settings`
+ * from storage (a trusted page) and follows their changes; the budget is set through the
+ * background, which releases the actions a higher budget allows.
+ */
+import { PRICES, PRICES_AS_OF, formatUsd, parseUsd } from "../shared/prices.js";
+import { monthSpend } from "../shared/spend.js";
+import { describeSpend } from "../shared/words.js";
+
+/** @param {string} id */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+const spendMonth = byId("spend-month");
+const budget = /** @type {HTMLInputElement} */ (byId("monthly-budget"));
+const budgetStatus = byId("budget-status");
+
+/** Every `data-price` in the page shows its price from the table. */
+function showPrices() {
+  /** @type {Record<string, number>} */
+  const amounts = { ...PRICES, thousandReads: 1000 * PRICES.mutedAccountRead };
+  for (const element of document.querySelectorAll("[data-price]")) {
+    const amount = amounts[/** @type {HTMLElement} */ (element).dataset.price ?? ""];
+    if (typeof amount === "number") element.textContent = formatUsd(amount);
+  }
+  byId("prices-date").textContent = new Date(`${PRICES_AS_OF}T00:00:00`).toLocaleDateString([], { dateStyle: "long" });
+}
+
+/** @param {number | undefined} micros */
+const budgetText = (micros) => (typeof micros === "number" ? (micros / 1_000_000).toFixed(2) : "");
+
+async function load() {
+  /** @type {Record<string, any>} */
+  const { spend, settings } = await chrome.storage.local.get(["spend", "settings"]);
+  spendMonth.textContent = describeSpend(monthSpend(spend, Date.now()));
+  // Not while the user is typing a new one.
+  if (document.activeElement !== budget) budget.value = budgetText(settings?.monthlyBudget);
+}
+
+budget.addEventListener("change", async () => {
+  const micros = parseUsd(budget.value);
+  if (Number.isNaN(micros)) {
+    budget.setAttribute("aria-invalid", "true");
+    budgetStatus.textContent = "Type the budget in dollars, such as 5 or 2.50, or leave it empty for none.";
+    budgetStatus.classList.add("error");
+    return;
+  }
+  budget.setAttribute("aria-invalid", "false");
+  const reply = await chrome.runtime.sendMessage({ type: "setBudget", budget: micros }).catch(() => null);
+  budgetStatus.classList.toggle("error", !reply?.ok);
+  budgetStatus.textContent = !reply?.ok
+    ? reply?.error?.message ?? "XMute's background did not answer. Reload this page."
+    : micros === null ? "No monthly budget." : `Monthly budget: ${formatUsd(micros)}.`;
+  await load();
+});
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && (changes.spend || changes.settings)) load();
+});
+
+showPrices();
+load();

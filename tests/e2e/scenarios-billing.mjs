@@ -1,0 +1,257 @@
+// Pay-per-use end to end (issue 13): X bills each successful call from the app's prepaid
+// credits. The fake X keeps a ledger of what it charged (its own price table, apart from the
+// extension's), answers 402 when the credits run out and 429 UsageCapExceeded at a monthly cap,
+// and refuses v1.1 to pay-per-use apps (453). These scenarios check that XMute spends nothing
+// without a click that says so, stops instead of retrying when X says money is the problem,
+// holds actions at the user's budget, and that its estimate matches what X charged.
+import assert from "node:assert/strict";
+import {
+  BUTTON, SURFACE_BUTTON, advanceQueue, apiRequests, expectButton, expectSurface, extensionStorage, history,
+  muteElsewhere, openHoverCard, requestsRecorded, setTweetButtons, signIn, waitForText,
+} from "./drive.mjs";
+import { waitFor } from "./harness.mjs";
+
+const ALICE = { id: "1000000001", screenName: "alice_fixture" };
+const BOB = { id: "1000000002", screenName: "bob_fixture" };
+const CAROL = { id: "1000000003", screenName: "carol_fixture" };
+const DAVE = { id: "1000000004", screenName: "dave_fixture" };
+const V2_MUTE = /^\/2\/users\/\d+\/muting$/;
+const V2_LIST = /^\/2\/users\/\d+\/muting$/;
+const BY_USERNAME = /^\/2\/users\/by\/username\//;
+
+/** Opens XMute's options page in a new tab. */
+async function openOptions(env) {
+  const page = await env.browser.context.newPage();
+  await page.goto(env.browser.optionsUrl);
+  return page;
+}
+
+/** Sets the monthly budget on the options page as a user does: type, then leave the field. */
+async function setBudget(options, dollars) {
+  await options.fill("#monthly-budget", dollars);
+  await options.locator("#monthly-budget").press("Tab");
+  await waitForText(options, "#budget-status", dollars ? /^Monthly budget: / : /^No monthly budget\.$/);
+}
+
+/** XMute's estimate of this month's spend, in micro-dollars, as stored. */
+async function estimatedSpend(env) {
+  const { spend = {} } = await extensionStorage(env.browser, "spend");
+  return Object.values(spend).reduce((sum, month) => sum + month.micros, 0);
+}
+
+/** What the fake charged this month, in micro-dollars. */
+async function charged(env, world) {
+  return Math.round((await env.fake.ledger(world.consumerKey)).monthSpend * 1_000_000);
+}
+
+/** The mute and unmute requests the fake recorded for `user`. */
+async function actionsFor(env, world, user) {
+  const requests = await env.fake.requests(world.consumerKey);
+  return requests.filter((r) => (r.method === "POST" && V2_MUTE.test(r.path) && r.body?.includes(user.id))
+    || (r.method === "DELETE" && r.path.endsWith(`/muting/${user.id}`)));
+}
+
+export const billingScenarios = [
+  {
+    name: "pay-per-use: sign-in costs nothing; a profile's mute is exactly one billed request; each click states its cost; #spend-month matches X's ledger",
+    async run(env) {
+      const world = await env.newWorld();
+      await signIn(env.browser, world);
+      assert.deepEqual(await env.fake.requests(world.consumerKey), [], "saving keys sends nothing");
+
+      const page = await env.open(`/${ALICE.screenName}`);
+      await expectButton(page, { label: "Mute", screenName: ALICE.screenName });
+      assert.equal(await page.getAttribute(BUTTON, "title"), `Mute @${ALICE.screenName} with XMute (X charges about $0.01)`);
+      await page.click(BUTTON);
+      await expectButton(page, { label: "Unmute", state: "done" });
+      const requests = await env.fake.requests(world.consumerKey);
+      assert.deepEqual(requests.map((r) => `${r.method} ${r.path}`), [`POST /2/users/${world.userId}/muting`], "one request, no lookups");
+      assert.deepEqual((await env.fake.ledger(world.consumerKey)).entries.map((e) => [e.kind, e.amount]), [["mute", 0.01]]);
+      assert.equal(await page.getAttribute(BUTTON, "title"), `Unmute @${ALICE.screenName} with XMute (X charges about $0.005)`);
+      await page.click(BUTTON);
+      await expectButton(page, { label: "Mute", state: "done" });
+
+      const options = await openOptions(env);
+      try {
+        // A read of the muted accounts (3 on X's side) and a verification, each a click that says what it costs.
+        await muteElsewhere(env.fake, world, [BOB, CAROL, DAVE]);
+        await options.click("#refresh-mutes");
+        await waitForText(options, "#mute-list", /^3 muted accounts read from X .*about \$0\.003\.$/);
+        assert.match(await options.textContent("#verify-cost"), /^One user read: about \$0\.01\.$/);
+        await options.click("#verify");
+        await waitForText(options, "#status", /^Verified: /);
+
+        const ledger = await env.fake.ledger(world.consumerKey);
+        assert.deepEqual(ledger.entries.map((e) => [e.kind, e.resources, e.amount]),
+          [["mute", 1, 0.01], ["unmute", 1, 0.005], ["muteListRead", 3, 0.003], ["userRead", 1, 0.01]]);
+        assert.equal(await estimatedSpend(env), await charged(env, world), "XMute's estimate is what X charged");
+        await waitForText(options, "#spend-month",
+          /^This month: 1 mute, 1 unmute, 3 muted accounts read, 1 account looked up: about \$0\.03\.$/);
+        const costs = (await history(env.browser)).map((e) => [e.action, e.cost]);
+        assert.deepEqual(costs, [["unmute", 5_000], ["mute", 10_000]], "each history entry keeps its cost");
+        await waitForText(options, "#history-rows tr:first-child td:last-child", /^\$0\.005$/);
+      } finally {
+        await options.close();
+      }
+    },
+  },
+  {
+    name: "pay-per-use: credits run out: the message, the paused queue, one attempt; nothing sent while paused; top up + Resume lands each held mute once",
+    async run(env) {
+      const world = await env.newWorld({ credits: 0.01 }); // one mute
+      await signIn(env.browser, world);
+      const alice = await env.open(`/${ALICE.screenName}`);
+      await alice.click(BUTTON);
+      await expectButton(alice, { label: "Unmute", state: "done" });
+
+      const bob = await env.open(`/${BOB.screenName}`);
+      await bob.click(BUTTON);
+      const outOfCredits = /^Your X app is out of credits\. Add credits in the X Developer Console, then press Resume in XMute's options\. The mute waits until then\.$/;
+      await expectButton(bob, { label: "Unmute", state: "queued", status: outOfCredits });
+      const carol = await env.open(`/${CAROL.screenName}`);
+      await carol.click(BUTTON);
+      await expectButton(carol, { label: "Unmute", state: "queued", status: outOfCredits });
+
+      const options = await openOptions(env);
+      try {
+        await options.locator("#queue-paused").waitFor();
+        await waitForText(options, "#queue-paused-text", /^The queue is paused\. Your X app is out of credits\..* Nothing is sent until you press Resume/);
+        assert.equal(await options.textContent("#resume-queue"), "Resume");
+        // An hour later nothing has been sent again: a pause is not a retry.
+        await advanceQueue(env.browser, 3_600_000);
+        assert.deepEqual((await actionsFor(env, world, BOB)).map((r) => r.status), [402], "one attempt");
+        assert.deepEqual(await actionsFor(env, world, CAROL), [], "nothing sent while paused");
+        const { pending } = await extensionStorage(env.browser, "pending");
+        assert.deepEqual([pending[BOB.id].failures, pending[BOB.id].status], [0, "queued"], "no try used up, nothing dropped");
+
+        await env.fake.billing(world.consumerKey, { topUp: 1 });
+        await options.click("#resume-queue");
+        await expectButton(bob, { label: "Unmute", state: "idle" });
+        await expectButton(carol, { label: "Unmute", state: "idle" });
+        assert.deepEqual((await actionsFor(env, world, BOB)).map((r) => r.status), [402, 200]);
+        assert.deepEqual((await actionsFor(env, world, CAROL)).map((r) => r.status), [200], "once each");
+        await options.locator("#queue-paused").waitFor({ state: "hidden" });
+        assert.equal(await estimatedSpend(env), await charged(env, world), "a refused request is not counted");
+      } finally {
+        await options.close();
+      }
+    },
+  },
+  {
+    name: "pay-per-use: the monthly usage cap pauses the queue (not a 15-minute rate limit); Resume after the cap is raised lands the mute once",
+    async run(env) {
+      const world = await env.newWorld({ monthlyCap: 0.01 });
+      await signIn(env.browser, world);
+      const alice = await env.open(`/${ALICE.screenName}`);
+      await alice.click(BUTTON);
+      await expectButton(alice, { label: "Unmute", state: "done" });
+      const bob = await env.open(`/${BOB.screenName}`);
+      await bob.click(BUTTON);
+      await expectButton(bob, { label: "Unmute", state: "queued", status: /^X's monthly usage cap for your app is reached\. .*Resume in XMute's options\. The mute waits until then\.$/ });
+      await advanceQueue(env.browser, 20 * 60_000); // past any rate-limit window
+      assert.deepEqual((await actionsFor(env, world, BOB)).map((r) => r.status), [429], "not retried every 15 minutes");
+
+      await env.fake.billing(world.consumerKey, { monthlyCap: null });
+      const options = await openOptions(env);
+      try {
+        await waitForText(options, "#queue-paused-text", /usage cap/);
+        await options.click("#resume-queue");
+        await expectButton(bob, { label: "Unmute", state: "idle" });
+        assert.deepEqual((await actionsFor(env, world, BOB)).map((r) => r.status), [429, 200]);
+      } finally {
+        await options.close();
+      }
+    },
+  },
+  {
+    name: "pay-per-use: the monthly budget holds the next action, sends nothing and says why; Send anyway and a higher budget let it go",
+    async run(env) {
+      const world = await env.newWorld();
+      await signIn(env.browser, world);
+      const options = await openOptions(env);
+      try {
+        await setBudget(options, "0.01");
+        const alice = await env.open(`/${ALICE.screenName}`);
+        await alice.click(BUTTON); // $0.01: exactly the budget
+        await expectButton(alice, { label: "Unmute", state: "done" });
+        const bob = await env.open(`/${BOB.screenName}`);
+        await bob.click(BUTTON);
+        await expectButton(bob, { label: "Unmute", state: "queued",
+          status: /^Held: this would take XMute's spending this month past your budget of \$0\.01\. Raise the budget, or send it anyway, in XMute's options\.$/ });
+        assert.deepEqual(await actionsFor(env, world, BOB), [], "nothing sent");
+
+        // The held action on the options page: visible, cancellable, and it can be sent anyway.
+        const row = options.locator(`#queue-rows tr[data-key="${BOB.id}"]`);
+        await row.waitFor();
+        assert.equal(await row.getAttribute("data-reason"), "budget");
+        assert.match(await row.textContent(), /Held: this would take/);
+        await row.locator('button[data-command="send-anyway"]').click();
+        await expectButton(bob, { label: "Unmute", state: "idle" });
+        assert.deepEqual((await actionsFor(env, world, BOB)).map((r) => r.status), [200], "sent once");
+
+        // Another one is held; raising the budget lets it go.
+        const carol = await env.open(`/${CAROL.screenName}`);
+        await carol.click(BUTTON);
+        await expectButton(carol, { label: "Unmute", state: "queued", status: /^Held: / });
+        assert.deepEqual(await actionsFor(env, world, CAROL), []);
+        await setBudget(options, "1");
+        await expectButton(carol, { label: "Unmute", state: "idle" });
+        assert.deepEqual((await actionsFor(env, world, CAROL)).map((r) => r.status), [200]);
+        await waitForText(options, "#spend-month", /^This month: 3 mutes: about \$0\.03\.$/);
+        assert.equal(await estimatedSpend(env), await charged(env, world));
+      } finally {
+        await options.close();
+      }
+    },
+  },
+  {
+    name: "pay-per-use: v1.1 refuses the app too (453): Auto does not stay on v1.1, and the message names the Console step",
+    async run(env) {
+      const world = await env.newWorld();
+      await signIn(env.browser, world);
+      await env.fake.addFaults(world.consumerKey, [{ kind: "not_enrolled", match: { method: "POST", path: "^/2/users/\\d+/muting$" } }]);
+      const page = await env.open(`/${ALICE.screenName}`);
+      await page.click(BUTTON);
+      await expectButton(page, { label: "Mute", state: "error",
+        status: /^X says your app has no access to this \(client-not-enrolled\)\. Give the app pay-per-use access in the X Developer Console \(console\.x\.com\), then try again\.$/ });
+      const requests = (await env.fake.requests(world.consumerKey)).map((r) => `${r.method} ${r.path} ${r.status}`);
+      assert.deepEqual(requests, [`POST /2/users/${world.userId}/muting 403`, "POST /1.1/mutes/users/create.json 403"]);
+      assert.equal((await extensionStorage(env.browser, "apiInUse")).apiInUse, undefined, "not remembered as v1.1");
+      await page.click(BUTTON); // the next try starts from v2 again, which now works
+      await expectButton(page, { label: "Unmute", state: "done" });
+      assert.equal((await env.fake.requests(world.consumerKey)).at(-1).path, `/2/users/${world.userId}/muting`);
+    },
+  },
+  {
+    name: "pay-per-use: a tweet's button mutes by id when XMute has seen the account's id (no lookup); a lookup it must make is counted",
+    async run(env) {
+      const world = await env.newWorld();
+      await signIn(env.browser, world);
+      await setTweetButtons(env.browser, true);
+      try {
+        const page = await env.open("/home");
+        await openHoverCard(page, ALICE.screenName); // the card shows Alice's id beside her handle
+        await page.mouse.move(0, 0);
+        await waitFor(async () => ((await extensionStorage(env.browser, "names")).names ?? {})[`@${ALICE.screenName}`] === ALICE.id,
+          { what: "XMute to learn Alice's id" });
+        const tweetButton = (user) => page.locator(`article:has(a[href="/${user.screenName}"]) ${SURFACE_BUTTON}[aria-label="Mute @${user.screenName}"]`).first();
+        await tweetButton(ALICE).click();
+        await expectSurface(page, { screenName: ALICE.screenName, muted: true });
+        await requestsRecorded(env.fake, world, "POST", V2_MUTE, 1);
+        assert.deepEqual(await apiRequests(env.fake, world, "GET", BY_USERNAME), [], "no lookup: the id was known");
+
+        await tweetButton(BOB).click(); // Bob's id was never shown: X must look it up
+        await expectSurface(page, { screenName: BOB.screenName, muted: true });
+        assert.equal((await apiRequests(env.fake, world, "GET", BY_USERNAME)).length, 1);
+        const ledger = await env.fake.ledger(world.consumerKey);
+        assert.deepEqual(ledger.entries.map((e) => e.kind), ["mute", "userRead", "mute"]);
+        assert.equal(await estimatedSpend(env), await charged(env, world), "the lookup is counted");
+        const [bobs] = await history(env.browser);
+        assert.equal(bobs.cost, 20_000, "Bob's mute cost a lookup and a mute");
+        assert.equal((await apiRequests(env.fake, world, "GET", V2_LIST)).length, 0);
+      } finally {
+        await setTweetButtons(env.browser, false);
+      }
+    },
+  },
+];
