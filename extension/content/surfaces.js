@@ -79,6 +79,24 @@ export function startSurfaces() {
   }
 
   /**
+   * Ids this tab has seen beside a handle (profile headers, hover cards, user cells), newest
+   * last, at most SEEN_IDS: a tweet shows only the @handle, and a mute by id needs no lookup,
+   * which X would bill.
+   * @type {Map<string, string>}
+   */
+  const seenIds = new Map();
+  const SEEN_IDS = 5000;
+
+  /** @param {{ userId?: string, screenName: string }} who */
+  function rememberId(who) {
+    if (!who.userId) return;
+    const key = nameKey(who.screenName);
+    seenIds.delete(key);
+    seenIds.set(key, who.userId);
+    if (seenIds.size > SEEN_IDS) seenIds.delete(/** @type {string} */ (seenIds.keys().next().value));
+  }
+
+  /**
    * One button for one person on one surface.
    * @param {Found} found
    */
@@ -125,7 +143,8 @@ export function startSurfaces() {
       error = null;
       done = false;
       render();
-      const reply = await send(muted ? "unmute" : "mute", target);
+      const knownId = target.userId ?? seenIds.get(nameKey(screenName));
+      const reply = await send(muted ? "unmute" : "mute", knownId ? { userId: knownId, screenName } : target);
       sending = false;
       if (reply.ok) {
         done = !reply.user.pending;
@@ -253,6 +272,7 @@ export function startSurfaces() {
     }
     controller.place(wanted.anchor, wanted.position);
     noteIdentity(wanted);
+    rememberId(wanted);
   }
 
   /** Forgets the buttons of surfaces that left the page. */

@@ -9,7 +9,6 @@ import {
   BUTTON, SURFACE_BUTTON, advanceQueue, apiRequests, expectButton, expectSurface, extensionStorage, history,
   muteElsewhere, openHoverCard, requestsRecorded, setTweetButtons, signIn, waitForText,
 } from "./drive.mjs";
-import { waitFor } from "./harness.mjs";
 
 const ALICE = { id: "1000000001", screenName: "alice_fixture" };
 const BOB = { id: "1000000002", screenName: "bob_fixture" };
@@ -231,9 +230,8 @@ export const billingScenarios = [
       try {
         const page = await env.open("/home");
         await openHoverCard(page, ALICE.screenName); // the card shows Alice's id beside her handle
+        await expectSurface(page, { scope: "#layers", screenName: ALICE.screenName, muted: false, count: 1 });
         await page.mouse.move(0, 0);
-        await waitFor(async () => ((await extensionStorage(env.browser, "names")).names ?? {})[`@${ALICE.screenName}`] === ALICE.id,
-          { what: "XMute to learn Alice's id" });
         const tweetButton = (user) => page.locator(`article:has(a[href="/${user.screenName}"]) ${SURFACE_BUTTON}[aria-label="Mute @${user.screenName}"]`).first();
         await tweetButton(ALICE).click();
         await expectSurface(page, { screenName: ALICE.screenName, muted: true });
