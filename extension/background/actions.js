@@ -1,11 +1,10 @@
 // @ts-check
 /**
  * What the content script and the options page may name, checked before anything reaches the
- * queue (queue.js): accounts and queue keys. Also the `status` command.
+ * queue (queue.js): accounts, queue keys and the budget.
  */
 import { namedError } from "../shared/errors.js";
 import { SCREEN_NAME, USER_ID, USER_KEY } from "../shared/ids.js";
-import { read, userReply } from "./store.js";
 
 /** @typedef {import("./store.js").Target} Target */
 
@@ -52,9 +51,4 @@ export function checkBudget(message) {
     throw namedError("InvalidInput", "Type the budget in dollars, such as 5 or 2.50, or leave it empty for none.", { field: "budget" });
   }
   return /** @type {number} */ (budget);
-}
-
-/** @param {Target} target */
-export async function status(target) {
-  return userReply(await read(), target);
 }

@@ -5,21 +5,25 @@
  * worker is in chrome.storage (store.js); the globals here are caches.
  */
 import init, { XClient, requestToken, accessToken } from "xmute-wasm";
-import { checkBudget, checkKey, checkTarget, status } from "./actions.js";
+import { checkBudget, checkKey, checkTarget } from "./actions.js";
 import { onCommand } from "./commands.js";
 import { toErrorJson } from "../shared/errors.js";
 import { checkReadMax, learnFrom, refreshMutes, seen, setTweetButtons, view } from "./mutesync.js";
 import * as queue from "./queue.js";
 import { classifySender } from "./sender.js";
 import { completePin, saveCredentials, startPin, verify } from "./signin.js";
-import { setAccessLevels } from "./store.js";
+import { migrate } from "./migrate.js";
+import { ensurePublicState, setAccessLevels, transact } from "./store.js";
 
 // The mark lets the benchmark (tests/bench/extension.mjs) time worker start → wasm ready.
 const wasmReady = init({ module_or_path: chrome.runtime.getURL("wasm/xmute_bg.wasm") }).then((exports) => {
   performance.mark("xmute:wasm-ready");
   return exports;
 });
-const storageReady = setAccessLevels();
+// Access levels first (they settle where the public state lives), then older layouts are
+// brought up to date, then the public state is there for content scripts (a browser restart
+// empties storage.session).
+const storageReady = setAccessLevels().then(migrate).then(ensurePublicState);
 
 /** @type {import("./sender.js").Self} */
 const thisExtension = {
@@ -39,9 +43,9 @@ const api = {
   /** @param {import("./store.js").State} state */
   async client(state) {
     await wasmReady;
-    const { credentials, settings, apiInUse } = state;
+    const { credentials, settings } = state;
     const choice = settings?.apiVersion ?? "auto";
-    const apiVersion = choice === "auto" && apiInUse === "1.1" ? "1.1" : choice;
+    const apiVersion = choice === "auto" && state.client?.apiVersion === "1.1" ? "1.1" : choice;
     const timeoutMs = queue.timeoutOf(state);
     const key = JSON.stringify([credentials.savedAt, credentials.userId, apiVersion, timeoutMs]);
     if (cached?.key !== key) {
@@ -51,6 +55,19 @@ const api = {
       cached = { key, client: new XClient({ consumerKey, consumerSecret, token, tokenSecret }, options) };
     }
     return cached.client;
+  },
+  /**
+   * Remembers what the client learned (the API generation in use under "auto"), for the next
+   * worker, and under the credentials it learned it with.
+   * @param {{ apiVersionInUse?: string }} client
+   */
+  async learned(client) {
+    const apiVersion = client.apiVersionInUse;
+    if (apiVersion !== "2" && apiVersion !== "1.1") return;
+    await transact(["client", "credentials", "settings"], (s) => {
+      if ((s.settings?.apiVersion ?? "auto") !== "auto" || s.client?.apiVersion === apiVersion) return;
+      return { set: { client: { ...s.client, apiVersion, savedAt: s.credentials?.savedAt } } };
+    });
   },
   /** @param {{ consumerKey: string, consumerSecret: string }} consumer */
   async requestToken(consumer) {
@@ -72,8 +89,8 @@ const api = {
 const handlers = {
   mute: { from: "content", run: (m) => learnFrom(m).then(() => queue.enqueue(api, "mute", checkTarget(m))) },
   unmute: { from: "content", run: (m) => learnFrom(m).then(() => queue.enqueue(api, "unmute", checkTarget(m))) },
-  status: { from: "content", run: (m) => learnFrom(m).then(() => status(checkTarget(m))) },
-  view: { from: "content", run: () => view() },
+  status: { from: "content", run: (m) => learnFrom(m).then(() => queue.status(checkTarget(m))) },
+  view: { from: "content", run: () => storageReady.then(view) },
   seen: { from: "content", run: (m) => seen(m) },
   retry: { from: "options", run: (m) => queue.retry(api, checkKey(m)) },
   cancel: { from: "options", run: (m) => queue.cancel(checkKey(m)) },
@@ -125,4 +142,4 @@ chrome.commands.onCommand.addListener((command, tab) => {
 // Wakes this worker when the browser starts, so that queued actions run without a click.
 chrome.runtime.onStartup.addListener(() => queue.runQueue(api));
 
-queue.start();
+queue.start(api, storageReady);

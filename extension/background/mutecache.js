@@ -1,23 +1,22 @@
 // @ts-check
 /**
- * The cache of who is muted, as pure functions over the stored state (no chrome.*, no I/O):
- * how a list from X is folded into it, how @handles are tied to user ids, and what the public
- * view adds for the surfaces. store.js and mutesync.js apply them.
+ * The cache of who is muted, as pure functions over stored values (no chrome.*, no I/O): how
+ * a list read from X is folded into the mute records, and which @handle is which id. store.js
+ * and mutesync.js apply them.
  *
- * One source of truth: `mutes` in `chrome.storage.local`, `{ [key]: { muted, at, via } }`, where
- * `key` is a user id or a lower-cased `@handle` (store.js `userKey`). Every action writes its
- * record there; a refresh from X (`GET /2/users/:id/muting` or v1.1 `mutes/users/ids`) rewrites
- * the id-keyed part. Tweets show only an @handle, so an action from a tweet is keyed by handle;
- * `names` (`{ "@handle": userId }`, learned from surfaces that show both, such as hover cards,
- * user cells and profile headers) lets the view give a person one state under both keys: the
- * newest record wins.
+ * One source of truth per person and account: the mute record `m:<acct>:<key>`, `{ muted, at,
+ * via }`, where `key` is a user id or a lower-cased `@handle` (shared/ids.js). Every action writes
+ * its record; a read of the mute list from X rewrites the records it covers. Tweets show only
+ * an @handle, so an action from a tweet for an account whose id XMute never saw is keyed by
+ * handle; `n:@handle` (the handle's id) and `l:<id>` (the handles seen with an id), learned from
+ * surfaces that show both and from X's answers, let the public state give a person one state
+ * under all their keys (store.js `personView`: the newest record wins).
  */
 import { SCREEN_NAME, USER_ID, nameKey } from "../shared/ids.js";
+import { keys } from "../shared/keys.js";
 
 export { nameKey };
 
-/** How many @handle → id pairs are kept; the oldest learned go first. */
-export const NAMES_CAP = 5000;
 /** How many pairs one message may report. */
 export const SEEN_CAP = 100;
 
@@ -25,7 +24,6 @@ export const SEEN_CAP = 100;
  * @typedef {Record<string, any>} State
  * @typedef {{ muted: boolean, at: number, via?: string }} MuteRecord
  * @typedef {{ userId: string, screenName: string }} Identity
- * @typedef {{ muted: boolean, pending?: object }} UserView
  */
 
 /**
@@ -56,102 +54,85 @@ export function identityOf(message) {
 }
 
 /**
- * The storage change that records `pairs` in `names`, or null when nothing is new. A pair that
- * ties together keys the view shows (a mute record or pending action under either) also
- * rewrites `mutes` unchanged, which makes store.js republish the view.
- * @param {State} state
+ * The keys to read before learning `pairs`: each handle's id, and the handles linked to each
+ * id involved (the new one, and the one a handle pointed to before, if another).
  * @param {Identity[]} pairs
- * @returns {{ set: State } | null}
+ * @param {State} names  the `n:` values of the pairs' handles, as read
  */
-export function learnNames(state, pairs, cap = NAMES_CAP) {
-  const known = state.names ?? {};
-  const fresh = pairs.filter(({ userId, screenName }) => known[nameKey(screenName)] !== userId);
-  if (fresh.length === 0) return null;
-  /** @type {Record<string, string>} */
-  const names = { ...known };
-  for (const { userId, screenName } of fresh) {
-    delete names[nameKey(screenName)]; // re-inserted last: the most recently learned
-    names[nameKey(screenName)] = userId;
+export function learnKeys(pairs, names) {
+  const ids = new Set(pairs.map((p) => p.userId));
+  for (const { screenName } of pairs) {
+    const before = names[keys.name(nameKey(screenName))];
+    if (before) ids.add(before);
   }
-  const keys = Object.keys(names);
-  for (const key of keys.slice(0, Math.max(0, keys.length - cap))) delete names[key];
-
-  const shown = (/** @type {string} */ key) => Boolean(state.mutes?.[key] || state.pending?.[key]);
-  const relevant = fresh.some(({ userId, screenName }) => shown(userId) || shown(nameKey(screenName)));
-  return { set: { names, ...(relevant ? { mutes: { ...state.mutes } } : {}) } };
+  return [...pairs.map((p) => keys.name(nameKey(p.screenName))), ...[...ids].map((id) => keys.links(id))];
 }
 
 /**
- * Gives each person the view knows under both an id and a handle one state under both keys:
- * the newest mute record decides `muted`; pending work under either key shows under both.
- * Returns `users` (changed in place).
- * @param {Record<string, UserView>} users  as store.js builds it from `mutes` and `pending`
- * @param {State} state
+ * The change that records `pairs` (`n:` and `l:` keys), and the ids whose people's public state
+ * must be written again; null when nothing is new. A handle that moved to another id (renamed
+ * accounts) leaves the old id's links.
+ * @param {State} s  the keys of learnKeys(), as read
+ * @param {Identity[]} pairs
+ * @returns {{ set: State, ids: string[] } | null}
  */
-export function mergeAliases(users, state) {
-  const names = /** @type {Record<string, string>} */ (state.names ?? {});
-  /** @type {Map<string, string[]>} */
-  const handlesById = new Map();
-  for (const [handle, id] of Object.entries(names)) {
-    if (!users[handle] && !users[id]) continue;
-    const list = handlesById.get(id);
-    if (list) list.push(handle);
-    else handlesById.set(id, [handle]);
-  }
-  for (const [id, handles] of handlesById) {
-    const keys = [id, ...handles];
-    /** @type {MuteRecord | undefined} */
-    let newest;
-    for (const key of keys) {
-      const record = state.mutes?.[key];
-      if (record && (!newest || record.at > newest.at)) newest = record;
+export function learnChange(s, pairs) {
+  /** @type {State} */
+  const set = {};
+  /** @param {string} id @returns {string[]} */
+  const linksOf = (id) => set[keys.links(id)] ?? s[keys.links(id)] ?? [];
+  const ids = new Set();
+  for (const { userId, screenName } of pairs) {
+    const handle = nameKey(screenName);
+    const before = set[keys.name(handle)] ?? s[keys.name(handle)];
+    if (before === userId && linksOf(userId).includes(handle)) continue;
+    set[keys.name(handle)] = userId;
+    if (before && before !== userId) {
+      set[keys.links(before)] = linksOf(before).filter((h) => h !== handle);
+      ids.add(before);
     }
-    const pending = keys.map((key) => users[key]?.pending).find(Boolean);
-    const merged = { muted: newest?.muted ?? false, ...(pending ? { pending } : {}) };
-    for (const key of keys) users[key] = merged;
+    if (!linksOf(userId).includes(handle)) set[keys.links(userId)] = [...linksOf(userId), handle];
+    ids.add(userId);
   }
-  return users;
+  return ids.size ? { set, ids: [...ids] } : null;
 }
 
 /**
- * What the public view carries for the surfaces besides mute states: the tweet-buttons switch
- * (absent = off) and the signed-in account (no button for yourself). Nothing secret.
- * @param {State} state
- */
-export function surfaceFields(state) {
-  const { userId, screenName } = state.credentials ?? {};
-  return {
-    ...(state.display?.tweetButtons === true ? { tweetButtons: true } : {}),
-    ...(userId || screenName ? { account: { ...(userId ? { userId } : {}), ...(screenName ? { screenName } : {}) } } : {}),
-  };
-}
-
-/**
- * `mutes` after X said, in a list fetched from `startedAt` on, that `ids` are muted: all the
- * muted accounts when `complete`, or the first of them when the read stopped at its limit.
- * Records newer than the list stay (an action finished meanwhile). A complete list is the truth
- * for older id-keyed records: accounts muted or unmuted elsewhere now show as they are; older
- * handle-keyed records go when the handle's id is known (the list covers it) and stay
- * otherwise. A partial list only adds: an account it does not name may be further down.
- * @param {State} state
+ * The change to `acct`'s mute records after X said, in a list read from `startedAt` on, that
+ * `ids` are muted: all the muted accounts when `complete`, or the first of them when the read
+ * stopped at its limit. Records newer than the list stay (an action finished meanwhile). A
+ * complete list is the truth for older id-keyed records: accounts muted or unmuted elsewhere now
+ * show as they are; older handle-keyed records go when the handle's id is known (the list covers
+ * it) and stay otherwise. A partial list only adds: an account it does not name may be further
+ * down.
+ * @param {State} s  the `m:` records of `acct` (all of them when `complete`, else those of `ids`)
+ *   and the `n:` keys of its handle-keyed records
+ * @param {string} acct
  * @param {string[]} ids
  * @param {number} startedAt  ms
  * @param {string} via  "2" | "1.1"
- * @param {boolean} [complete]
- * @returns {Record<string, MuteRecord>}
+ * @param {boolean} complete
+ * @returns {{ set: State, remove: string[] }}
  */
-export function foldRefresh(state, ids, startedAt, via, complete = true) {
-  const names = state.names ?? {};
-  /** @type {Record<string, MuteRecord>} */
-  const mutes = {};
-  for (const [key, record] of Object.entries(/** @type {Record<string, MuteRecord>} */ (state.mutes ?? {}))) {
-    const newer = record.at > startedAt;
-    const unknownHandle = key.startsWith("@") && !Object.hasOwn(names, key);
-    if (newer || unknownHandle || !complete) mutes[key] = record;
+export function refreshChange(s, acct, ids, startedAt, via, complete) {
+  /** @type {State} */
+  const set = {};
+  /** @type {string[]} */
+  const remove = [];
+  const listed = new Set(ids.filter((id) => USER_ID.test(id)));
+  if (complete) {
+    const prefix = keys.mute(acct, "");
+    for (const [storageKey, record] of Object.entries(s)) {
+      if (!storageKey.startsWith(prefix) || !record || record.at > startedAt) continue;
+      const person = storageKey.slice(prefix.length);
+      const covered = person.startsWith("@") ? Boolean(s[keys.name(person)]) : !listed.has(person);
+      if (covered) remove.push(storageKey);
+    }
   }
-  for (const id of ids) {
-    if (!USER_ID.test(id) || mutes[id]?.at > startedAt) continue;
-    mutes[id] = { muted: true, at: startedAt, via };
+  for (const id of listed) {
+    const record = s[keys.mute(acct, id)];
+    if (record && (record.at > startedAt || record.muted)) continue;
+    set[keys.mute(acct, id)] = { muted: true, at: startedAt, via };
   }
-  return mutes;
+  return { set, remove };
 }

@@ -1,10 +1,8 @@
 // node --test extension/
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  NAMES_CAP, checkIdentities, foldRefresh, identityOf, learnNames, mergeAliases, surfaceFields,
-} from "./mutecache.js";
-import { viewOf } from "./store.js";
+import { checkIdentities, identityOf, learnChange, learnKeys, refreshChange } from "./mutecache.js";
+import { personView, publicSettings } from "./store.js";
 
 test("identities: both an id and a handle, checked; a list is capped", () => {
   assert.deepEqual(identityOf({ type: "mute", userId: "1", screenName: "Alice" }), { userId: "1", screenName: "Alice" });
@@ -17,68 +15,61 @@ test("identities: both an id and a handle, checked; a list is capped", () => {
   assert.throws(() => checkIdentities(Array(101).fill({ userId: "1", screenName: "a" })), { name: "InvalidInput" });
 });
 
-test("learning a handle: nothing new is no change; a pair tied to a shown record republishes", () => {
-  const state = { names: { "@alice": "1" }, mutes: { "@bob": { muted: true, at: 5 } } };
-  assert.equal(learnNames(state, [{ userId: "1", screenName: "ALICE" }]), null);
-  assert.deepEqual(learnNames(state, [{ userId: "3", screenName: "carol" }]),
-    { set: { names: { "@alice": "1", "@carol": "3" } } });
-  const tied = learnNames(state, [{ userId: "2", screenName: "Bob" }]);
-  assert.deepEqual(tied, { set: { names: { "@alice": "1", "@bob": "2" }, mutes: state.mutes } });
-  assert.notEqual(tied?.set.mutes, state.mutes, "a new object, so store.js writes it");
+test("learning a handle: one key for the handle, one for the id's handles; nothing new is no change", () => {
+  const stored = { "n:@alice": "1", "l:1": ["@alice"] };
+  assert.deepEqual(learnKeys([{ userId: "3", screenName: "Carol" }], stored), ["n:@carol", "l:3"]);
+  assert.equal(learnChange(stored, [{ userId: "1", screenName: "ALICE" }]), null);
+  assert.deepEqual(learnChange(stored, [{ userId: "3", screenName: "carol" }]),
+    { set: { "n:@carol": "3", "l:3": ["@carol"] }, ids: ["3"] });
+  assert.deepEqual(learnChange(stored, [{ userId: "1", screenName: "ally" }]),
+    { set: { "n:@ally": "1", "l:1": ["@alice", "@ally"] }, ids: ["1"] }, "a second handle for the same id");
 });
 
-test("learning keeps the most recent handles under the cap", () => {
-  const names = Object.fromEntries(Array.from({ length: NAMES_CAP }, (_, i) => [`@u${i}`, String(i)]));
-  const change = learnNames({ names }, [{ userId: "99999", screenName: "newest" }, { userId: "7777", screenName: "u0" }]); // u0 changed id
-  const keys = Object.keys(change?.set.names);
-  assert.equal(keys.length, NAMES_CAP);
-  assert.deepEqual(keys.slice(-2), ["@newest", "@u0"], "the learned ones are last");
-  assert.equal(change?.set.names["@u0"], "7777");
-  assert.equal(keys.includes("@u1"), false, "the oldest went");
+test("a handle that moved to another id leaves the old id's links (a renamed account)", () => {
+  const pairs = [{ userId: "7", screenName: "alice" }];
+  const names = { "n:@alice": "1" };
+  assert.deepEqual(learnKeys(pairs, names), ["n:@alice", "l:7", "l:1"]);
+  assert.deepEqual(learnChange({ ...names, "l:1": ["@alice", "@al"] }, pairs),
+    { set: { "n:@alice": "7", "l:1": ["@al"], "l:7": ["@alice"] }, ids: ["1", "7"] });
 });
 
 test("a person known by id and by handle shows one state: the newest record, and any pending work", () => {
-  const state = {
-    names: { "@bob": "2", "@carol": "3", "@dave": "4" },
-    mutes: {
-      2: { muted: true, at: 10 }, "@bob": { muted: false, at: 20 },
-      3: { muted: true, at: 30 },
-    },
-    pending: { "@dave": { action: "mute", target: { screenName: "dave" }, status: "running", since: 1 } },
-  };
-  const view = viewOf(state);
-  assert.deepEqual(view.users["2"], { muted: false });
-  assert.deepEqual(view.users["@bob"], { muted: false });
-  assert.deepEqual(view.users["@carol"], { muted: true }, "muted by id (from X), shown on tweets by handle");
-  assert.equal(view.users["4"].pending.status, "running");
-  assert.equal(view.users["@dave"].pending.status, "running");
-  assert.deepEqual(mergeAliases({ 9: { muted: true } }, { names: { "@x": "8" }, mutes: { 9: { muted: true, at: 1 } } }),
-    { 9: { muted: true } }, "unrelated entries are left alone");
+  assert.deepEqual(personView([{ muted: true, at: 10 }, { muted: false, at: 20 }], [], 5), { muted: false, rev: 5 });
+  assert.deepEqual(personView([undefined, { muted: true, at: 1 }], [], 6), { muted: true, rev: 6 });
+  const running = { id: "i", action: "mute", target: { screenName: "dave" }, status: "running", since: 1, runAt: 1, attempts: 1, worker: "w", sentAt: 1 };
+  assert.deepEqual(personView([], [undefined, running], 7),
+    { muted: false, rev: 7, pending: { action: "mute", status: "running", runAt: 1, error: undefined, reason: undefined, attempts: 1 } },
+    "nothing of the item but what buttons show (no worker, no id)");
 });
 
-test("the view carries the tweet switch only when on, and the account without secrets", () => {
-  assert.deepEqual(surfaceFields({}), {});
-  assert.deepEqual(surfaceFields({ display: { tweetButtons: false } }), {});
-  const state = { display: { tweetButtons: true }, credentials: { token: "1-t", tokenSecret: "S", userId: "1", screenName: "me" } };
-  assert.deepEqual(surfaceFields(state), { tweetButtons: true, account: { userId: "1", screenName: "me" } });
-  assert.doesNotMatch(JSON.stringify(viewOf(state)), /1-t|"S"/);
+test("the public settings: signed in, the account, the tweet switch only when on; nothing secret", () => {
+  assert.deepEqual(publicSettings(undefined, undefined), { signedIn: false });
+  const credentials = { consumerKey: "ck", consumerSecret: "S1", token: "1-t", tokenSecret: "S2", userId: "1", screenName: "me" };
+  assert.deepEqual(publicSettings(credentials, { tweetButtons: true }),
+    { signedIn: true, acct: "1", account: { userId: "1", screenName: "me" }, tweetButtons: true });
+  assert.deepEqual(publicSettings({ ...credentials, userId: undefined, screenName: undefined }, { tweetButtons: false }),
+    { signedIn: true, acct: "1" }, "the id from the token's prefix");
+  assert.doesNotMatch(JSON.stringify(publicSettings(credentials, {})), /1-t|S1|S2|ck/);
 });
 
-test("a list from X replaces older id records, keeps newer ones and handles it cannot check", () => {
-  const state = {
-    names: { "@bob": "2" },
-    mutes: {
-      1: { muted: true, at: 50 },        // unmuted elsewhere: not in the list
-      2: { muted: false, at: 60 },       // muted elsewhere since: in the list
-      "@bob": { muted: false, at: 70 },  // older, and its id is known: the list decides
-      "@zed": { muted: true, at: 80 },   // a handle with no known id: kept
-      5: { muted: false, at: 200 },      // unmuted after the list was asked for: kept
-    },
+test("a complete list from X replaces older id records, keeps newer ones and handles it cannot check", () => {
+  const stored = {
+    "n:@bob": "2",
+    "m:9:1": { muted: true, at: 50 },        // unmuted elsewhere: not in the list
+    "m:9:2": { muted: false, at: 60 },       // muted elsewhere since: in the list
+    "m:9:@bob": { muted: false, at: 70 },    // older, and its id is known: the list decides
+    "m:9:@zed": { muted: true, at: 80 },     // a handle with no known id: kept
+    "m:9:5": { muted: false, at: 200 },      // unmuted after the list was asked for: kept
+    "m:8:1": { muted: true, at: 1 },         // another account's: not this list's business
   };
-  assert.deepEqual(foldRefresh(state, ["2", "5", "6", "bad"], 100, "2"), {
-    2: { muted: true, at: 100, via: "2" },
-    "@zed": { muted: true, at: 80 },
-    5: { muted: false, at: 200 },
-    6: { muted: true, at: 100, via: "2" },
+  assert.deepEqual(refreshChange(stored, "9", ["2", "5", "6", "bad"], 100, "2", true), {
+    set: { "m:9:2": { muted: true, at: 100, via: "2" }, "m:9:6": { muted: true, at: 100, via: "2" } },
+    remove: ["m:9:1", "m:9:@bob"],
   });
+});
+
+test("a list stopped at its limit only adds", () => {
+  const stored = { "m:9:1": { muted: false, at: 50 }, "m:9:3": { muted: true, at: 50 } };
+  assert.deepEqual(refreshChange(stored, "9", ["1", "2"], 100, "2", false),
+    { set: { "m:9:1": { muted: true, at: 100, via: "2" }, "m:9:2": { muted: true, at: 100, via: "2" } }, remove: [] });
 });

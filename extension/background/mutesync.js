@@ -2,18 +2,19 @@
 /**
  * Keeps the mute cache (mutecache.js) in step: reads the muted accounts from X when the user
  * asks on the options page (never by itself: X bills each account the read returns), learns
- * which @handle is which id from what the content script sees, hands the content script the
- * public view, and stores the tweet-buttons switch.
+ * which @handle is which id from what the content script sees, tells a content script where the
+ * public state is, and stores the tweet-buttons switch.
  *
  * X allows 15 reads of the mute list per 15 minutes: a refresh that X answers with 429 is
  * remembered with its reset time, and no request is sent before then.
  */
 import { namedError, toErrorJson } from "../shared/errors.js";
 import { nameKey } from "../shared/ids.js";
+import { keys } from "../shared/keys.js";
 import { PRICES, costOf } from "../shared/prices.js";
 import { monthSpend, withUsage, withinBudget } from "../shared/spend.js";
-import { checkIdentities, foldRefresh, identityOf, learnNames } from "./mutecache.js";
-import { read, update, viewOf } from "./store.js";
+import { checkIdentities, identityOf, learnChange, learnKeys, refreshChange } from "./mutecache.js";
+import { accountOf, publicAreaName, publicSettings, publishPeople, read, transact } from "./store.js";
 
 /** When X gives no reset time for its 15-minute window. */
 const DEFAULT_WAIT_MS = 15 * 60 * 1000;
@@ -22,27 +23,41 @@ const DEFAULT_WAIT_MS = 15 * 60 * 1000;
  * @typedef {import("./store.js").State} State
  * @typedef {{ mutedUsers(options: { max: number }): Promise<{ ids: string[], complete: boolean }>,
  *             takeUsage?(): import("../shared/prices.js").Usage, readonly apiVersionInUse: string }} ListClient
- * @typedef {{ client(state: State): Promise<ListClient> }} Api
+ * @typedef {{ client(state: State): Promise<ListClient>, learned?(client: ListClient): Promise<void> }} Api
  * @typedef {{ refreshedAt?: number, count?: number, complete?: boolean, via?: string, cost?: number,
  *             error?: import("../shared/errors.js").ErrorJson, retryAt?: number, savedAt?: number }} MuteList
  *   stored as `muteList`: the last read, for the options page; `savedAt` is the credentials' (a
  *   wait for X's reset is per sign-in); `complete` false when the read stopped at its limit
  */
 
-/** The public view, for a content script starting up (it then follows storage.onChanged). */
+/**
+ * `view`: where a content script starting up reads the public state (`session`, or `local`
+ * where content scripts cannot use `session`), and the public settings. It then reads the
+ * state of the people it shows and follows `storage.onChanged`.
+ */
 export async function view() {
-  return { view: viewOf(await read()) };
+  const { credentials, display } = await read(["credentials", "display"]);
+  return { area: publicAreaName(), settings: publicSettings(credentials, display) };
 }
 
 /**
- * Records which @handle belongs to which id.
+ * Records which @handle belongs to which id, and writes again the public state of the people
+ * it links.
  * @param {{ userId: string, screenName: string }[]} pairs
  */
 async function learn(pairs) {
   if (pairs.length === 0) return;
-  const { names = {} } = await read("names");
-  if (pairs.every(({ userId, screenName }) => names[nameKey(screenName)] === userId)) return;
-  await update((s) => learnNames(s, pairs) ?? undefined);
+  const names = await read(pairs.map((p) => keys.name(nameKey(p.screenName))));
+  if (pairs.every(({ userId, screenName }) => names[keys.name(nameKey(screenName))] === userId)) return;
+  /** @type {string[]} */
+  let ids = [];
+  await transact(learnKeys(pairs, names), (s) => {
+    const change = learnChange(s, pairs);
+    ids = change?.ids ?? [];
+    return change ? { set: change.set } : undefined;
+  });
+  const acct = accountOf((await read("credentials")).credentials);
+  if (acct && ids.length) await publishPeople(acct, ids);
 }
 
 /** `seen`: the content script reports identities (id and @handle together) it found on the page. */
@@ -69,7 +84,7 @@ export async function setTweetButtons(/** @type {Record<string, unknown>} */ mes
     throw namedError("InvalidInput", "Say whether tweet buttons are on (true or false).", { field: "enabled" });
   }
   const enabled = message.enabled;
-  await update((s) => (Boolean(s.display?.tweetButtons) === enabled ? undefined : { set: { display: { ...s.display, tweetButtons: enabled } } }));
+  await transact(["display"], (s) => (Boolean(s.display?.tweetButtons) === enabled ? undefined : { set: { display: { ...s.display, tweetButtons: enabled } } }));
   return { enabled };
 }
 
@@ -107,11 +122,23 @@ export function refreshMutes(api, max) {
   return running;
 }
 
+/**
+ * Every key of `acct`'s mute records. Only a complete read of the list needs them all.
+ * @param {string} acct
+ */
+async function muteRecordKeys(acct) {
+  const prefix = keys.mute(acct, "");
+  const area = /** @type {any} */ (chrome.storage.local);
+  const all = typeof area.getKeys === "function" ? await area.getKeys() : Object.keys(await area.get(null));
+  return /** @type {string[]} */ (all).filter((key) => key.startsWith(prefix));
+}
+
 /** @param {Api} api @param {number} max */
 async function refresh(api, max) {
   const startedAt = Date.now();
-  const state = await read();
-  if (!state.credentials?.token) throw namedError("NotSignedIn", "Sign in first: XMute reads your muted accounts with your keys.");
+  const state = await read(["credentials", "settings", "client", "muteList"]);
+  const acct = accountOf(state.credentials);
+  if (!acct) throw namedError("NotSignedIn", "Sign in first: XMute reads your muted accounts with your keys.");
   const last = /** @type {MuteList} */ (state.muteList ?? {});
   const savedAt = state.credentials.savedAt;
   const retryAt = last.savedAt === savedAt ? last.retryAt : undefined;
@@ -119,11 +146,12 @@ async function refresh(api, max) {
     throw namedError("RateLimited", "X allows 15 reads of your muted accounts per 15 minutes.", { resetAt: Math.ceil(retryAt / 1000) });
   }
   const choice = state.settings?.apiVersion ?? "auto";
-  const priced = !(choice === "1.1" || (choice === "auto" && state.apiInUse === "1.1"));
+  const priced = !(choice === "1.1" || (choice === "auto" && state.client?.apiVersion === "1.1"));
   const atMost = priced ? max * PRICES.mutedAccountRead : 0;
-  if (!withinBudget(state.spend, state.settings?.monthlyBudget, atMost, startedAt)) {
+  const spend = (await read(keys.spend(acct)))[keys.spend(acct)];
+  if (!withinBudget(spend, state.settings?.monthlyBudget, atMost, startedAt)) {
     throw namedError("OverBudget", "Reading that many accounts could take XMute's spending this month past your budget. Read fewer, or raise the budget.",
-      { budget: state.settings?.monthlyBudget, spent: monthSpend(state.spend, startedAt).micros, cost: atMost });
+      { budget: state.settings?.monthlyBudget, spent: monthSpend(spend, startedAt).micros, cost: atMost });
   }
   const token = state.credentials.token;
   /** @type {ListClient | undefined} */
@@ -135,13 +163,15 @@ async function refresh(api, max) {
     const via = client.apiVersionInUse;
     const refreshedAt = Date.now();
     const cost = costOf(usage);
-    await update((s) => {
-      const spend = withUsage(s.spend, usage, refreshedAt);
-      if (s.credentials?.token !== token) return { set: { spend } }; // signed in as someone else meanwhile
-      const remember = (s.settings?.apiVersion ?? "auto") === "auto" && s.apiInUse !== via;
+    const existing = complete ? await muteRecordKeys(acct) : ids.map((id) => keys.mute(acct, id));
+    const handleNames = existing.map((key) => key.slice(keys.mute(acct, "").length)).filter((p) => p.startsWith("@")).map((h) => keys.name(h));
+    await transact(["credentials", keys.spend(acct), ...existing, ...ids.map((id) => keys.mute(acct, id)), ...handleNames], (s) => {
+      const set = { [keys.spend(acct)]: withUsage(s[keys.spend(acct)], usage, refreshedAt) };
+      if (s.credentials?.token !== token) return { set }; // signed in as someone else meanwhile
       /** @type {MuteList} */
       const muteList = { refreshedAt, count: ids.length, complete, via, savedAt, cost };
-      return { set: { mutes: foldRefresh(s, ids, startedAt, via, complete), muteList, spend, ...(remember ? { apiInUse: via } : {}) } };
+      const fold = refreshChange(s, acct, ids, startedAt, via, complete);
+      return { set: { ...set, ...fold.set, muteList }, remove: fold.remove };
     });
     return { count: ids.length, complete, refreshedAt, cost };
   } catch (error) {
@@ -150,13 +180,15 @@ async function refresh(api, max) {
     const limited = json.name === "RateLimited";
     const resetAt = typeof json.resetAt === "number" ? json.resetAt * 1000 : 0;
     const wait = limited ? { retryAt: resetAt || Date.now() + DEFAULT_WAIT_MS } : {};
-    await update((s) => {
-      const spend = withUsage(s.spend, usage, Date.now());
-      if (s.credentials?.token !== token) return { set: { spend } };
+    await transact(["credentials", "muteList", keys.spend(acct)], (s) => {
+      const set = { [keys.spend(acct)]: withUsage(s[keys.spend(acct)], usage, Date.now()) };
+      if (s.credentials?.token !== token) return { set };
       const { error: _, retryAt: __, ...previous } = /** @type {MuteList} */ (s.muteList ?? {});
       const kept = previous.savedAt === savedAt ? previous : {}; // a read for earlier credentials is not this one's
-      return { set: { muteList: { ...kept, error: json, savedAt, ...wait }, spend } };
+      return { set: { ...set, muteList: { ...kept, error: json, savedAt, ...wait } } };
     });
     throw error;
+  } finally {
+    if (client) await api.learned?.(client);
   }
 }

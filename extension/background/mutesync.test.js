@@ -51,27 +51,32 @@ function apiAnswering(...answers) {
 }
 const rateLimited = (resetAt) => Object.assign(new Error("Rate limited."), { name: "RateLimited", resetAt });
 
+/** The account's mute records (token "7-..."), as { id: muted }. */
+async function mutes() {
+  const all = await chrome.storage.local.get(null);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith("m:7:")).map(([k, r]) => [k.slice(4), r.muted]));
+}
+
 test("a read folds X's list into the cache, says when and how many, and counts what it cost", async () => {
-  chrome.storage.local.reset({ ...signedIn(), mutes: { 3: { muted: true, at: 1 } } });
+  chrome.storage.local.reset({ ...signedIn(), "m:7:3": { muted: true, at: 1 } });
   const api = apiAnswering(["1", "2"]);
   const reply = await refreshMutes(api, 1000);
   assert.deepEqual([reply.count, reply.complete, reply.cost], [2, true, 2000]);
   assert.deepEqual(api.calls.map((c) => c.max), [1000]);
-  const { mutes, muteList, spend } = await chrome.storage.local.get(null);
-  assert.deepEqual(Object.keys(mutes).sort(), ["1", "2"], "3 was unmuted elsewhere");
+  assert.deepEqual(await mutes(), { 1: true, 2: true }, "3 was unmuted elsewhere");
+  const { muteList, "spend:7": spend } = await chrome.storage.local.get(["muteList", "spend:7"]);
   assert.deepEqual([muteList.count, muteList.via, muteList.savedAt, muteList.error, muteList.cost], [2, "2", 1, undefined, 2000]);
   assert.deepEqual(Object.values(spend).map((m) => [m.mutedAccountsRead, m.micros]), [[2, 2000]], "$0.001 per account");
-  const { view } = await chrome.storage.local.get("view");
-  assert.equal(view.users["1"].muted, true, "the view's copy in local, where session is not shared");
+  const { "u:7:1": one, "u:7:3": three } = await chrome.storage.local.get(["u:7:1", "u:7:3"]);
+  assert.deepEqual([one.muted, three.muted], [true, false], "the public state, in local where session is not shared");
 });
 
 test("a read stopped at its limit only adds: accounts further down keep what XMute knew", async () => {
-  chrome.storage.local.reset({ ...signedIn(), mutes: { 3: { muted: true, at: 1 }, 4: { muted: false, at: 1 } } });
+  chrome.storage.local.reset({ ...signedIn(), "m:7:3": { muted: true, at: 1 }, "m:7:4": { muted: false, at: 1 } });
   const reply = await refreshMutes(apiAnswering(["1", "4", "2"]), 2);
   assert.deepEqual([reply.count, reply.complete], [2, false]);
-  const { mutes, muteList } = await chrome.storage.local.get(null);
-  assert.deepEqual(Object.fromEntries(Object.entries(mutes).map(([k, r]) => [k, r.muted])), { 1: true, 3: true, 4: true });
-  assert.equal(muteList.complete, false);
+  assert.deepEqual(await mutes(), { 1: true, 3: true, 4: true });
+  assert.equal((await chrome.storage.local.get("muteList")).muteList.complete, false);
 });
 
 test("a read that could pass the monthly budget is refused before anything is sent", async () => {

@@ -1,10 +1,16 @@
 // @ts-check
 /**
- * The action queue. Every mute and unmute is an item in `chrome.storage.local` (`pending`, one
- * item per account) before anything is sent, and leaves it only when it is done, cancelled, or
- * failed and cleared; each end is written to the history. The background runs the queue: at
- * once after a click, and when its `chrome.alarms` alarm fires (timers die with the worker, the
- * alarm wakes a new one). The rules (retry, rate limits, intent) are in policy.js.
+ * The action queue. Every mute and unmute is an item in `chrome.storage.local` (`q:<acct>:<key>`,
+ * one per account XMute acts for and person) before anything is sent, and leaves it only when it
+ * is done, cancelled, or failed and cleared; each end is written to the history. The background
+ * runs the queue: at once after a click, and when its `chrome.alarms` alarm fires (timers die with
+ * the worker, the alarm wakes a new one). The rules (retry, rate limits, intent) are in
+ * shared/policy.js.
+ *
+ * Two small indexes find the items without reading every key: `active:` lists the items a
+ * worker is handling now (just clicked, or being sent), `queue:` the items waiting for a later
+ * time (with that time) and the failed ones. A click that goes straight through touches only the
+ * first, so its cost does not grow with what waits.
  *
  * An item being sent is marked `running` with this worker's id and the time it was sent. A worker
  * that finds a `running` item of another worker knows that worker ended mid-request: the request
@@ -13,20 +19,21 @@
  * less than reading the mute list to find out (X bills each account that read returns).
  *
  * Money: X bills every successful call (shared/prices.js). Each action's billable answers are
- * added to the month's spend (`spend`, shared/spend.js) and its history entry; with a monthly
+ * added to the month's spend (`spend:`, shared/spend.js) and its history entry; with a monthly
  * budget set, an action whose estimated cost would take the month past it is held, unsent,
  * until the budget is raised, the user sends it anyway, or the month ends.
  */
 import { namedError, toErrorJson } from "../shared/errors.js";
-import { historyEntry, withEntries } from "./history.js";
+import { nameKey } from "../shared/ids.js";
+import { keys } from "../shared/keys.js";
 import {
-  MAX_ATTEMPTS, WINDOW_LIMIT, accountOf, backoffMs, classify, decideIntent, inWindow, mayHaveLanded,
-  rateLimitedUntil, windowFreesAt,
+  MAX_ATTEMPTS, WINDOW_LIMIT, backoffMs, classify, decideIntent, inWindow, mayHaveLanded, rateLimitedUntil,
+  windowFreesAt,
 } from "../shared/policy.js";
 import { PRICES, costOf } from "../shared/prices.js";
 import { monthSpend, nextMonthStart, withUsage, withinBudget } from "../shared/spend.js";
-import { nameKey } from "../shared/ids.js";
-import { read, update, userKey, userReply } from "./store.js";
+import { appendHistory, historyEntry } from "../shared/history.js";
+import { accountOf, read, transact, userKey, userReply } from "./store.js";
 
 export const QUEUE_ALARM = "xmute-queue";
 
@@ -43,7 +50,10 @@ const DUE_SLACK_MS = 1_000;
  * @typedef {import("../shared/policy.js").Action} Action
  * @typedef {import("./store.js").State} State
  * @typedef {import("./store.js").Target} Target
+ * @typedef {import("./store.js").Change} Change
  * @typedef {import("../shared/errors.js").ErrorJson} ErrorJson
+ * @typedef {import("../shared/prices.js").Usage} Usage
+ * @typedef {import("../shared/history.js").HistoryEntry} HistoryEntry
  * @typedef {"new" | "rate-limit" | "window" | "retry" | "paused" | "interrupted" | "budget"} Reason
  * @typedef {object} QueueItem
  * @property {string} id
@@ -63,18 +73,27 @@ const DUE_SLACK_MS = 1_000;
  * @property {string} [worker]        the worker sending it
  * @property {number} [sentAt]        when it was last sent
  *
- * @typedef {{ muting: boolean, via: "2" | "1.1", rateLimit?: { limit?: number, remaining?: number,
- *             reset?: number } }} Outcome
+ * @typedef {{ muting: boolean, via: "2" | "1.1", targetId?: string, rateLimit?: { limit?: number,
+ *             remaining?: number, reset?: number } }} Outcome
  * @typedef {{ mute(t: Target): Promise<Outcome>, unmute(t: Target): Promise<Outcome>,
- *             takeUsage?(): import("../shared/prices.js").Usage, apiVersionInUse?: string }} QueueClient
- * @typedef {{ client(state: State): Promise<QueueClient> }} Api
+ *             takeUsage?(): Usage, apiVersionInUse?: string }} QueueClient
+ * @typedef {{ client(state: State): Promise<QueueClient>, learned?(client: QueueClient): Promise<void> }} Api
  */
+
+/** The keys every queue change reads: who is signed in, the settings and the test hooks. */
+const BASE = ["credentials", "settings", "testing", "client"];
+
+/** What a change to `acct`'s item `key` reads. @param {string} acct @param {string} key */
+function itemKeys(acct, key) {
+  return [...BASE, keys.item(acct, key), keys.active(acct), keys.waiting(acct), keys.paused(acct),
+    keys.historyHead(acct), keys.spend(acct)];
+}
 
 // ---- time, limits and pause, from the stored state ------------------------------------------
 
 /**
- * The queue's clock. `testing.clockShiftMs` (set only by the e2e suite, see README) moves it
- * forward so that scenarios need not wait for back-off delays and rate-limit windows.
+ * The queue's clock. `testing.clockShiftMs` (set only by the e2e suite, see docs/testing.md)
+ * moves it forward so that scenarios need not wait for back-off delays and rate-limit windows.
  * @param {State} state
  */
 export function nowOf(state) {
@@ -100,37 +119,29 @@ export function timeoutOf(state) {
 }
 
 /**
- * The pause after a 401, while the credentials are the ones X refused; null otherwise.
- * @param {State} state
+ * The pause of `acct`'s queue (a 401, no credits, a usage cap) while the credentials are the
+ * ones it happened with; null otherwise.
+ * @param {State} state  with `credentials` and `paused:<acct>`
+ * @param {string} acct
  * @returns {{ error: ErrorJson, savedAt?: number, at: number } | null}
  */
-export function pausedBy(state) {
-  const paused = state.queueState?.paused;
+export function pausedBy(state, acct) {
+  const paused = state[keys.paused(acct)];
   return paused && paused.savedAt === state.credentials?.savedAt ? paused : null;
 }
 
 /**
- * The sent-request log for the signed-in account.
- * @param {State} state
- * @returns {{ account: string | null, mute: number[], unmute: number[] }}
- */
-function sentLog(state) {
-  const account = accountOf(state.credentials);
-  const sent = state.queueState?.sent;
-  return sent?.account === account ? sent : { account, mute: [], unmute: [] };
-}
-
-/**
  * Why an action must wait before being sent, or null.
- * @param {State} state
+ * @param {State} state  with `blocked:` and `sent:` of `acct`
+ * @param {string} acct
  * @param {Action} action
  * @param {number} now
  * @returns {{ until: number, reason: Reason } | null}
  */
-function gate(state, action, now) {
-  const blocked = state.queueState?.blocked?.[action];
+function gate(state, acct, action, now) {
+  const blocked = state[keys.blocked(acct)]?.[action];
   if (typeof blocked === "number" && blocked > now) return { until: blocked, reason: "rate-limit" };
-  const frees = windowFreesAt(sentLog(state)[action], now, limitOf(state));
+  const frees = windowFreesAt(state[keys.sent(acct)]?.[action], now, limitOf(state));
   return frees === null ? null : { until: frees + 1000 + Math.round(Math.random() * 2000), reason: "window" };
 }
 
@@ -138,12 +149,11 @@ function gate(state, action, now) {
  * @param {Action} action
  * @param {Target} target
  * @param {number} now
- * @param {State} state
+ * @param {{ error: ErrorJson } | null} paused
  * @param {Partial<QueueItem>} [extra]
  * @returns {QueueItem}
  */
-function newItem(action, target, now, state, extra = {}) {
-  const paused = pausedBy(state);
+function newItem(action, target, now, paused, extra = {}) {
   return {
     id: crypto.randomUUID(),
     action,
@@ -161,19 +171,69 @@ function newItem(action, target, now, state, extra = {}) {
 }
 
 /** @param {Action} action */
-const opposite = (action) => (action === "mute" ? "unmute" : "mute");
-
-/** @param {Action} action */
 const verbOf = (action) => (action === "mute" ? "a mute" : "an unmute");
 
 /**
- * What the wasm client gets: the user id when known (from the click, or learned for its @handle
- * on a surface that shows both: no lookup to pay for), else the screen name.
+ * Puts `item` (or its absence) under `key` in `change`, and keeps the two indexes in step: an
+ * item just clicked or being sent is `active`; one waiting for a later time, or failed, is in
+ * `queue` (with its time; 0 when failed). An index is written only when it changes.
+ * @param {State} s  as read
+ * @param {string} acct
+ * @param {string} key
+ * @param {QueueItem | undefined} item
+ * @param {{ set: State, remove: string[] }} change
+ */
+function place(s, acct, key, item, change) {
+  const activeKey = keys.active(acct);
+  const waitingKey = keys.waiting(acct);
+  /** @type {Record<string, number>} */
+  const active = { ...(change.set[activeKey] ?? s[activeKey]) };
+  /** @type {Record<string, number>} */
+  const waiting = { ...(change.set[waitingKey] ?? s[waitingKey]) };
+  delete active[key];
+  delete waiting[key];
+  if (!item) {
+    change.remove.push(keys.item(acct, key));
+    delete change.set[keys.item(acct, key)];
+  } else {
+    change.set[keys.item(acct, key)] = item;
+    if (item.status === "running" || (item.status === "queued" && item.reason === "new")) active[key] = item.since;
+    else waiting[key] = item.status === "failed" ? 0 : item.runAt;
+  }
+  if (JSON.stringify(active) !== JSON.stringify(s[activeKey] ?? {})) change.set[activeKey] = active;
+  else delete change.set[activeKey];
+  if (JSON.stringify(waiting) !== JSON.stringify(s[waitingKey] ?? {})) change.set[waitingKey] = waiting;
+  else delete change.set[waitingKey];
+}
+
+/** @returns {{ set: State, remove: string[] }} */
+const emptyChange = () => ({ set: {}, remove: [] });
+
+/**
+ * Adds history entries to `change` (the head must have been read into `s`).
+ * @param {State} s
+ * @param {string} acct
+ * @param {HistoryEntry[]} entries
+ * @param {{ set: State }} change
+ */
+function record(s, acct, entries, change) {
+  const head = change.set[keys.historyHead(acct)] ?? s[keys.historyHead(acct)];
+  Object.assign(change.set, appendHistory(acct, head, entries));
+}
+
+/** The user id to send for `target`: its own, or the one learned for its handle. @param {Target} target @param {State} s */
+function knownId(target, s) {
+  return target.userId ?? (target.screenName ? s[keys.name(nameKey(target.screenName))] : undefined);
+}
+
+/**
+ * What the wasm client gets: the user id when known (from the click, or learned for its
+ * @handle: no lookup to pay for), else the screen name.
  * @param {Target} target
  * @param {State} state
  */
 function clientTarget(target, state) {
-  const userId = target.userId ?? state.names?.[nameKey(String(target.screenName))];
+  const userId = knownId(target, state);
   return userId ? { userId } : { screenName: /** @type {string} */ (target.screenName) };
 }
 
@@ -181,11 +241,11 @@ function clientTarget(target, state) {
  * What sending `item` is expected to cost: the action, and a user lookup when only the handle
  * is known. Nothing on v1.1, which X does not price.
  * @param {QueueItem} item
- * @param {State} state
+ * @param {State} state  with `settings`, `client` and the item's `n:` key
  */
 export function estimatedCost(item, state) {
   const choice = state.settings?.apiVersion ?? "auto";
-  if (choice === "1.1" || (choice === "auto" && state.apiInUse === "1.1")) return 0;
+  if (choice === "1.1" || (choice === "auto" && state.client?.apiVersion === "1.1")) return 0;
   const lookup = clientTarget(item.target, state).userId ? 0 : PRICES.userRead;
   return (item.action === "mute" ? PRICES.mute : PRICES.unmute) + lookup;
 }
@@ -194,65 +254,77 @@ export function estimatedCost(item, state) {
  * The hold for an item over the monthly budget: why it waits, shown on its button and the
  * options page, with the figures.
  * @param {State} state
+ * @param {string} acct
  * @param {number} cost
  * @param {number} now
  * @returns {ErrorJson}
  */
-function overBudget(state, cost, now) {
+function overBudget(state, acct, cost, now) {
   return {
     name: "OverBudget",
     message: "Held: this would take XMute's spending this month past your budget.",
     budget: state.settings?.monthlyBudget,
-    spent: monthSpend(state.spend, now).micros,
+    spent: monthSpend(state[keys.spend(acct)], now).micros,
     cost,
   };
+}
+
+/** The signed-in account, or a NotSignedIn error. @returns {Promise<string>} */
+async function signedInAccount() {
+  const acct = accountOf((await read("credentials")).credentials);
+  if (!acct) throw namedError("NotSignedIn", "Add your API keys in XMute's options.");
+  return acct;
 }
 
 // ---- clicks and the options page's commands ---------------------------------------------------
 
 /**
  * A click: queues `action` for `target` (or coalesces it with what is queued), runs it at once
- * when nothing holds it back, and resolves to what the button should show.
+ * when nothing holds it back, and resolves to what the button should show. A handle whose id
+ * XMute has learned is queued by that id.
  * @param {Api} api
  * @param {Action} action
- * @param {Target} target
+ * @param {Target} clicked
  */
-export async function enqueue(api, action, target) {
+export async function enqueue(api, action, clicked) {
   await started;
+  const acct = await signedInAccount();
+  const learned = clicked.userId || !clicked.screenName
+    ? undefined
+    : (await read(keys.name(nameKey(clicked.screenName))))[keys.name(nameKey(clicked.screenName))];
+  const target = learned ? { userId: learned, ...clicked } : clicked;
   const key = userKey(target);
-  const seen = { signedOut: false, run: false };
-  await update((s) => {
-    if (!s.credentials?.token) {
-      seen.signedOut = true;
-      return;
-    }
+  let run = false;
+  await transact(itemKeys(acct, key), (s) => {
+    if (accountOf(s.credentials) !== acct) return;
     const now = nowOf(s);
     /** @type {QueueItem | undefined} */
-    const existing = s.pending?.[key];
+    const existing = s[keys.item(acct, key)];
     const decision = decideIntent(existing, action);
-    const pending = { ...s.pending };
-    /** @type {import("./history.js").HistoryEntry[]} */
+    const change = emptyChange();
+    /** @type {HistoryEntry[]} */
     const ended = [];
-    if (decision === "keep" || !existing && decision !== "add") return;
-    if (decision === "add") pending[key] = newItem(action, target, now, s);
+    const paused = pausedBy(s, acct);
+    if (decision === "keep" || (!existing && decision !== "add")) return;
+    if (decision === "add") place(s, acct, key, newItem(action, target, now, paused), change);
     else if (existing && decision === "follow") {
-      pending[key] = { ...existing, then: action === existing.action ? undefined : action };
+      place(s, acct, key, { ...existing, then: action === existing.action ? undefined : action }, change);
     } else if (existing && decision === "cancel") {
-      delete pending[key];
+      place(s, acct, key, undefined, change);
       ended.push(historyEntry(existing, "cancelled", { at: now, note: `Cancelled by ${verbOf(action)} before it was sent.` }));
     } else if (existing && decision === "replace") {
       if (existing.status !== "failed") {
         ended.push(historyEntry(existing, "cancelled", { at: now, note: `Replaced by ${verbOf(action)}.` }));
       }
-      pending[key] = newItem(action, { ...existing.target, ...target }, now, s, { landed: existing.landed });
+      place(s, acct, key, newItem(action, { ...existing.target, ...target }, now, paused, { landed: existing.landed }), change);
     }
-    seen.run = decision === "add" || decision === "replace";
-    return { set: { pending, ...(ended.length ? { history: withEntries(s.history, ended) } : {}) } };
+    record(s, acct, ended, change);
+    run = decision === "add" || decision === "replace";
+    return change;
   });
-  if (seen.signedOut) throw namedError("NotSignedIn", "Add your API keys in XMute's options.");
-  if (seen.run) await runOne(api, key);
+  if (run) await runOne(api, acct, key);
   else await schedule();
-  return userReply(await read(), target);
+  return userReply(acct, target);
 }
 
 /**
@@ -262,16 +334,19 @@ export async function enqueue(api, action, target) {
  */
 export async function retry(api, key) {
   await started;
+  const acct = await signedInAccount();
   let found = false;
-  await update((s) => {
+  await transact(itemKeys(acct, key), (s) => {
     /** @type {QueueItem | undefined} */
-    const item = s.pending?.[key];
+    const item = s[keys.item(acct, key)];
     if (item?.status !== "failed") return;
     found = true;
-    return { set: { pending: { ...s.pending, [key]: newItem(item.action, item.target, nowOf(s), s, { landed: item.landed }) } } };
+    const change = emptyChange();
+    place(s, acct, key, newItem(item.action, item.target, nowOf(s), pausedBy(s, acct), { landed: item.landed }), change);
+    return change;
   });
   if (!found) throw namedError("NotQueued", "That action is no longer failed; the list was out of date.");
-  await runOne(api, key);
+  await runOne(api, acct, key);
   return {};
 }
 
@@ -281,31 +356,85 @@ export async function retry(api, key) {
  */
 export async function cancel(key) {
   await started;
+  const acct = await signedInAccount();
   let found = false;
-  await update((s) => {
+  await transact(itemKeys(acct, key), (s) => {
     /** @type {QueueItem | undefined} */
-    const item = s.pending?.[key];
+    const item = s[keys.item(acct, key)];
     if (item?.status !== "queued") return;
     found = true;
-    const pending = { ...s.pending };
-    delete pending[key];
-    const entry = historyEntry(item, "cancelled", { at: nowOf(s), note: "Cancelled on the options page." });
-    return { set: { pending, history: withEntries(s.history, [entry]) } };
+    const change = emptyChange();
+    place(s, acct, key, undefined, change);
+    record(s, acct, [historyEntry(item, "cancelled", { at: nowOf(s), note: "Cancelled on the options page." })], change);
+    return change;
   });
   if (!found) throw namedError("NotQueued", "That action is not waiting any more; the list was out of date.");
   await schedule();
   return {};
 }
 
+/**
+ * The items of `acct` in either index, read. For the rare changes that concern every item (a
+ * pause, Resume, a new budget, clearing failures).
+ * @param {string} acct
+ * @returns {Promise<string[]>}  the item keys (`q:...`) to read with the change
+ */
+async function allItemKeys(acct) {
+  const indexes = await read([keys.active(acct), keys.waiting(acct)]);
+  const persons = new Set([...Object.keys(indexes[keys.active(acct)] ?? {}), ...Object.keys(indexes[keys.waiting(acct)] ?? {})]);
+  return [...persons].map((person) => keys.item(acct, person));
+}
+
+/**
+ * `acct`'s items as read into `s`, by person key.
+ * @param {State} s
+ * @param {string} acct
+ * @returns {[string, QueueItem][]}
+ */
+function itemsIn(s, acct) {
+  const prefix = keys.item(acct, "");
+  return Object.entries(s)
+    .filter(([storageKey, value]) => storageKey.startsWith(prefix) && value)
+    .map(([storageKey, value]) => [storageKey.slice(prefix.length), /** @type {QueueItem} */ (value)]);
+}
+
+/**
+ * Changes every item of the signed-in account that `pick` returns a new version of.
+ * @param {(item: QueueItem, s: State, now: number) => QueueItem | undefined} pick
+ * @param {(s: State, change: { set: State, remove: string[] }, acct: string) => void} [also]
+ */
+async function changeAll(pick, also) {
+  const acct = accountOf((await read("credentials")).credentials);
+  if (!acct) return null;
+  const itemKeyList = await allItemKeys(acct);
+  await transact([...itemKeys(acct, "-"), ...itemKeyList], (s) => {
+    const change = emptyChange();
+    const now = nowOf(s);
+    for (const [key, item] of itemsIn(s, acct)) {
+      const next = pick(item, s, now);
+      if (next) place(s, acct, key, next, change);
+    }
+    also?.(s, change, acct);
+    return change;
+  });
+  return acct;
+}
+
 /** Options page: removes every failed item (their failures are in the history). */
 export async function clearFailed() {
   await started;
   let cleared = 0;
-  await update((s) => {
-    const entries = Object.entries(s.pending ?? {});
-    const kept = entries.filter(([, item]) => item.status !== "failed");
-    cleared = entries.length - kept.length;
-    if (cleared) return { set: { pending: Object.fromEntries(kept) } };
+  const acct = accountOf((await read("credentials")).credentials);
+  if (!acct) return { cleared };
+  const itemKeyList = await allItemKeys(acct);
+  await transact([...itemKeys(acct, "-"), ...itemKeyList], (s) => {
+    const change = emptyChange();
+    for (const [key, item] of itemsIn(s, acct)) {
+      if (item.status !== "failed") continue;
+      place(s, acct, key, undefined, change);
+      cleared += 1;
+    }
+    return change;
   });
   return { cleared };
 }
@@ -318,15 +447,16 @@ export async function clearFailed() {
  */
 export async function setBudget(api, budget) {
   await started;
-  await update((s) => {
-    const now = nowOf(s);
-    /** @type {Record<string, QueueItem>} */
-    const pending = {};
-    for (const [key, item] of Object.entries(/** @type {Record<string, QueueItem>} */ (s.pending ?? {}))) {
-      pending[key] = item.status === "queued" && item.reason === "budget" ? { ...item, reason: "new", runAt: now, error: undefined } : item;
-    }
+  const acct = await changeAll(
+    (item, _, now) => (item.status === "queued" && item.reason === "budget" ? { ...item, reason: "new", runAt: now, error: undefined } : undefined),
+    (s, change) => {
+      const { monthlyBudget: _, ...settings } = s.settings ?? {};
+      change.set.settings = budget === null ? settings : { ...settings, monthlyBudget: budget };
+    },
+  );
+  if (!acct) await transact(["settings"], (s) => {
     const { monthlyBudget: _, ...settings } = s.settings ?? {};
-    return { set: { settings: budget === null ? settings : { ...settings, monthlyBudget: budget }, pending } };
+    return { set: { settings: budget === null ? settings : { ...settings, monthlyBudget: budget } } };
   });
   await runQueue(api);
   return { budget };
@@ -339,17 +469,19 @@ export async function setBudget(api, budget) {
  */
 export async function sendAnyway(api, key) {
   await started;
+  const acct = await signedInAccount();
   let found = false;
-  await update((s) => {
+  await transact(itemKeys(acct, key), (s) => {
     /** @type {QueueItem | undefined} */
-    const item = s.pending?.[key];
+    const item = s[keys.item(acct, key)];
     if (item?.status !== "queued" || item.reason !== "budget") return;
     found = true;
-    const released = { ...item, reason: "new", runAt: nowOf(s), error: undefined, overBudget: true };
-    return { set: { pending: { ...s.pending, [key]: released } } };
+    const change = emptyChange();
+    place(s, acct, key, { ...item, reason: "new", runAt: nowOf(s), error: undefined, overBudget: true }, change);
+    return change;
   });
   if (!found) throw namedError("NotQueued", "That action is not held for the budget any more; the list was out of date.");
-  await runOne(api, key);
+  await runOne(api, acct, key);
   return {};
 }
 
@@ -361,20 +493,19 @@ export async function sendAnyway(api, key) {
  */
 export async function resume(api, { force = false } = {}) {
   await started;
-  await update((s) => {
-    const paused = s.queueState?.paused;
-    if (!paused || (!force && pausedBy(s))) return;
-    const now = nowOf(s);
-    /** @type {Record<string, QueueItem>} */
-    const pending = {};
-    for (const [key, item] of Object.entries(/** @type {Record<string, QueueItem>} */ (s.pending ?? {}))) {
-      pending[key] = item.status === "queued" && item.reason === "paused"
-        ? { ...item, reason: "new", runAt: now, error: undefined }
-        : item;
-    }
-    const { paused: _, ...queueState } = s.queueState;
-    return { set: { pending, queueState } };
-  });
+  const acct = accountOf((await read("credentials")).credentials);
+  if (!acct) return {};
+  const { [keys.paused(acct)]: paused } = await read([keys.paused(acct)]);
+  if (!paused) return {};
+  await changeAll(
+    (item, s, now) => {
+      if (!force && pausedBy(s, acct)) return undefined;
+      return item.status === "queued" && item.reason === "paused" ? { ...item, reason: "new", runAt: now, error: undefined } : undefined;
+    },
+    (s, change, account) => {
+      if (force || !pausedBy(s, account)) change.remove.push(keys.paused(account));
+    },
+  );
   await runQueue(api);
   return {};
 }
@@ -383,18 +514,26 @@ export async function resume(api, { force = false } = {}) {
  * What a new sign-in does to the queue (signin.js calls it when the access token changes). The
  * same account keeps its queue and mute records; another account starts afresh, and the actions
  * queued for the previous one are cancelled, each with a history entry.
- * @param {State} s
- * @param {{ userId?: string, token?: string }} credentials  the new ones
- * @returns {State}  what to set
+ * @param {{ userId?: string, token?: string } | undefined} before  the credentials until now
+ * @param {{ userId?: string, token?: string }} after  the new ones
  */
-export function signInChange(s, credentials) {
-  const before = accountOf(s.credentials);
-  if (before && before === accountOf(credentials)) return {};
-  const at = nowOf(s);
-  const entries = Object.values(/** @type {Record<string, QueueItem>} */ (s.pending ?? {}))
-    .filter((item) => item.status !== "failed")
-    .map((item) => historyEntry(item, "cancelled", { at, note: "Cancelled: you signed in as another account." }));
-  return { mutes: {}, pending: {}, queueState: {}, history: withEntries(s.history, entries) };
+export async function signInChange(before, after) {
+  const previous = accountOf(before);
+  if (!previous || previous === accountOf(after)) return;
+  const itemKeyList = await allItemKeys(previous);
+  await transact([...itemKeys(previous, "-"), ...itemKeyList], (s) => {
+    const change = emptyChange();
+    const at = nowOf(s);
+    /** @type {HistoryEntry[]} */
+    const ended = [];
+    for (const [key, item] of itemsIn(s, previous)) {
+      if (item.status !== "failed") ended.push(historyEntry(item, "cancelled", { at, note: "Cancelled: you signed in as another account." }));
+      place(s, previous, key, undefined, change);
+    }
+    record(s, previous, ended, change);
+    change.remove.push(keys.paused(previous), keys.blocked(previous), keys.sent(previous));
+    return change;
+  });
 }
 
 // ---- running ----------------------------------------------------------------------------------
@@ -403,55 +542,71 @@ export function signInChange(s, credentials) {
  * Claims item `key` if it is due and may be sent now: marks it running (an in-flight record) and
  * logs the request against the rate-limit window, in one change. A paused or held item gets its
  * reason and time instead.
+ * @param {string} acct
  * @param {string} key
  * @returns {Promise<{ item: QueueItem, state: State } | null>}
  */
-async function claim(key) {
+async function claim(acct, key) {
   /** @type {QueueItem | null} */
   let claimed = null;
-  const state = await update((s) => {
+  /** @type {State} */
+  let read_ = {};
+  const wanted = [...itemKeys(acct, key), keys.blocked(acct), keys.sent(acct)];
+  const itemNow = (await read(keys.item(acct, key)))[keys.item(acct, key)];
+  const handle = itemNow?.target?.screenName;
+  if (handle && !itemNow.target.userId) wanted.push(keys.name(nameKey(handle)));
+  await transact(wanted, (s) => {
+    read_ = s;
     /** @type {QueueItem | undefined} */
-    const item = s.pending?.[key];
+    const item = s[keys.item(acct, key)];
     const now = nowOf(s);
+    if (accountOf(s.credentials) !== acct) return;
     if (item?.status !== "queued" || item.runAt > now + DUE_SLACK_MS) return;
-    const paused = pausedBy(s);
+    const change = emptyChange();
+    const paused = pausedBy(s, acct);
     if (paused) {
-      if (item.reason === "paused") return;
-      return { set: { pending: { ...s.pending, [key]: { ...item, reason: "paused", error: paused.error } } } };
+      if (item.reason !== "paused") place(s, acct, key, { ...item, reason: "paused", error: paused.error }, change);
+      return change;
     }
     const cost = estimatedCost(item, s);
-    if (!item.overBudget && !withinBudget(s.spend, s.settings?.monthlyBudget, cost, now)) {
-      const held = { ...item, reason: "budget", runAt: nextMonthStart(now), error: overBudget(s, cost, now) };
-      return { set: { pending: { ...s.pending, [key]: held } } };
+    if (!item.overBudget && !withinBudget(s[keys.spend(acct)], s.settings?.monthlyBudget, cost, now)) {
+      place(s, acct, key, { ...item, reason: "budget", runAt: nextMonthStart(now), error: overBudget(s, acct, cost, now) }, change);
+      return change;
     }
-    const held = gate(s, item.action, now);
-    if (held) return { set: { pending: { ...s.pending, [key]: { ...item, runAt: held.until, reason: held.reason } } } };
-    const log = sentLog(s);
-    const sent = { ...log, [item.action]: [...inWindow(log[item.action], now), now] };
+    const held = gate(s, acct, item.action, now);
+    if (held) {
+      place(s, acct, key, { ...item, runAt: held.until, reason: held.reason }, change);
+      return change;
+    }
+    const sent = s[keys.sent(acct)] ?? {};
+    change.set[keys.sent(acct)] = { ...sent, [item.action]: [...inWindow(sent[item.action], now), now] };
     claimed = { ...item, status: "running", reason: undefined, worker: WORKER, sentAt: now, attempts: item.attempts + 1 };
-    return { set: { pending: { ...s.pending, [key]: claimed }, queueState: { ...s.queueState, sent } } };
+    place(s, acct, key, claimed, change);
+    return change;
   });
-  return claimed ? { item: claimed, state } : null;
+  return claimed ? { item: claimed, state: read_ } : null;
 }
 
 /**
  * Runs item `key` now if it can be; otherwise it keeps waiting for the alarm.
  * @param {Api} api
+ * @param {string} acct
  * @param {string} key
  */
-async function runOne(api, key) {
-  const claimed = await claim(key);
-  if (claimed) await execute(api, claimed.item, claimed.state);
+async function runOne(api, acct, key) {
+  const claimed = await claim(acct, key);
+  if (claimed) await execute(api, acct, claimed.item, claimed.state);
   await schedule();
 }
 
 /**
  * Sends a claimed item and records how it ended.
  * @param {Api} api
+ * @param {string} acct
  * @param {QueueItem} item
  * @param {State} state
  */
-async function execute(api, item, state) {
+async function execute(api, acct, item, state) {
   /** @type {QueueClient | undefined} */
   let client;
   let followUp = false;
@@ -459,60 +614,56 @@ async function execute(api, item, state) {
     client = await api.client(state);
     const outcome = await client[item.action](clientTarget(item.target, state));
     const usage = client.takeUsage?.();
-    followUp = await succeed(item, { muted: outcome.muting, via: outcome.via, rateLimit: outcome.rateLimit, usage });
+    followUp = await succeed(acct, item, { muted: outcome.muting, via: outcome.via, rateLimit: outcome.rateLimit, usage, targetId: outcome.targetId });
   } catch (thrown) {
     const error = toErrorJson(thrown);
     const usage = client?.takeUsage?.();
-    if (item.action === "unmute" && error.name === "CannotMute" && error.code === 272) {
-      // v1.1's "you are not muting this user": the state wanted is already X's.
-      followUp = await succeed(item, { muted: false, via: "1.1", note: "X had no mute to remove.", usage });
-    } else {
-      followUp = await fail(item, error, client?.apiVersionInUse, usage);
-    }
+    followUp = await fail(acct, item, error, client?.apiVersionInUse, usage);
   } finally {
-    if (followUp) await runOne(api, userKey(item.target));
+    if (client) await api.learned?.(client);
+    if (followUp) await runOne(api, acct, userKey(item.target));
   }
 }
 
 /**
- * Records a success: the mute state, the history, what it cost, a rate limit X announced, the
- * API generation used; an opposite click that came meanwhile becomes the next item. Resolves to
- * whether it did.
+ * Records a success: the mute state, the history, what it cost, a rate limit X announced; an
+ * opposite click that came meanwhile becomes the next item. The id X resolved for a handle is
+ * remembered, so that it is never looked up (and billed) again. Resolves to whether a follow-up
+ * item is due now.
+ * @param {string} acct
  * @param {QueueItem} item
  * @param {{ muted: boolean, via?: "2" | "1.1", note?: string, rateLimit?: Outcome["rateLimit"],
- *           usage?: import("../shared/prices.js").Usage }} result
+ *           usage?: Usage, targetId?: string }} result
  */
-async function succeed(item, { muted, via, note, rateLimit, usage }) {
+async function succeed(acct, item, { muted, via, note, rateLimit, usage, targetId }) {
   const key = userKey(item.target);
   let followUp = false;
-  await update((s) => {
+  const handle = item.target.screenName ? nameKey(item.target.screenName) : null;
+  const learn = handle && targetId && !item.target.userId ? [keys.name(handle), keys.links(targetId)] : [];
+  await transact([...itemKeys(acct, key), keys.blocked(acct), ...learn], (s) => {
     const now = nowOf(s);
+    const change = emptyChange();
     /** @type {QueueItem | undefined} */
-    const current = s.pending?.[key];
-    const entry = historyEntry(item, "done", { at: now, via, note, cost: costOf(usage) });
-    const spend = withUsage(s.spend, usage, now);
-    // Replaced meanwhile (another account signed in): only the history and the spend learn of it.
-    if (current?.id !== item.id) return { set: { history: withEntries(s.history, [entry]), spend } };
-    const pending = { ...s.pending };
-    delete pending[key];
-    const wanted = current.then;
-    if (wanted && wanted !== (muted ? "mute" : "unmute")) {
-      pending[key] = newItem(wanted, current.target, now, s);
-      followUp = true;
+    const current = s[keys.item(acct, key)];
+    record(s, acct, [historyEntry(item, "done", { at: now, via, note, cost: costOf(usage) })], change);
+    if (costOf(usage)) change.set[keys.spend(acct)] = withUsage(s[keys.spend(acct)], usage, now);
+    if (handle && targetId && learn.length) {
+      change.set[keys.name(handle)] = targetId;
+      const links = s[keys.links(targetId)] ?? [];
+      if (!links.includes(handle)) change.set[keys.links(targetId)] = [...links, handle];
     }
-    /** @type {State} */
-    const set = {
-      pending,
-      mutes: { ...s.mutes, [key]: { muted, at: now, ...(via ? { via } : {}) } },
-      history: withEntries(s.history, [entry]),
-      spend,
-    };
+    // Replaced meanwhile (another account signed in): only the history and the spend learn of it.
+    if (current?.id !== item.id) return change;
+    const wanted = current.then;
+    const next = wanted && wanted !== (muted ? "mute" : "unmute") ? newItem(wanted, current.target, now, pausedBy(s, acct)) : undefined;
+    followUp = Boolean(next);
+    place(s, acct, key, next, change);
+    change.set[keys.mute(acct, key)] = { muted, at: now, ...(via ? { via } : {}) };
     if (rateLimit?.remaining === 0 && typeof rateLimit.reset === "number") {
       const until = rateLimitedUntil({ resetAt: rateLimit.reset }, now, 1, Math.random());
-      set.queueState = { ...s.queueState, blocked: { ...s.queueState?.blocked, [item.action]: until } };
+      change.set[keys.blocked(acct)] = { ...s[keys.blocked(acct)], [item.action]: until };
     }
-    if (via && (s.settings?.apiVersion ?? "auto") === "auto" && s.apiInUse !== via) set.apiInUse = via;
-    return { set };
+    return change;
   });
   return followUp;
 }
@@ -522,35 +673,36 @@ async function succeed(item, { muted, via, note, rateLimit, usage }) {
  * retry after a back-off, or fail with X's reason. An opposite click that came meanwhile
  * replaces the item. What was billed on the way (a lookup before a refused mute) is counted.
  * Resolves to whether a follow-up item is due now.
+ * @param {string} acct
  * @param {QueueItem} item
  * @param {ErrorJson} error
  * @param {string} [apiInUse]
- * @param {import("../shared/prices.js").Usage} [usage]
+ * @param {Usage} [usage]
  */
-async function fail(item, error, apiInUse, usage) {
+async function fail(acct, item, error, apiInUse, usage) {
   const key = userKey(item.target);
   const kind = classify(error);
   const cost = costOf(usage);
   let followUp = false;
-  await update((s) => {
+  // A pause concerns every waiting item of the account: they are read along.
+  const others = kind === "pause" ? await allItemKeys(acct) : [];
+  await transact([...itemKeys(acct, key), keys.blocked(acct), ...others], (s) => {
     const now = nowOf(s);
-    const spend = withUsage(s.spend, usage, now);
+    const change = emptyChange();
+    if (cost) change.set[keys.spend(acct)] = withUsage(s[keys.spend(acct)], usage, now);
     /** @type {QueueItem | undefined} */
-    const current = s.pending?.[key];
-    if (current?.id !== item.id) return cost ? { set: { spend } } : undefined;
-    const pending = { ...s.pending };
-    /** @type {State} */
-    const set = { pending, ...(cost ? { spend } : {}) };
-    /** @type {import("./history.js").HistoryEntry[]} */
+    const current = s[keys.item(acct, key)];
+    if (current?.id !== item.id) return change;
+    /** @type {HistoryEntry[]} */
     const ended = [];
     const landed = Boolean(current.landed) || mayHaveLanded(error);
     const base = { ...current, worker: undefined, then: undefined, error, landed };
+    const paused = kind === "pause" ? { error, savedAt: s.credentials?.savedAt, at: now } : null;
 
-    if (kind === "pause") {
-      const paused = { error, savedAt: s.credentials?.savedAt, at: now };
-      set.queueState = { ...s.queueState, paused };
-      for (const [other, queued] of Object.entries(pending)) {
-        if (queued.status === "queued") pending[other] = { ...queued, reason: "paused", error };
+    if (paused) {
+      change.set[keys.paused(acct)] = paused;
+      for (const [other, queued] of itemsIn(s, acct)) {
+        if (other !== key && queued.status === "queued") place(s, acct, other, { ...queued, reason: "paused", error }, change);
       }
     }
 
@@ -558,28 +710,27 @@ async function fail(item, error, apiInUse, usage) {
       // The last intent wins: the opposite click replaces this one, and is sent even if this one
       // never reached X (mute and unmute are idempotent).
       ended.push(historyEntry(item, "cancelled", { at: now, via: apiInUse, note: `Replaced by ${verbOf(current.then)}.`, error, cost }));
-      const paused = kind === "pause" ? { ...s, queueState: set.queueState } : s;
-      pending[key] = newItem(current.then, current.target, now, paused, { landed });
-      followUp = kind !== "pause";
+      place(s, acct, key, newItem(current.then, current.target, now, paused, { landed }), change);
+      followUp = !paused;
     } else if (kind === "rate") {
       const rateLimits = (current.rateLimits ?? 0) + 1;
       const until = rateLimitedUntil(error, now, rateLimits, Math.random());
-      pending[key] = { ...base, status: "queued", reason: "rate-limit", runAt: until, rateLimits };
-      set.queueState = { ...s.queueState, ...set.queueState, blocked: { ...s.queueState?.blocked, [item.action]: until } };
-    } else if (kind === "pause") {
-      pending[key] = { ...base, status: "queued", reason: "paused", runAt: now };
+      place(s, acct, key, { ...base, status: "queued", reason: "rate-limit", runAt: until, rateLimits }, change);
+      change.set[keys.blocked(acct)] = { ...s[keys.blocked(acct)], [item.action]: until };
+    } else if (paused) {
+      place(s, acct, key, { ...base, status: "queued", reason: "paused", runAt: now }, change);
     } else {
       const failures = (current.failures ?? 0) + (kind === "retry" ? 1 : 0);
       if (kind === "retry" && failures < MAX_ATTEMPTS) {
-        pending[key] = { ...base, status: "queued", reason: "retry", failures, rateLimits: 0, runAt: now + backoffMs(failures, Math.random()) };
+        place(s, acct, key, { ...base, status: "queued", reason: "retry", failures, rateLimits: 0, runAt: now + backoffMs(failures, Math.random()) }, change);
       } else {
-        pending[key] = { ...base, status: "failed", failures, reason: undefined };
+        place(s, acct, key, { ...base, status: "failed", failures, reason: undefined }, change);
         const note = kind === "retry" ? `Gave up after ${current.attempts} tries.` : undefined;
         ended.push(historyEntry(item, "failed", { at: now, via: apiInUse, note, error, cost }));
       }
     }
-    if (ended.length) set.history = withEntries(s.history, ended);
-    return { set };
+    record(s, acct, ended, change);
+    return change;
   });
   return followUp;
 }
@@ -591,25 +742,30 @@ async function fail(item, error, apiInUse, usage) {
  */
 export async function runQueue(api) {
   await started;
-  const state = await read();
-  const now = nowOf(state);
-  const due = Object.entries(/** @type {Record<string, QueueItem>} */ (state.pending ?? {}))
-    .filter(([, item]) => item.status === "queued" && item.runAt <= now + DUE_SLACK_MS)
-    .sort(([, a], [, b]) => a.runAt - b.runAt)
-    .map(([key]) => key);
-  for (const key of due) {
-    const claimed = await claim(key);
-    if (claimed) await execute(api, claimed.item, claimed.state);
+  const state = await read(["credentials", "testing"]);
+  const acct = accountOf(state.credentials);
+  if (acct) {
+    const now = nowOf(state);
+    const indexes = await read([keys.active(acct), keys.waiting(acct)]);
+    const due = Object.entries({ ...indexes[keys.waiting(acct)], ...indexes[keys.active(acct)] })
+      .filter(([, runAt]) => runAt > 0 && runAt <= now + DUE_SLACK_MS)
+      .sort(([, a], [, b]) => a - b)
+      .map(([key]) => key);
+    for (const key of due) {
+      const claimed = await claim(acct, key);
+      if (claimed) await execute(api, acct, claimed.item, claimed.state);
+    }
   }
   await schedule();
 }
 
 /** Sets the alarm to the earliest item that waits (none while paused), or clears it. */
 export async function schedule() {
-  const state = await read();
-  const times = pausedBy(state) ? [] : Object.values(/** @type {Record<string, QueueItem>} */ (state.pending ?? {}))
-    .filter((item) => item.status === "queued")
-    .map((item) => item.runAt);
+  const state = await read(["credentials", "testing"]);
+  const acct = accountOf(state.credentials);
+  const indexes = acct ? await read([keys.waiting(acct), keys.paused(acct)]) : {};
+  const paused = acct ? pausedBy({ ...state, ...indexes }, acct) : null;
+  const times = !acct || paused ? [] : Object.values(indexes[keys.waiting(acct)] ?? {}).filter((time) => time > 0);
   if (times.length === 0) {
     await chrome.alarms.clear(QUEUE_ALARM);
     return;
@@ -618,39 +774,66 @@ export async function schedule() {
 }
 
 /**
- * At the worker's start: items another worker was sending were interrupted. They wait until
- * their request has surely ended, then are checked with X before being sent again. Also
- * republishes the buttons' view (a browser restart empties `storage.session`).
+ * At the worker's start: items another worker was handling were interrupted. One being sent
+ * waits until its request has surely ended, then is sent again; one just clicked is sent now.
+ * @param {Api} api
  */
-async function recover() {
-  const { view } = await chrome.storage.session.get("view").catch(() => ({ view: undefined }));
-  await update((s) => {
+async function recover(api) {
+  const acct = accountOf((await read("credentials")).credentials);
+  if (!acct) return;
+  const active = (await read(keys.active(acct)))[keys.active(acct)] ?? {};
+  const persons = Object.keys(active);
+  if (persons.length === 0) {
+    await schedule();
+    return;
+  }
+  let clickedMeanwhile = false;
+  await transact([...itemKeys(acct, "-"), ...persons.map((person) => keys.item(acct, person))], (s) => {
     const now = nowOf(s);
-    /** @type {Record<string, QueueItem>} */
-    const pending = { ...s.pending };
-    let interrupted = false;
-    for (const [key, item] of Object.entries(pending)) {
-      if (item.status !== "running" || item.worker === WORKER) continue;
-      interrupted = true;
-      pending[key] = {
-        ...item,
-        status: "queued",
-        reason: "interrupted",
-        worker: undefined,
-        landed: true,
-        runAt: Math.max(now, (item.sentAt ?? now) + timeoutOf(s) + INTERRUPT_GRACE_MS),
-      };
+    const change = emptyChange();
+    for (const person of persons) {
+      /** @type {QueueItem | undefined} */
+      const item = s[keys.item(acct, person)];
+      if (!item) {
+        place(s, acct, person, undefined, change); // an index entry without its item
+        continue;
+      }
+      if (item.status === "running" && item.worker !== WORKER) {
+        place(s, acct, person, {
+          ...item,
+          status: "queued",
+          reason: "interrupted",
+          worker: undefined,
+          landed: true,
+          runAt: Math.max(now, (item.sentAt ?? now) + timeoutOf(s) + INTERRUPT_GRACE_MS),
+        }, change);
+      } else if (item.status === "queued") {
+        clickedMeanwhile = true; // clicked, then the worker stopped before sending it
+      }
     }
-    if (interrupted || view === undefined) return { set: { pending } };
+    return change;
   });
-  await schedule();
+  if (clickedMeanwhile) setTimeout(() => runQueue(api), 0);
+  else await schedule();
 }
 
 /** Resolves when this worker has recovered the queue; every entry point waits for it. */
 let started = Promise.resolve();
 
-/** Starts the queue in a new worker (background.js calls it once, at the top level). */
-export function start() {
-  started = recover().catch((error) => console.warn(`XMute could not recover its queue: ${error?.message ?? error}`));
+/**
+ * Starts the queue in a new worker (background main.js calls it once, at the top level, after
+ * the storage it needs is ready).
+ * @param {Api} api
+ * @param {Promise<unknown>} [ready]
+ */
+export function start(api, ready = Promise.resolve()) {
+  started = ready.then(() => recover(api)).catch((error) => console.warn(`XMute could not recover its queue: ${error?.message ?? error}`));
   return started;
+}
+
+/** The user reply for a target, for the status command. @param {Target} target */
+export async function status(target) {
+  await started;
+  const acct = accountOf((await read("credentials")).credentials);
+  return userReply(acct, target);
 }

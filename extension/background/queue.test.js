@@ -63,7 +63,20 @@ function scripted(...answers) {
 }
 
 const shift = (ms) => { local.testing = { ...local.testing, clockShiftMs: (local.testing?.clockShiftMs ?? 0) + ms }; };
-const item = (target) => local.pending?.[target.userId];
+/** The signed-in account's storage, as the layout names it (shared/keys.js). */
+const ACCT = "42";
+const item = (target) => local[`q:${ACCT}:${target.userId}`];
+const muteOf = (userId) => local[`m:${ACCT}:${userId}`];
+/** The account's history, newest first. */
+function history() {
+  const next = local[`hist:${ACCT}`]?.next ?? 0;
+  return Array.from({ length: Math.min(next, 100) }, (_, i) => local[`h:${ACCT}:${(next - 1 - i) % 100}`]);
+}
+/** Nothing queued: no item, and both indexes empty. */
+function assertQueueEmpty() {
+  assert.deepEqual(Object.keys(local).filter((key) => key.startsWith(`q:${ACCT}:`)), []);
+  assert.deepEqual([local[`active:${ACCT}`] ?? {}, local[`queue:${ACCT}`] ?? {}], [{}, {}]);
+}
 
 beforeEach(() => {
   local = { credentials: clone(credentials) };
@@ -75,9 +88,9 @@ test("a click is sent once and recorded: mute state, history with the API used, 
   const reply = await queue.enqueue(api, "mute", ALICE);
   assert.deepEqual(calls, [`mute ${ALICE.userId}`]);
   assert.equal(reply.user.muted, true);
-  assert.deepEqual(local.pending, {});
-  assert.equal(local.mutes[ALICE.userId].via, "1.1");
-  assert.deepEqual(local.history.map((e) => [e.result, e.action, e.via, e.screenName]), [["done", "mute", "1.1", "alice"]]);
+  assertQueueEmpty();
+  assert.equal(muteOf(ALICE.userId).via, "1.1");
+  assert.deepEqual(history().map((e) => [e.result, e.action, e.via, e.screenName]), [["done", "mute", "1.1", "alice"]]);
   assert.equal(alarm, null, "nothing waits, no alarm");
 });
 
@@ -113,15 +126,15 @@ test("a network failure is retried with back-off, five tries in all, then fails 
   queued = item(ALICE);
   assert.equal(queued.status, "failed");
   assert.equal(queued.attempts, MAX_ATTEMPTS);
-  assert.equal(local.history[0].result, "failed");
-  assert.equal(local.history[0].note, `Gave up after ${MAX_ATTEMPTS} tries.`);
+  assert.equal(history()[0].result, "failed");
+  assert.equal(history()[0].note, `Gave up after ${MAX_ATTEMPTS} tries.`);
   assert.equal(alarm, null);
 
   // Retry from the options page starts afresh, and a click on a failed item replaces it.
   await queue.retry(api, ALICE.userId);
   assert.equal(calls.length, MAX_ATTEMPTS + 1);
   assert.equal(item(ALICE), undefined);
-  assert.equal(local.mutes[ALICE.userId].muted, true);
+  assert.equal(muteOf(ALICE.userId).muted, true);
 });
 
 test("a permanent refusal fails at once, without retries", async () => {
@@ -133,7 +146,7 @@ test("a permanent refusal fails at once, without retries", async () => {
   assert.equal(item(ALICE).error.code, 271);
   const { cleared } = await queue.clearFailed();
   assert.equal(cleared, 1);
-  assert.deepEqual(local.pending, {});
+  assertQueueEmpty();
 });
 
 test("a 429 waits for X's reset, and holds other mutes (not unmutes) without sending them", async () => {
@@ -149,7 +162,7 @@ test("a 429 waits for X's reset, and holds other mutes (not unmutes) without sen
   shift(601_000 + 3000);
   await queue.runQueue(api);
   assert.deepEqual(calls.slice(2).sort(), [`mute ${ALICE.userId}`, `mute ${BOB.userId}`]);
-  assert.deepEqual(local.pending, {});
+  assertQueueEmpty();
 });
 
 test("X's remaining 0 holds the next mute until its reset", async () => {
@@ -176,7 +189,7 @@ test("the 51st mute in 15 minutes waits in the queue (a lower limit set by tests
   shift(WINDOW_MS + 5000);
   await queue.runQueue(api);
   assert.equal(calls.length, 4);
-  assert.deepEqual(local.pending, {});
+  assertQueueEmpty();
 });
 
 test("a 401 pauses the queue and keeps every action; new keys resume it", async () => {
@@ -196,8 +209,8 @@ test("a 401 pauses the queue and keeps every action; new keys resume it", async 
   local.credentials = { ...local.credentials, savedAt: 2 };
   await queue.resume(api);
   assert.equal(calls.length, 3);
-  assert.deepEqual(local.pending, {});
-  assert.equal(local.queueState.paused, undefined);
+  assertQueueEmpty();
+  assert.equal(local[`paused:${ACCT}`], undefined);
 });
 
 test("mute then unmute before the mute is sent cancel out; the history says so", async () => {
@@ -209,8 +222,8 @@ test("mute then unmute before the mute is sent cancel out; the history says so",
   await queue.enqueue(api, "unmute", ALICE);
   assert.equal(item(ALICE), undefined);
   assert.equal(calls.length, 1);
-  assert.equal(local.history[0].result, "cancelled");
-  assert.match(local.history[0].note, /^Cancelled by an unmute before it was sent\.$/);
+  assert.equal(history()[0].result, "cancelled");
+  assert.match(history()[0].note, /^Cancelled by an unmute before it was sent\.$/);
 });
 
 test("an opposite click while a request is in flight runs after it: the last intent wins", async () => {
@@ -223,7 +236,7 @@ test("an opposite click while a request is in flight runs after it: the last int
   release();
   await first;
   assert.deepEqual(calls, [`mute ${ALICE.userId}`, `unmute ${ALICE.userId}`]);
-  assert.equal(local.mutes[ALICE.userId].muted, false);
+  assert.equal(muteOf(ALICE.userId).muted, false);
 });
 
 test("a queued retry of a mute that may have reached X is replaced by an unmute, not cancelled", async () => {
@@ -231,23 +244,15 @@ test("a queued retry of a mute that may have reached X is replaced by an unmute,
   await queue.enqueue(api, "mute", ALICE);
   await queue.enqueue(api, "unmute", ALICE);
   assert.deepEqual(calls, [`mute ${ALICE.userId}`, `unmute ${ALICE.userId}`]);
-  assert.equal(local.mutes[ALICE.userId].muted, false);
-});
-
-test("v1.1's 'not muting' on an unmute is the state wanted", async () => {
-  const { api } = scripted({ error: "CannotMute", fields: { code: 272 } });
-  await queue.enqueue(api, "unmute", ALICE);
-  assert.deepEqual(local.pending, {});
-  assert.equal(local.history[0].result, "done");
+  assert.equal(muteOf(ALICE.userId).muted, false);
 });
 
 test("an action another worker was sending is sent again once its request has surely ended", async () => {
   const sentAt = Date.now();
-  local.pending = {
-    [ALICE.userId]: { id: "a", action: "mute", target: ALICE, status: "running", worker: "gone", sentAt, since: sentAt, runAt: sentAt, attempts: 1, failures: 0, rateLimits: 0 },
-  };
+  local[`q:${ACCT}:${ALICE.userId}`] = { id: "a", action: "mute", target: ALICE, status: "running", worker: "gone", sentAt, since: sentAt, runAt: sentAt, attempts: 1, failures: 0, rateLimits: 0 };
+  local[`active:${ACCT}`] = { [ALICE.userId]: sentAt };
   const next = await import("./queue.js?second-worker");
-  await next.start();
+  await next.start(scripted().api);
   assert.equal(item(ALICE).reason, "interrupted");
   assert.equal(item(ALICE).landed, true);
   assert.ok(item(ALICE).runAt >= sentAt + queue.DEFAULT_TIMEOUT_MS);
@@ -259,23 +264,29 @@ test("an action another worker was sending is sent again once its request has su
   // No read of the mute list to find out (X bills every account it returns): one more mute,
   // which X treats as the same mute.
   assert.deepEqual(calls, [`mute ${ALICE.userId}`]);
-  assert.deepEqual(local.history.map((e) => [e.userId, e.result, e.attempts]), [[ALICE.userId, "done", 2]]);
+  assert.deepEqual(history().map((e) => [e.userId, e.result, e.attempts]), [[ALICE.userId, "done", 2]]);
 });
 
-test("signing in as another account cancels its queue with history; the same account keeps it", () => {
-  const state = { credentials, pending: { 1: { action: "mute", target: ALICE, status: "queued" } }, mutes: { 1: { muted: true } } };
-  assert.deepEqual(queue.signInChange(state, { token: "42-new" }), {});
-  const change = queue.signInChange(state, { token: "43-other" });
-  assert.deepEqual([change.pending, change.mutes], [{}, {}]);
-  assert.equal(change.history[0].result, "cancelled");
-  assert.match(change.history[0].note, /another account/);
+test("signing in as another account cancels its queue with history; the same account keeps it", async () => {
+  local.testing = { windowLimit: 1 };
+  const { api } = scripted();
+  await queue.enqueue(api, "mute", BOB);
+  await queue.enqueue(api, "mute", ALICE); // held by the window
+  await queue.signInChange(credentials, { token: "42-new" });
+  assert.equal(item(ALICE).status, "queued", "the same account keeps it");
+  await queue.signInChange(credentials, { token: "43-other" });
+  assert.equal(item(ALICE), undefined);
+  assertQueueEmpty();
+  assert.equal(history()[0].result, "cancelled");
+  assert.match(history()[0].note, /another account/);
+  assert.equal(muteOf(BOB.userId).muted, true, "the account's mute records stay its own");
 });
 
 test("without keys a click is refused and nothing is queued", async () => {
   local = {};
   const { api } = scripted();
   await assert.rejects(queue.enqueue(api, "mute", ALICE), { name: "NotSignedIn" });
-  assert.equal(local.pending, undefined);
+  assert.deepEqual(Object.keys(local).filter((key) => /^(q|active|queue):/.test(key)), []);
 });
 
 // ---- pay-per-use ------------------------------------------------------------------------------
@@ -285,9 +296,9 @@ test("a success is counted in the month's spend and its history entry keeps the 
   await queue.enqueue(api, "mute", ALICE);
   await queue.enqueue(api, "unmute", ALICE);
   await queue.enqueue(api, "mute", BOB);
-  assert.deepEqual(local.history.map((e) => [e.action, e.cost]), [["mute", undefined], ["unmute", 5_000], ["mute", 10_000]],
+  assert.deepEqual(history().map((e) => [e.action, e.cost]), [["mute", undefined], ["unmute", 5_000], ["mute", 10_000]],
     "$0.010 a mute, $0.005 an unmute; v1.1 is not priced");
-  const [month] = Object.values(local.spend);
+  const [month] = Object.values(local[`spend:${ACCT}`]);
   assert.deepEqual([month.mutes, month.unmutes, month.micros], [1, 1, 15_000]);
 });
 
@@ -296,7 +307,7 @@ for (const name of ["CreditsDepleted", "UsageCapped"]) {
     const { calls, api } = scripted({ error: name });
     await queue.enqueue(api, "mute", ALICE);
     assert.deepEqual([item(ALICE).status, item(ALICE).reason, item(ALICE).failures], ["queued", "paused", 0]);
-    assert.equal(local.queueState.paused.error.name, name);
+    assert.equal(local[`paused:${ACCT}`].error.name, name);
     await queue.enqueue(api, "mute", BOB);
     assert.equal(item(BOB).reason, "paused");
     shift(3_600_000);
@@ -305,8 +316,8 @@ for (const name of ["CreditsDepleted", "UsageCapped"]) {
     assert.equal(alarm, null, "no alarm while paused");
     await queue.resume(api, { force: true });
     assert.deepEqual(calls.slice(1).sort(), [`mute ${ALICE.userId}`, `mute ${BOB.userId}`], "Resume sends each held action once");
-    assert.deepEqual(local.pending, {});
-    assert.equal(local.history.filter((e) => e.result === "done").length, 2);
+    assertQueueEmpty();
+    assert.equal(history().filter((e) => e.result === "done").length, 2);
   });
 }
 
@@ -326,7 +337,7 @@ test("the monthly budget holds the action that would pass it, unsent; raising it
   assert.deepEqual(calls.at(-1), `unmute ${ALICE.userId}`);
   await queue.setBudget(api, 30_000);
   assert.deepEqual(calls.at(-1), `mute ${BOB.userId}`);
-  assert.deepEqual(local.pending, {});
+  assertQueueEmpty();
   assert.equal(local.settings.apiVersion, "auto", "the other settings stay");
 });
 
@@ -341,12 +352,12 @@ test("a held action can be sent anyway, once; a click on its button cancels it",
   await assert.rejects(queue.sendAnyway(api, ALICE.userId), { name: "NotQueued" });
   await queue.enqueue(api, "unmute", BOB); // the button's click on a held mute
   assert.equal(item(BOB), undefined);
-  assert.match(local.history[0].note, /Cancelled/);
+  assert.match(history()[0].note, /Cancelled/);
   assert.deepEqual(calls, [`mute ${ALICE.userId}`]);
 });
 
 test("a tweet's @handle whose id XMute has seen is muted by id: no lookup to pay for", async () => {
-  local.names = { "@alice": ALICE.userId };
+  local["n:@alice"] = ALICE.userId;
   const { calls, api } = scripted();
   await queue.enqueue(api, "mute", { screenName: "Alice" });
   await queue.enqueue(api, "mute", { screenName: "carol" });

@@ -6,10 +6,11 @@
  */
 import { API_VERSIONS, checkCredentials, checkPin } from "../shared/credentials.js";
 import { namedError } from "../shared/errors.js";
+import { keys } from "../shared/keys.js";
 import { costOf } from "../shared/prices.js";
 import { withUsage } from "../shared/spend.js";
 import { signInChange } from "./queue.js";
-import { read, update } from "./store.js";
+import { accountOf, read, transact } from "./store.js";
 
 /**
  * @typedef {import("../shared/credentials.js").Credentials} Credentials
@@ -21,6 +22,7 @@ import { read, update } from "./store.js";
  *     Promise<{ token: string, tokenSecret: string, userId?: string, screenName?: string }>,
  *   client(state: State): Promise<{ verifyCredentials(): Promise<Account>,
  *     takeUsage?(): import("../shared/prices.js").Usage }>,
+ *   learned?(client: object): Promise<void>,
  * }} Api
  */
 
@@ -40,34 +42,37 @@ function checkedApiVersion(value = "auto") {
 }
 
 /**
- * The storage change for new credentials and API choice. A different access token for another
- * account starts its mute records and queue afresh (queue.js decides); for the same account
- * they stay. A different token, app or API choice forgets the API generation remembered under
- * "auto".
- * @param {State} s
+ * Stores new credentials and API choice. Signing in as another account cancels what was queued
+ * for the previous one (queue.js); the same account keeps its queue and mute records (each
+ * account's are its own). What the X client learned (the API generation in use, its clock
+ * offset) is forgotten when the token, the app or the API choice changes.
  * @param {Credentials & { userId?: string, screenName?: string }} credentials
  * @param {string} apiVersion
+ * @param {string[]} [alsoRemove]
  */
-function storeSignIn(s, credentials, apiVersion) {
-  const sameToken = s.credentials?.token === credentials.token;
-  const sameApp = s.credentials?.consumerKey === credentials.consumerKey;
-  const sameChoice = (s.settings?.apiVersion ?? "auto") === apiVersion;
-  const known = sameToken ? { userId: s.credentials?.userId, screenName: s.credentials?.screenName } : {};
-  return {
-    set: {
-      credentials: { ...known, ...credentials, savedAt: Date.now() },
-      settings: { ...s.settings, apiVersion },
-      ...(sameToken ? {} : signInChange(s, credentials)),
-    },
-    remove: sameToken && sameApp && sameChoice ? [] : ["apiInUse"],
-  };
+async function storeSignIn(credentials, apiVersion, alsoRemove = []) {
+  const before = (await read("credentials")).credentials;
+  if (before?.token !== credentials.token) await signInChange(before, credentials);
+  await transact(["credentials", "settings"], (s) => {
+    const sameToken = s.credentials?.token === credentials.token;
+    const sameApp = s.credentials?.consumerKey === credentials.consumerKey;
+    const sameChoice = (s.settings?.apiVersion ?? "auto") === apiVersion;
+    const known = sameToken ? { userId: s.credentials?.userId, screenName: s.credentials?.screenName } : {};
+    return {
+      set: {
+        credentials: { ...known, ...credentials, savedAt: Date.now() },
+        settings: { ...s.settings, apiVersion },
+      },
+      remove: [...(sameToken && sameApp && sameChoice ? [] : ["client"]), ...alsoRemove],
+    };
+  });
 }
 
 /** @param {Record<string, any>} message  `{ credentials, apiVersion }` from the options page */
 export async function saveCredentials(message) {
   const credentials = checked(message.credentials ?? {}, { tokenRequired: true });
   const apiVersion = checkedApiVersion(message.apiVersion);
-  await update((s) => storeSignIn(s, credentials, apiVersion));
+  await storeSignIn(credentials, apiVersion);
   return {};
 }
 
@@ -81,7 +86,7 @@ export async function startPin(api, message) {
   const { consumerKey, consumerSecret } = checked(message.credentials ?? {});
   const request = await api.requestToken({ consumerKey, consumerSecret });
   const pinRequest = { consumerKey, consumerSecret, token: request.token, tokenSecret: request.tokenSecret };
-  await update(() => ({ set: { pinRequest } }));
+  await transact([], () => ({ set: { pinRequest } }));
   return { authorizeUrl: request.authorizeUrl };
 }
 
@@ -105,10 +110,7 @@ export async function completePin(api, message) {
     ...(access.userId ? { userId: access.userId } : {}),
     ...(access.screenName ? { screenName: access.screenName } : {}),
   };
-  await update((s) => {
-    const change = storeSignIn(s, credentials, apiVersion);
-    return { set: change.set, remove: [...change.remove, "pinRequest"] };
-  });
+  await storeSignIn(credentials, apiVersion, ["pinRequest"]);
   return { userId: access.userId, screenName: access.screenName };
 }
 
@@ -118,20 +120,24 @@ export async function completePin(api, message) {
  * @param {Api} api
  */
 export async function verify(api) {
-  const state = await read();
+  const state = await read(["credentials", "settings", "client", "testing"]);
   if (!state.credentials?.token) throw namedError("NotSignedIn", "Save your API keys and access token first.");
+  const acct = /** @type {string} */ (accountOf(state.credentials));
   const client = await api.client(state);
   try {
     const account = await client.verifyCredentials();
-    await update((s) => {
-      const spend = withUsage(s.spend, client.takeUsage?.(), Date.now());
-      if (s.credentials?.token !== state.credentials.token) return { set: { spend } };
-      return { set: { credentials: { ...s.credentials, ...account }, spend } };
+    const usage = client.takeUsage?.();
+    await transact(["credentials", keys.spend(acct)], (s) => {
+      const spend = { [keys.spend(acct)]: withUsage(s[keys.spend(acct)], usage, Date.now()) };
+      if (s.credentials?.token !== state.credentials.token) return { set: spend };
+      return { set: { credentials: { ...s.credentials, ...account }, ...spend } };
     });
     return { userId: account.userId, screenName: account.screenName };
   } catch (error) {
     const usage = client.takeUsage?.(); // nothing is billed for a failure, but keep the counts exact
-    if (costOf(usage)) await update((s) => ({ set: { spend: withUsage(s.spend, usage, Date.now()) } }));
+    if (costOf(usage)) await transact([keys.spend(acct)], (s) => ({ set: { [keys.spend(acct)]: withUsage(s[keys.spend(acct)], usage, Date.now()) } }));
     throw error;
+  } finally {
+    await api.learned?.(client);
   }
 }

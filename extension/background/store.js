@@ -1,56 +1,44 @@
 // @ts-check
 /**
- * Everything XMute keeps. `chrome.storage.local` holds the truth and the secrets, and is
- * restricted to the extension's own pages and worker where the browser allows it.
- * `chrome.storage.session` holds `view`, a public copy of the mute state with nothing secret in
- * it, which content scripts may read and watch (`storage.onChanged`) so every button in every
- * tab follows a change. Only the background writes either.
+ * Storage for the background: access levels, changes one transaction at a time within this
+ * worker, and the public copy content scripts read. The layout (which key holds what) is
+ * shared/keys.js. Only the background writes; the options page reads `local`, content scripts
+ * read the public area.
  *
- * local keys:
- * - credentials  { consumerKey, consumerSecret, token, tokenSecret, savedAt, userId?, screenName? }
- * - settings     { apiVersion: "auto" | "2" | "1.1" }
- * - apiInUse     "2" | "1.1": the generation the last action used under "auto"
- * - mutes        { [userKey]: { muted, at, via } }: the cache of who is muted, filled from X and
- *                by every action (mutecache.js)
- * - names        { "@handle": userId }: handles tied to ids, so tweets and cells agree
- * - muteList     the last read of the mute list from X: { refreshedAt, count, via, savedAt, error?,
- *                retryAt? }
- * - display      { tweetButtons: boolean }: non-secret display settings, mirrored in the view
- * - view         a copy of session's `view`, only where content scripts cannot use
- *                `storage.session` (Firefox): there they follow this one
- * - pending      { [userKey]: QueueItem }: the action queue (queue.js), one item per account:
- *                queued (with a reason and a time; the alarm wakes the worker), running (an
- *                in-flight record), or failed (until retried or cleared)
- * - queueState   { paused?, blocked?, sent? }: a pause after a 401, rate-limit holds, and the
- *                requests sent in the last 15 minutes (queue.js)
- * - history      the last 100 finished actions, newest first (history.js)
- * - testing      { clockShiftMs?, windowLimit?, timeoutMs? }: written only by the e2e suite
- * - pinRequest   { consumerKey, consumerSecret, token, tokenSecret } during PIN sign-in
- * - rev          counter, bumped with every change of the view
+ * A change names the keys it reads and returns what to set and remove; nothing else is read or
+ * written. When a change touches a person's mute record or queued action, the person's public
+ * state (`u:`) is recomputed for every key they are known by (their id and handles) and written
+ * to the public area: a click writes a few hundred bytes there, and each tab hears about that
+ * person only, however many accounts the user mutes.
  */
-
-import { userKey } from "../shared/ids.js";
-import { mergeAliases, surfaceFields } from "./mutecache.js";
-
-export { userKey };
+import { accountOf, nameKey } from "../shared/ids.js";
+import { PUBLIC_SETTINGS, keys } from "../shared/keys.js";
 
 /**
  * @typedef {{ userId?: string, screenName?: string }} Target
- * @typedef {"running" | "queued" | "failed"} PendingStatus
- * @typedef {import("./queue.js").QueueItem} PendingAction
- * @typedef {{ muted: boolean, pending?: { action: "mute" | "unmute", status: PendingStatus,
- *             runAt?: number, error?: import("../shared/errors.js").ErrorJson, reason?: string,
- *             attempts?: number } }} UserView
- * @typedef {{ rev: number, signedIn: boolean, users: Record<string, UserView>, tweetButtons?: true,
- *             account?: { userId?: string, screenName?: string } }} View
- * @typedef {Record<string, any>} State
+ * @typedef {Record<string, any>} State  the values of the keys a change asked for
+ * @typedef {{ set?: State, remove?: string[] }} Change
+ * @typedef {{ action: "mute" | "unmute", status: "running" | "queued" | "failed", runAt?: number,
+ *             error?: import("../shared/errors.js").ErrorJson, reason?: string, attempts?: number }} PendingView
+ * @typedef {{ muted: boolean, pending?: PendingView, rev: number }} UserView
+ * @typedef {{ signedIn: boolean, acct?: string, account?: Target, tweetButtons?: true }} PublicSettings
  */
 
-const VIEW_KEYS = ["credentials", "mutes", "pending", "display"];
+export { accountOf, userKey } from "../shared/ids.js";
+
+/** The public area: `session` where content scripts may read it, else `local` (Firefox). */
+let publicArea = /** @type {"session" | "local"} */ (
+  typeof (/** @type {any} */ (globalThis).chrome)?.storage?.session?.setAccessLevel === "function" ? "session" : "local"
+);
+
+/** Where content scripts read the public state. */
+export function publicAreaName() {
+  return publicArea;
+}
 
 /**
- * Restricts `local` to trusted contexts and opens `session` (which holds only the public view)
- * to content scripts. Resolves to what the browser allowed.
+ * Restricts `local` to trusted contexts and opens `session` to content scripts. Settles where
+ * the public state lives; resolves to what the browser allowed.
  * @returns {Promise<{ localRestricted: boolean, sessionShared: boolean }>}
  */
 export async function setAccessLevels() {
@@ -67,49 +55,35 @@ export async function setAccessLevels() {
     set(chrome.storage.local, "TRUSTED_CONTEXTS"),
     set(chrome.storage.session, "TRUSTED_AND_UNTRUSTED_CONTEXTS"),
   ]);
-  viewInLocal = !sessionShared;
+  publicArea = sessionShared ? "session" : "local";
   return { localRestricted, sessionShared };
 }
 
-/**
- * Whether the view is also written to `local`: where content scripts cannot use
- * `storage.session` (Firefox, which has no `setAccessLevel`), they read `local` anyway, so a
- * copy of the public view there is how they follow changes. Settled by setAccessLevels().
- */
-let viewInLocal = typeof (/** @type {any} */ (globalThis).chrome)?.storage?.session?.setAccessLevel !== "function";
 
-/** @param {string | string[] | null} [keys] @returns {Promise<State>} */
-export function read(keys = null) {
-  return chrome.storage.local.get(keys);
+/** @param {string[] | string | null} keyList @returns {Promise<State>} */
+export function read(keyList) {
+  return chrome.storage.local.get(keyList);
 }
 
 /** @type {Promise<unknown>} */
 let chain = Promise.resolve();
 
 /**
- * Applies `change` to the stored state, one change at a time within this worker. `change`
- * gets the current state and returns what to set and remove; it must not wait on anything.
- * When the view's inputs change, `rev` is bumped and the view republished.
- * @param {(state: State) => { set?: State, remove?: string[] } | void} change
- * @returns {Promise<State>} the state after the change
+ * Applies `change` to the keys it names, one transaction at a time within this worker. `change`
+ * gets those keys' values and returns what to set and remove; it must not wait on anything.
+ * Resolves to the keys' values after the change.
+ * @param {string[]} keyList
+ * @param {(state: State) => Change | void} change
+ * @returns {Promise<State>}
  */
-export function update(change) {
+export function transact(keyList, change) {
   const run = chain.then(async () => {
-    const state = await read();
+    const state = await chrome.storage.local.get(keyList);
     const { set = {}, remove = [] } = change(state) ?? {};
-    const touched = [...Object.keys(set), ...remove];
-    if (touched.length === 0) return state;
+    const written = await write(set, remove);
     const next = { ...state, ...set };
     for (const key of remove) delete next[key];
-    const viewChanged = touched.some((key) => VIEW_KEYS.includes(key));
-    if (viewChanged) next.rev = (state.rev ?? 0) + 1;
-    if (remove.length) await chrome.storage.local.remove(remove);
-    await chrome.storage.local.set(viewChanged ? { ...set, rev: next.rev } : set);
-    if (viewChanged) {
-      const view = viewOf(next);
-      await chrome.storage.session.set({ view });
-      if (viewInLocal) await chrome.storage.local.set({ view });
-    }
+    if (written) await publish(set, remove);
     return next;
   });
   chain = run.catch(() => {});
@@ -117,27 +91,167 @@ export function update(change) {
 }
 
 /**
- * The public view of `state`: nothing secret, only what buttons show.
- * @param {State} state
- * @returns {View}
+ * Writes a change; resolves to whether anything was written.
+ * @param {State} set
+ * @param {string[]} remove
  */
-export function viewOf(state) {
-  /** @type {Record<string, UserView>} */
-  const users = {};
-  for (const [key, record] of Object.entries(state.mutes ?? {})) users[key] = { muted: record.muted };
-  for (const [key, record] of Object.entries(state.pending ?? {})) {
-    const { action, status, runAt, error, reason, attempts } = /** @type {PendingAction} */ (record);
-    users[key] = { muted: users[key]?.muted ?? false, pending: { action, status, runAt, error, reason, attempts } };
+async function write(set, remove) {
+  if (remove.length) await chrome.storage.local.remove(remove);
+  if (Object.keys(set).length) await chrome.storage.local.set(set);
+  return remove.length > 0 || Object.keys(set).length > 0;
+}
+
+/** The changes' count, which orders the public state a tab receives. */
+let rev = 0;
+let revLoaded = false;
+
+/** The next change count; stored, so that it keeps growing across workers. */
+async function nextRev() {
+  if (!revLoaded) {
+    rev = Math.max(rev, Number((await chrome.storage.local.get("rev")).rev) || 0);
+    revLoaded = true;
   }
-  return { rev: state.rev ?? 0, signedIn: Boolean(state.credentials?.token), users: mergeAliases(users, state), ...surfaceFields(state) };
+  rev += 1;
+  await chrome.storage.local.set({ rev });
+  return rev;
 }
 
 /**
- * What a button for `target` should show, with the view's `rev` to order updates.
- * @param {State} state
- * @param {Target} target
+ * Brings the public area in line with a change: the settings when credentials or display
+ * changed, and the state of each person whose record or queued action changed.
+ * @param {State} set
+ * @param {string[]} remove
  */
-export function userReply(state, target) {
-  const view = viewOf(state);
-  return { rev: view.rev, signedIn: view.signedIn, user: view.users[userKey(target)] ?? { muted: false } };
+async function publish(set, remove) {
+  const touched = [...Object.keys(set), ...remove];
+  if (touched.includes("credentials") || touched.includes("display")) await publishSettings();
+  /** @type {Map<string, Set<string>>} person keys by account */
+  const people = new Map();
+  for (const key of touched) {
+    const match = /^[mq]:([^:]+):(.+)$/.exec(key);
+    if (!match) continue;
+    const [, acct, person] = match;
+    if (!people.has(acct)) people.set(acct, new Set());
+    /** @type {Set<string>} */ (people.get(acct)).add(person);
+  }
+  for (const [acct, persons] of people) await publishPeople(acct, [...persons]);
+}
+
+/** Writes `pub`: signed in or not, the account (no button for yourself), display settings. */
+export async function publishSettings() {
+  const { credentials, display } = await chrome.storage.local.get(["credentials", "display"]);
+  await publicStorage().set({ [PUBLIC_SETTINGS]: publicSettings(credentials, display) });
+}
+
+/**
+ * @param {Record<string, any> | undefined} credentials
+ * @param {Record<string, any> | undefined} display
+ * @returns {PublicSettings}
+ */
+export function publicSettings(credentials, display) {
+  const acct = accountOf(credentials);
+  const { userId, screenName } = credentials ?? {};
+  return {
+    signedIn: acct !== null,
+    ...(acct ? { acct } : {}),
+    ...(userId || screenName ? { account: { ...(userId ? { userId } : {}), ...(screenName ? { screenName } : {}) } } : {}),
+    ...(display?.tweetButtons === true ? { tweetButtons: true } : {}),
+  };
+}
+
+function publicStorage() {
+  return chrome.storage[publicArea];
+}
+
+/**
+ * The keys a person is known by, starting from one of them: their id and every handle seen
+ * with it, or a handle alone while its id is unknown.
+ * @param {string[]} persons
+ * @returns {Promise<string[][]>}
+ */
+async function groupsOf(persons) {
+  const handles = persons.filter((p) => p.startsWith("@"));
+  const names = handles.length ? await chrome.storage.local.get(handles.map((h) => keys.name(h))) : {};
+  const ids = new Set(persons.map((p) => (p.startsWith("@") ? names[keys.name(p)] ?? p : p)));
+  const idList = [...ids].filter((p) => !p.startsWith("@"));
+  const links = idList.length ? await chrome.storage.local.get(idList.map((id) => keys.links(id))) : {};
+  return [...ids].map((first) => (first.startsWith("@") ? [first] : [first, ...(links[keys.links(first)] ?? [])]));
+}
+
+/**
+ * Recomputes and writes the public state of `persons` of account `acct` (and of every other key
+ * each of them is known by).
+ * @param {string} acct
+ * @param {string[]} persons
+ */
+export async function publishPeople(acct, persons) {
+  const groups = await groupsOf(persons);
+  const wanted = groups.flat().flatMap((key) => [keys.mute(acct, key), keys.item(acct, key)]);
+  const records = await chrome.storage.local.get(wanted);
+  const next = await nextRev();
+  /** @type {State} */
+  const views = {};
+  for (const group of groups) {
+    const view = personView(group.map((key) => records[keys.mute(acct, key)]), group.map((key) => records[keys.item(acct, key)]), next);
+    for (const key of group) views[keys.view(acct, key)] = view;
+  }
+  await publicStorage().set(views);
+}
+
+/**
+ * What buttons show for a person known by several keys: the newest mute record decides muted;
+ * the action queued under any of the keys shows.
+ * @param {({ muted: boolean, at: number } | undefined)[]} muteRecords
+ * @param {(import("./queue.js").QueueItem | undefined)[]} items
+ * @param {number} rev
+ * @returns {UserView}
+ */
+export function personView(muteRecords, items, rev) {
+  /** @type {{ muted: boolean, at: number } | undefined} */
+  let newest;
+  for (const record of muteRecords) if (record && (!newest || record.at > newest.at)) newest = record;
+  const item = items.find(Boolean);
+  /** @type {UserView} */
+  const view = { muted: newest?.muted ?? false, rev };
+  if (item) {
+    const { action, status, runAt, error, reason, attempts } = item;
+    view.pending = { action, status, runAt, error, reason, attempts };
+  }
+  return view;
+}
+
+/**
+ * What a button for `target` shows now, read from storage (the reply to a click).
+ * @param {string | null} acct
+ * @param {Target} target
+ * @returns {Promise<{ signedIn: boolean, user: UserView }>}
+ */
+export async function userReply(acct, target) {
+  if (!acct) return { signedIn: false, user: { muted: false, rev: 0 } };
+  const key = target.userId ?? nameKey(String(target.screenName));
+  const stored = (await publicStorage().get(keys.view(acct, key)))[keys.view(acct, key)];
+  return { signedIn: true, user: stored ?? { muted: false, rev: 0 } };
+}
+
+/**
+ * Writes the whole public state from `local` (in pieces) when it is not there: after a browser
+ * restart emptied `storage.session`, and after an older layout was migrated. `pub` is written
+ * last, as the mark that the rest is there.
+ */
+export async function ensurePublicState() {
+  if ((await publicStorage().get(PUBLIC_SETTINGS))[PUBLIC_SETTINGS] !== undefined) return;
+  const all = await chrome.storage.local.get(null);
+  /** @type {Map<string, Set<string>>} */
+  const people = new Map();
+  for (const key of Object.keys(all)) {
+    const match = /^[mq]:([^:]+):(.+)$/.exec(key);
+    if (!match) continue;
+    if (!people.has(match[1])) people.set(match[1], new Set());
+    /** @type {Set<string>} */ (people.get(match[1])).add(match[2]);
+  }
+  for (const [acct, persons] of people) {
+    const list = [...persons];
+    for (let start = 0; start < list.length; start += 1000) await publishPeople(acct, list.slice(start, start + 1000));
+  }
+  await publishSettings();
 }

@@ -5,6 +5,8 @@
  * from storage (a trusted page) and follows their changes; the budget is set through the
  * background, which releases the actions a higher budget allows.
  */
+import { accountOf } from "../shared/ids.js";
+import { keys } from "../shared/keys.js";
 import { PRICES, PRICES_AS_OF, formatUsd, parseUsd } from "../shared/prices.js";
 import { monthSpend } from "../shared/spend.js";
 import { describeSpend } from "../shared/words.js";
@@ -32,7 +34,9 @@ const budgetText = (micros) => (typeof micros === "number" ? (micros / 1_000_000
 
 async function load() {
   /** @type {Record<string, any>} */
-  const { spend, settings } = await chrome.storage.local.get(["spend", "settings"]);
+  const { credentials, settings } = await chrome.storage.local.get(["credentials", "settings"]);
+  const acct = accountOf(credentials);
+  const spend = acct ? (await chrome.storage.local.get(keys.spend(acct)))[keys.spend(acct)] : undefined;
   spendMonth.textContent = describeSpend(monthSpend(spend, Date.now()));
   // Not while the user is typing a new one.
   if (document.activeElement !== budget) budget.value = budgetText(settings?.monthlyBudget);
@@ -56,7 +60,7 @@ budget.addEventListener("change", async () => {
 });
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && (changes.spend || changes.settings)) load();
+  if (area === "local" && Object.keys(changes).some((key) => key.startsWith("spend:") || key === "settings" || key === "credentials")) load();
 });
 
 showPrices();

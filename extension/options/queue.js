@@ -7,10 +7,12 @@
  * changes; every change goes through the background's handlers. The words come from
  * shared/words.js, so the page and the buttons say the same thing.
  */
+import { readHistory } from "../shared/history.js";
+import { accountOf } from "../shared/ids.js";
+import { keys } from "../shared/keys.js";
 import { formatUsd } from "../shared/prices.js";
 import { errorText, failedText, queuedText } from "../shared/words.js";
 
-const KEYS = ["pending", "history", "queueState", "credentials"];
 
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -125,16 +127,18 @@ function historyRow(entry) {
     h("td", {}, entry.cost ? formatUsd(entry.cost) : "—"));
 }
 
-/** @param {Record<string, any>} state */
+/**
+ * @param {{ credentials?: Record<string, any>, paused?: Record<string, any>, items: [string, Item][],
+ *           history: Entry[] }} state
+ */
 function render(state) {
-  const items = Object.entries(/** @type {Record<string, Item>} */ (state.pending ?? {}))
-    .sort(([, a], [, b]) => (a.runAt ?? 0) - (b.runAt ?? 0));
+  const items = state.items.slice().sort(([, a], [, b]) => (a.runAt ?? 0) - (b.runAt ?? 0));
   queueRows.replaceChildren(...items.map(([key, item]) => queueRow(key, item)));
   queueTable.hidden = items.length === 0;
   queueEmpty.hidden = items.length > 0;
   clearFailedButton.hidden = !items.some(([, item]) => item.status === "failed");
 
-  const paused = state.queueState?.paused;
+  const paused = state.paused;
   const isPaused = Boolean(paused) && paused.savedAt === state.credentials?.savedAt;
   pausedNote.hidden = !isPaused;
   if (isPaused) {
@@ -144,19 +148,37 @@ function render(state) {
     pausedText.textContent = `The queue is paused. ${errorText(paused.error)} ${lifts}`;
   }
 
-  const history = /** @type {Entry[]} */ (Array.isArray(state.history) ? state.history : []);
+  const history = state.history;
   historyRows.replaceChildren(...history.map(historyRow));
   historyTable.hidden = history.length === 0;
   historyEmpty.hidden = history.length > 0;
 }
 
+/** @param {string[]} keyList */
+const get = (keyList) => chrome.storage.local.get(keyList);
+
+/** The signed-in account's queue (both indexes' items), pause and history. */
 async function load() {
-  render(await chrome.storage.local.get(KEYS));
+  const { credentials } = await get(["credentials"]);
+  const acct = accountOf(credentials);
+  if (!acct) {
+    render({ credentials, items: [], history: [] });
+    return;
+  }
+  const indexes = await get([keys.active(acct), keys.waiting(acct), keys.paused(acct)]);
+  const persons = [...new Set([...Object.keys(indexes[keys.active(acct)] ?? {}), ...Object.keys(indexes[keys.waiting(acct)] ?? {})])];
+  const stored = await get(persons.map((person) => keys.item(acct, person)));
+  /** @type {[string, Item][]} */
+  const items = persons.map((person) => [person, stored[keys.item(acct, person)]]).filter(([, item]) => item);
+  render({ credentials, paused: indexes[keys.paused(acct)], items, history: await readHistory(acct, get) });
 }
+
+/** Whether a changed key is one this section shows. @param {string} key */
+const shown = (key) => key === "credentials" || /^(?:q|h|hist|queue|active|paused):/.test(key);
 
 clearFailedButton.addEventListener("click", () => call("clearFailed", {}, "Cleared the failed actions."));
 byId("resume-queue").addEventListener("click", () => call("resumeQueue", {}, "Trying the queue again."));
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && KEYS.some((key) => key in changes)) load();
+  if (area === "local" && Object.keys(changes).some(shown)) load();
 });
 load();

@@ -25,6 +25,17 @@ export function userKey(target) {
 }
 
 /**
+ * The XMute account credentials belong to: the signed-in X user's id (stored, else the digits
+ * before `-` in the access token; "self" when X's token has no prefix and the id is not known
+ * yet), or null when signed out.
+ * @param {{ userId?: string, token?: string } | undefined} credentials
+ */
+export function accountOf(credentials) {
+  if (!credentials?.token) return null;
+  return credentials.userId ?? tokenUserId(credentials.token) ?? "self";
+}
+
+/**
  * The user id X puts before `-` in an access token, or null.
  * @param {string | undefined} token
  */

@@ -1,0 +1,121 @@
+// @ts-check
+/**
+ * One button for one person on one surface (a profile header, a hover card, a user cell, a
+ * tweet), whatever it looks like: it draws the person's state from the tab's store (people.js),
+ * sends the user's click to the background, shows what happened, and offers Undo after a mute.
+ * The element itself is the surface's (button.js for profiles, compactbutton.js elsewhere).
+ *
+ * Messages: the profile button always shows them; a small button shows them once the user
+ * pressed it in this tab, and otherwise only in its tooltip (a timeline of red notes would be
+ * noise). A new muted state or new work replaces this tab's last message.
+ */
+import { userKey } from "../shared/ids.js";
+import { errorText, failedText, intendedMuted, queuedText } from "../shared/words.js";
+
+/**
+ * @typedef {import("./people.js").People} People
+ * @typedef {import("./people.js").UserView} UserView
+ * @typedef {{ name: string, message?: string, [field: string]: unknown }} ErrorJson
+ * @typedef {{ userId?: string, screenName: string }} Who
+ * @typedef {{ state: "idle" | "pending" | "done" | "queued" | "error", muted: boolean, message?: string,
+ *             hint?: string }} ButtonView
+ * @typedef {{ root: HTMLElement, render(view: ButtonView): void }} Ui
+ * @typedef {({ ok: true, signedIn: boolean, user: UserView } | { ok: false, error?: ErrorJson })} Reply
+ * @typedef {(type: "mute" | "unmute", target: Who) => Promise<Reply>} Send
+ * @typedef {(root: HTMLElement, options: { screenName: string, onUndo: () => void }) => void} OfferUndo
+ */
+
+/**
+ * @param {object} options
+ * @param {Who} options.who
+ * @param {(activate: () => void) => Ui} options.ui  makes the element; its clicks call `activate`
+ * @param {People} options.people
+ * @param {Send} options.send
+ * @param {OfferUndo} options.offerUndo
+ * @param {boolean} [options.alwaysShowMessages]
+ * @param {(screenName: string) => string | undefined} [options.knownId]  an id this tab saw for a handle
+ */
+export function createController({ who, ui: makeUi, people, send, offerUndo, alwaysShowMessages = false, knownId }) {
+  const key = userKey(who);
+  let sending = false;
+  let done = false;
+  let pressed = false;
+  let disposed = false;
+  /** This tab's last failure to send (the background's failures are in the state). @type {ErrorJson | null} */
+  let error = null;
+  let last = people.get(key);
+  const ui = makeUi(activate);
+
+  function render() {
+    const user = people.get(key);
+    if (error && (user.muted !== last.muted || (user.pending && user.pending !== last.pending))) error = null;
+    last = user;
+    const { muted, pending } = user;
+    /** @param {string} text */
+    const say = (text) => (alwaysShowMessages || pressed ? { message: text } : { hint: text });
+    if (sending || pending?.status === "running") ui.render({ state: "pending", muted });
+    else if (pending?.status === "queued") ui.render({ state: "queued", muted: intendedMuted(user), ...say(queuedText(pending)) });
+    else if (error) ui.render({ state: "error", muted, ...say(errorText(error)) });
+    else if (pending?.status === "failed") ui.render({ state: "error", muted, ...say(failedText(pending)) });
+    else ui.render({ state: done ? "done" : "idle", muted });
+  }
+
+  function activate() {
+    const user = people.get(key);
+    if (sending || user.pending?.status === "running") return;
+    perform(intendedMuted(user) ? "unmute" : "mute");
+  }
+
+  /** @param {"mute" | "unmute"} action */
+  async function perform(action) {
+    sending = true;
+    pressed = true;
+    error = null;
+    done = false;
+    render();
+    // A tweet shows only the handle: an id seen beside it elsewhere saves X a (billed) lookup.
+    const userId = who.userId ?? knownId?.(who.screenName);
+    const reply = await send(action, userId ? { userId, screenName: who.screenName } : { screenName: who.screenName });
+    sending = false;
+    if (disposed) return;
+    if (reply.ok) {
+      done = !reply.user.pending;
+      people.reply(key, reply.user);
+    } else {
+      error = reply.error ?? { name: "Error" };
+    }
+    render();
+    // After a mute that is done or on its way, a few seconds to take it back.
+    const now = people.get(key);
+    if (action === "mute" && reply.ok && ui.root.isConnected && intendedMuted(now) && now.pending?.status !== "failed") {
+      offerUndo(ui.root, { screenName: who.screenName, onUndo: () => perform("unmute") });
+    }
+  }
+
+  const unsubscribe = people.subscribe(key, render);
+  people.want([key]);
+  render();
+
+  return {
+    key,
+    who,
+    root: ui.root,
+    ui,
+    activate,
+    render,
+    /** Forgets this tab's messages (the button left the page, or the user signed in). */
+    reset() {
+      error = null;
+      done = false;
+      pressed = false;
+      render();
+    },
+    dispose() {
+      disposed = true;
+      unsubscribe();
+      ui.root.remove();
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createController>} Controller */
