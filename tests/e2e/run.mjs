@@ -28,8 +28,8 @@ try {
       fake,
       browser,
       secrets,
-      async newWorld() {
-        const world = await fake.createWorld();
+      async newWorld(options = {}) {
+        const world = await fake.createWorld(options);
         secrets.add(world.consumerSecret).add(world.tokenSecret);
         return world;
       },
