@@ -4,7 +4,8 @@
 //!
 //! `./build.sh test` starts the server and passes its address at compile time in
 //! `XMUTE_FAKE_X_HTTP`. Every test makes its own world (app, user, token), so tests never see
-//! each other's requests.
+//! each other's requests. Worlds are pay-per-use apps (X since 2026: v1.1 refused with code
+//! 453) unless created with `"billing": "legacy"`, which every test that reaches v1.1 asks for.
 
 use js_sys::{Object, Promise, Reflect};
 use serde_json::{json, Value};
@@ -241,7 +242,7 @@ async fn v2_screen_name_is_resolved_first() {
 
 #[wasm_bindgen_test]
 async fn v1_mute_by_screen_name_and_unmute_by_id() {
-    let world = World::new(json!({})).await;
+    let world = World::new(json!({ "billing": "legacy" })).await;
     let client = world.client(json!({ "apiVersion": "1.1" }));
     let muted = mute(&client, json!({ "screenName": "alice_fixture" }))
         .await
@@ -275,7 +276,7 @@ async fn token_without_user_prefix_asks_users_me_once() {
 
 #[wasm_bindgen_test]
 async fn not_enrolled_falls_back_to_v1_and_stays_there() {
-    let world = World::new(json!({})).await;
+    let world = World::new(json!({ "billing": "legacy" })).await;
     world
         .faults(json!([{ "kind": "not_enrolled", "match": { "path": "^/2/" }, "times": -1 }]))
         .await;
@@ -310,7 +311,7 @@ async fn not_enrolled_falls_back_to_v1_and_stays_there() {
     );
     assert_eq!(name, "NotEnrolled");
 
-    let level = World::new(json!({})).await;
+    let level = World::new(json!({ "billing": "legacy" })).await;
     level.faults(json!([{ "kind": "access_level" }])).await;
     assert_eq!(
         mute(&level.client(json!({})), json!({ "userId": ALICE }))
@@ -320,7 +321,7 @@ async fn not_enrolled_falls_back_to_v1_and_stays_there() {
     );
 
     // On v1.1 a 453 is the app's access level, reported with its code.
-    let v1_level = World::new(json!({})).await;
+    let v1_level = World::new(json!({ "billing": "legacy" })).await;
     v1_level.faults(json!([{ "kind": "access_level" }])).await;
     let (name, fields) = error_name(
         mute(
@@ -454,7 +455,7 @@ async fn partial_errors_beside_data_are_a_success() {
 
 #[wasm_bindgen_test]
 async fn targets_x_refuses_are_cannot_mute() {
-    let world = World::new(json!({})).await;
+    let world = World::new(json!({ "billing": "legacy" })).await;
     let v2 = world.client(json!({ "apiVersion": "2" }));
     let v1 = world.client(json!({ "apiVersion": "1.1" }));
     let me = world.user_id.clone();
@@ -539,7 +540,7 @@ async fn invalid_targets_are_refused_before_anything_is_sent() {
 
 #[wasm_bindgen_test]
 async fn verify_credentials_and_muted_ids_in_both_generations() {
-    let world = World::new(json!({ "screenName": "xmute_demo" })).await;
+    let world = World::new(json!({ "screenName": "xmute_demo", "billing": "legacy" })).await;
     let account = resolve(world.client(json!({})).verify_credentials())
         .await
         .unwrap();
