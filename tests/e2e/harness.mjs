@@ -57,7 +57,12 @@ export async function startFakeX({ demo = false } = {}) {
 
   return {
     ports,
-    /** @param {{ userId?: string, screenName?: string }} [options] */
+    /**
+     * A new world; billing defaults to pay-per-use (v1.1 refused) with unlimited credits.
+     * @param {{ userId?: string, screenName?: string, tokenPrefix?: boolean,
+     *           billing?: "pay-per-use" | "legacy", credits?: number | null,
+     *           monthlyCap?: number | null }} [options]
+     */
     createWorld: (options = {}) => control("POST", "/__control/worlds", options),
     requests: (consumerKey) => control("GET", `/__control/requests?${query(consumerKey)}`),
     state: (consumerKey) => control("GET", `/__control/state?${query(consumerKey)}`),

@@ -29,7 +29,7 @@ try {
       fake,
       browser,
       secrets,
-      async newWorld(options) {
+      async newWorld(options = {}) {
         const world = await fake.createWorld(options);
         secrets.add(world.consumerSecret).add(world.tokenSecret);
         return world;

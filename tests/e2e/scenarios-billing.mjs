@@ -14,6 +14,8 @@ const ALICE = { id: "1000000001", screenName: "alice_fixture" };
 const BOB = { id: "1000000002", screenName: "bob_fixture" };
 const CAROL = { id: "1000000003", screenName: "carol_fixture" };
 const DAVE = { id: "1000000004", screenName: "dave_fixture" };
+/** An author of the generated timeline whom no other scenario shows with an id. */
+const USER17 = { id: "2000000017", screenName: "user0017" };
 const V2_MUTE = /^\/2\/users\/\d+\/muting$/;
 const V2_LIST = /^\/2\/users\/\d+\/muting$/;
 const BY_USERNAME = /^\/2\/users\/by\/username\//;
@@ -32,10 +34,28 @@ async function setBudget(options, dollars) {
   await waitForText(options, "#budget-status", dollars ? /^Monthly budget: / : /^No monthly budget\.$/);
 }
 
-/** XMute's estimate of this month's spend, in micro-dollars, as stored. */
+/** XMute's estimate of its spend, in micro-dollars, as stored (all months). */
 async function estimatedSpend(env) {
   const { spend = {} } = await extensionStorage(env.browser, "spend");
   return Object.values(spend).reduce((sum, month) => sum + month.micros, 0);
+}
+
+/**
+ * Checks that what XMute added to its estimate since `before` is what the fake charged the
+ * world (scenarios share one browser profile: XMute's spend holds earlier scenarios' too).
+ */
+async function assertEstimateMatches(env, world, before) {
+  assert.equal(await estimatedSpend(env) - before, await charged(env, world), "XMute's estimate is what X charged");
+}
+
+/** Dollars for the budget field, from micro-dollars. */
+const dollars = (micros) => (micros / 1_000_000).toFixed(6).replace(/\.?0+$/, "");
+
+/** XMute's estimate of this month's spend, in micro-dollars. */
+async function monthEstimate(env) {
+  const { spend = {} } = await extensionStorage(env.browser, "spend");
+  const now = new Date();
+  return spend[`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`]?.micros ?? 0;
 }
 
 /** What the fake charged this month, in micro-dollars. */
@@ -55,6 +75,7 @@ export const billingScenarios = [
     name: "pay-per-use: sign-in costs nothing; a profile's mute is exactly one billed request; each click states its cost; #spend-month matches X's ledger",
     async run(env) {
       const world = await env.newWorld();
+      const before = await estimatedSpend(env);
       await signIn(env.browser, world);
       assert.deepEqual(await env.fake.requests(world.consumerKey), [], "saving keys sends nothing");
 
@@ -83,9 +104,9 @@ export const billingScenarios = [
         const ledger = await env.fake.ledger(world.consumerKey);
         assert.deepEqual(ledger.entries.map((e) => [e.kind, e.resources, e.amount]),
           [["mute", 1, 0.01], ["unmute", 1, 0.005], ["muteListRead", 3, 0.003], ["userRead", 1, 0.01]]);
-        assert.equal(await estimatedSpend(env), await charged(env, world), "XMute's estimate is what X charged");
-        await waitForText(options, "#spend-month",
-          /^This month: 1 mute, 1 unmute, 3 muted accounts read, 1 account looked up: about \$0\.03\.$/);
+        await assertEstimateMatches(env, world, before);
+        await waitForText(options, "#spend-month", before ? /^This month: .+: about \$[0-9.]+\.$/
+          : /^This month: 1 mute, 1 unmute, 3 muted accounts read, 1 account looked up: about \$0\.03\.$/);
         const costs = (await history(env.browser)).map((e) => [e.action, e.cost]);
         assert.deepEqual(costs, [["unmute", 5_000], ["mute", 10_000]], "each history entry keeps its cost");
         await waitForText(options, "#history-rows tr:first-child td:last-child", /^\$0\.005$/);
@@ -98,6 +119,7 @@ export const billingScenarios = [
     name: "pay-per-use: credits run out: the message, the paused queue, one attempt; nothing sent while paused; top up + Resume lands each held mute once",
     async run(env) {
       const world = await env.newWorld({ credits: 0.01 }); // one mute
+      const before = await estimatedSpend(env);
       await signIn(env.browser, world);
       const alice = await env.open(`/${ALICE.screenName}`);
       await alice.click(BUTTON);
@@ -130,7 +152,7 @@ export const billingScenarios = [
         assert.deepEqual((await actionsFor(env, world, BOB)).map((r) => r.status), [402, 200]);
         assert.deepEqual((await actionsFor(env, world, CAROL)).map((r) => r.status), [200], "once each");
         await options.locator("#queue-paused").waitFor({ state: "hidden" });
-        assert.equal(await estimatedSpend(env), await charged(env, world), "a refused request is not counted");
+        await assertEstimateMatches(env, world, before); // a refused request is not counted
       } finally {
         await options.close();
       }
@@ -166,17 +188,22 @@ export const billingScenarios = [
     name: "pay-per-use: the monthly budget holds the next action, sends nothing and says why; Send anyway and a higher budget let it go",
     async run(env) {
       const world = await env.newWorld();
+      const before = await estimatedSpend(env);
       await signIn(env.browser, world);
       const options = await openOptions(env);
       try {
-        await setBudget(options, "0.01");
+        // $0.01 more than spent this month so far (earlier scenarios' spend, where it counts).
+        const { settings } = await extensionStorage(env.browser, "settings");
+        const spent = await monthEstimate(env);
+        assert.equal(settings?.monthlyBudget, undefined);
+        await setBudget(options, dollars(spent + 10_000));
         const alice = await env.open(`/${ALICE.screenName}`);
         await alice.click(BUTTON); // $0.01: exactly the budget
         await expectButton(alice, { label: "Unmute", state: "done" });
         const bob = await env.open(`/${BOB.screenName}`);
         await bob.click(BUTTON);
         await expectButton(bob, { label: "Unmute", state: "queued",
-          status: /^Held: this would take XMute's spending this month past your budget of \$0\.01\. Raise the budget, or send it anyway, in XMute's options\.$/ });
+          status: /^Held: this would take XMute's spending this month past your budget of \$[0-9.,]+\. Raise the budget, or send it anyway, in XMute's options\.$/ });
         assert.deepEqual(await actionsFor(env, world, BOB), [], "nothing sent");
 
         // The held action on the options page: visible, cancellable, and it can be sent anyway.
@@ -193,12 +220,13 @@ export const billingScenarios = [
         await carol.click(BUTTON);
         await expectButton(carol, { label: "Unmute", state: "queued", status: /^Held: / });
         assert.deepEqual(await actionsFor(env, world, CAROL), []);
-        await setBudget(options, "1");
+        await setBudget(options, dollars(spent + 1_000_000));
         await expectButton(carol, { label: "Unmute", state: "idle" });
         assert.deepEqual((await actionsFor(env, world, CAROL)).map((r) => r.status), [200]);
-        await waitForText(options, "#spend-month", /^This month: 3 mutes: about \$0\.03\.$/);
-        assert.equal(await estimatedSpend(env), await charged(env, world));
+        if (!spent) await waitForText(options, "#spend-month", /^This month: 3 mutes: about \$0\.03\.$/);
+        await assertEstimateMatches(env, world, before);
       } finally {
+        await setBudget(options, "");
         await options.close();
       }
     },
@@ -225,10 +253,11 @@ export const billingScenarios = [
     name: "pay-per-use: a tweet's button mutes by id when XMute has seen the account's id (no lookup); a lookup it must make is counted",
     async run(env) {
       const world = await env.newWorld();
+      const before = await estimatedSpend(env);
       await signIn(env.browser, world);
       await setTweetButtons(env.browser, true);
       try {
-        const page = await env.open("/home");
+        const page = await env.open("/home?tweets=20");
         await openHoverCard(page, ALICE.screenName); // the card shows Alice's id beside her handle
         await expectSurface(page, { scope: "#layers", screenName: ALICE.screenName, muted: false, count: 1 });
         await page.mouse.move(0, 0);
@@ -238,14 +267,14 @@ export const billingScenarios = [
         await requestsRecorded(env.fake, world, "POST", V2_MUTE, 1);
         assert.deepEqual(await apiRequests(env.fake, world, "GET", BY_USERNAME), [], "no lookup: the id was known");
 
-        await tweetButton(BOB).click(); // Bob's id was never shown: X must look it up
-        await expectSurface(page, { screenName: BOB.screenName, muted: true });
+        await tweetButton(USER17).click(); // this id was never shown: X must look it up
+        await expectSurface(page, { screenName: USER17.screenName, muted: true });
         assert.equal((await apiRequests(env.fake, world, "GET", BY_USERNAME)).length, 1);
         const ledger = await env.fake.ledger(world.consumerKey);
         assert.deepEqual(ledger.entries.map((e) => e.kind), ["mute", "userRead", "mute"]);
-        assert.equal(await estimatedSpend(env), await charged(env, world), "the lookup is counted");
-        const [bobs] = await history(env.browser);
-        assert.equal(bobs.cost, 20_000, "Bob's mute cost a lookup and a mute");
+        await assertEstimateMatches(env, world, before); // the lookup is counted
+        const [looked] = await history(env.browser);
+        assert.deepEqual([looked.screenName, looked.cost], [USER17.screenName, 20_000], "a lookup and a mute");
         assert.equal((await apiRequests(env.fake, world, "GET", V2_LIST)).length, 0);
       } finally {
         await setTweetButtons(env.browser, false);

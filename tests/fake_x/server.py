@@ -9,7 +9,9 @@ the ``/__control/*`` test-control API.
 Every API request's OAuth 1.0a signature is verified with oauthlib (never with XMute's code), over
 ``<scheme>://<Host header><raw request-target>``; a body takes part in the signature only when it
 is ``application/x-www-form-urlencoded``. All mutable state lives in a *world* keyed by consumer
-key, so tests running side by side cannot see each other. See README.md beside this file.
+key, so tests running side by side cannot see each other. A world is a pay-per-use app (X since
+2026: prepaid credits, a monthly cap, priced v2 calls, v1.1 refused with code 453) unless it is
+created as a ``legacy`` subscription app. See README.md beside this file.
 
 Only the standard library and ``oauthlib`` are used.
 """
@@ -20,6 +22,7 @@ import argparse
 import email.utils
 import html
 import json
+import math
 import os
 import re
 import secrets
@@ -38,6 +41,7 @@ import time
 import traceback
 import urllib.parse
 from dataclasses import dataclass, field
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
@@ -101,6 +105,25 @@ DEFAULT_LIMITS = {
     "mutingList": (15, 900),    # GET /2/users/:id/muting
     "mutesIds": (15, 900),      # GET /1.1/mutes/users/ids.json
 }
+
+# Pay-per-use prices: the fake's OWN table, kept apart from the extension's (which the extension
+# keeps in JavaScript), so that a wrong price in either shows up as a disagreement in a test.
+# Source: X's price table of 2026-06-18 (docs.x.com/x-api/getting-started/pricing), as recorded
+# in the shared reference x-api-notes.md, section "Pay-per-use". Amounts are micro-dollars
+# (integers, so money stays exact). Nothing else is priced: OAuth endpoints are free and v1.1
+# is not in X's price list.
+MICRO_DOLLARS = 1_000_000
+PRICES = {
+    # kind: (micro-dollars per unit, unit)
+    "mute": (10_000, "request"),          # POST /2/users/:id/muting: $0.010 per request
+    "unmute": (5_000, "request"),         # DELETE /2/users/:id/muting/:target: $0.005 per request
+    "muteListRead": (1_000, "account"),   # GET /2/users/:id/muting: $0.001 per account returned
+    "userRead": (10_000, "user"),         # GET /2/users/me, /2/users/by/username/:name:
+                                          # $0.010 per user returned
+}
+BILLING_MODES = ("pay-per-use", "legacy")
+DEFAULT_BILLING_MODE = "pay-per-use"
+ACCOUNT_ID_BASE = 1_870_000_000_000_000_000   # worlds' billing account ids: base + world number
 
 V2_PAGE_DEFAULT = 100
 V2_PAGE_MAX = 1000
@@ -326,6 +349,52 @@ ACCESS_LEVEL_MESSAGE = (
 
 INVALID_VERIFIER = "Error processing your OAuth request: Invalid oauth_verifier parameter"
 
+# Pay-per-use refusals, verbatim as X sent them in 2026 (x-api-notes.md, "Error bodies seen in
+# 2026"). None of them carries x-rate-limit-* headers.
+CREDITS_DEPLETED = {
+    "title": "Payment Required",
+    "detail": "credits depleted",
+    "type": "https://api.x.com/2/problems/credits-depleted",
+}
+
+
+def credits_depleted(account_id: str, form: str = "current") -> Reply:
+    """HTTP 402: X's current body, or its older `CreditsDepleted` form."""
+    if form == "legacy":
+        return json_reply(402, {
+            "title": "CreditsDepleted",
+            "detail": f"Your enrolled account [{account_id}] does not have any credits to "
+                      "fulfill this request.",
+            "type": "https://api.twitter.com/2/problems/credits",
+        }, PROBLEM_TYPE)
+    return json_reply(402, dict(CREDITS_DEPLETED), PROBLEM_TYPE)
+
+
+def usage_capped(account_id: str) -> Reply:
+    """HTTP 429 for the monthly spending cap: not a rate limit, so no x-rate-limit-* headers."""
+    return json_reply(429, {
+        "account_id": account_id, "product_name": "standard-basic", "title": "UsageCapExceeded",
+        "period": "Monthly", "scope": "Product",
+        "detail": "Usage cap exceeded: Monthly product cap",
+        "type": "https://api.twitter.com/2/problems/usage-capped",
+    }, PROBLEM_TYPE)
+
+
+USER_NOT_ENROLLED = {
+    "title": "Client Forbidden",
+    "detail": "When authenticating requests to the X API v2 endpoints, you must use keys and "
+              "tokens from an X developer App enrolled in Pay-per-use. You can enroll it in the "
+              "X Developer Console.",
+    "reason": "user-not-enrolled",
+    "required_enrollment": "Pay-per-use",
+    "type": "https://api.twitter.com/2/problems/client-forbidden",
+}
+
+
+def access_level_denied() -> Reply:
+    """HTTP 403 code 453: v1.1 for an app whose access level lacks it (keys in X's order)."""
+    return json_reply(403, {"errors": [{"message": ACCESS_LEVEL_MESSAGE, "code": 453}]})
+
 
 # ---------------------------------------------------------------------------------------------
 # Worlds and shared state
@@ -349,6 +418,51 @@ class RequestToken:
 class RateWindow:
     reset_at: float
     used: int = 0
+
+
+@dataclass
+class Billing:
+    """A world's pay-per-use account. Money is in micro-dollars (integers)."""
+    mode: str = DEFAULT_BILLING_MODE
+    credits: int | None = None        # the prepaid balance; None = unlimited
+    monthly_cap: int | None = None    # the spending limit per calendar month (UTC); None = none
+    ledger: list[dict] = field(default_factory=list)   # charges, in charge order
+
+    @property
+    def metered(self) -> bool:
+        return self.mode == "pay-per-use"
+
+    def month_spend(self, now: float) -> int:
+        """What was charged in the calendar month (UTC) that `now` falls in."""
+        month = time.gmtime(now)[:2]
+        return sum(e["amount"] for e in self.ledger if time.gmtime(e["at"])[:2] == month)
+
+    def refusal(self, price: int, now: float, account_id: str) -> Reply | None:
+        """X's answer when a call of this price may not run: the cap first, then the credits."""
+        if self.monthly_cap is not None and self.month_spend(now) + price > self.monthly_cap:
+            return usage_capped(account_id)
+        if self.credits is not None and self.credits < price:
+            return credits_depleted(account_id)
+        return None
+
+    def charge(self, entry: dict) -> None:
+        if self.credits is not None:
+            self.credits -= entry["amount"]
+        self.ledger.append(entry)
+
+    def summary(self, now: float, account_id: str) -> dict:
+        return {"mode": self.mode, "credits": dollars_or_none(self.credits),
+                "monthlyCap": dollars_or_none(self.monthly_cap),
+                "monthSpend": dollars(self.month_spend(now)), "accountId": account_id}
+
+
+def dollars(micro: int) -> float:
+    """Micro-dollars as a JSON number of dollars, rounded to 6 decimals."""
+    return round(micro / MICRO_DOLLARS, 6)
+
+
+def dollars_or_none(micro: int | None) -> float | None:
+    return None if micro is None else dollars(micro)
 
 
 @dataclass
@@ -383,10 +497,11 @@ class World:
     """One app (consumer key) with its tokens and every piece of mutable state a test touches."""
 
     def __init__(self, consumer_key: str, consumer_secret: str, app_name: str,
-                 user_id: str, token_prefix: bool) -> None:
+                 user_id: str, token_prefix: bool, account_id: str) -> None:
         self.consumer_key = consumer_key
         self.consumer_secret = consumer_secret
         self.app_name = app_name
+        self.account_id = account_id        # the billing account named in 402/429 bodies
         self.user_id = user_id              # who signs in through the PIN flow
         self.token_prefix = token_prefix
         self.tokens: dict[str, AccessToken] = {}
@@ -401,6 +516,7 @@ class World:
         self.nonces: dict[tuple[str, str], float] = {}
         self.clock_offset = 0.0
         self.request_tokens: dict[str, RequestToken] = {}
+        self.billing = Billing()
 
     def issue_access_token(self, user_id: str, token: str | None = None,
                            secret: str | None = None) -> tuple[str, str]:
@@ -469,7 +585,7 @@ class State:
             world = self.worlds.get(DEMO_CONSUMER_KEY)
             if world is None:
                 world = World(DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_APP_NAME,
-                              DEMO_USER_ID, token_prefix=True)
+                              DEMO_USER_ID, token_prefix=True, account_id=str(ACCOUNT_ID_BASE))
                 world.issue_access_token(DEMO_USER_ID, DEMO_TOKEN, DEMO_TOKEN_SECRET)
                 self.worlds[DEMO_CONSUMER_KEY] = world
             return world
@@ -488,7 +604,8 @@ class State:
             user = user or self.directory.add_tester()
             self.world_count += 1
             world = World(random_alnum(25), random_alnum(50),
-                          f"XMute Test App {self.world_count}", user.id, token_prefix)
+                          f"XMute Test App {self.world_count}", user.id, token_prefix,
+                          str(ACCOUNT_ID_BASE + self.world_count))
             self.worlds[world.consumer_key] = world
             token, token_secret = world.issue_access_token(user.id)
             return world, token, token_secret
@@ -540,6 +657,7 @@ class Call:
     verified: bool = False
     base_string: str | None = None
     limit: int | None = None     # the route's rate limit, when it has one
+    charged: int = 0             # micro-dollars charged for this request
 
     @property
     def raw_query(self) -> str:
@@ -574,7 +692,7 @@ class Call:
             "body": self.body.decode("utf-8", "replace"), "oauth": self.oauth,
             "verified": self.verified, "baseString": self.base_string,
             "status": reply.status if reply and not reply.abort else None,
-            "fault": fault.kind if fault else None,
+            "fault": fault.kind if fault else None, "charged": dollars(self.charged),
         }
 
 
@@ -938,6 +1056,7 @@ class Route:
     handler: Callable[[Call], Reply]
     auth: str = "user"          # user | request_token | access_token | none
     bucket: str | None = None   # rate-limit bucket counted per user
+    price: str | None = None    # its kind in PRICES, when pay-per-use charges it
 
 
 def route(method: str, pattern: str, handler: Callable[[Call], Reply], **kw) -> Route:
@@ -945,12 +1064,14 @@ def route(method: str, pattern: str, handler: Callable[[Call], Reply], **kw) -> 
 
 
 API_ROUTES = (
-    route("POST", r"/2/users/(?P<id>[^/]+)/muting", api_v2_mute, bucket="mute"),
+    route("POST", r"/2/users/(?P<id>[^/]+)/muting", api_v2_mute, bucket="mute", price="mute"),
     route("DELETE", r"/2/users/(?P<source_user_id>[^/]+)/muting/(?P<target_user_id>[^/]+)",
-          api_v2_unmute, bucket="unmute"),
-    route("GET", r"/2/users/(?P<id>[^/]+)/muting", api_v2_muting_list, bucket="mutingList"),
-    route("GET", r"/2/users/me", api_v2_me),
-    route("GET", r"/2/users/by/username/(?P<username>[^/]+)", api_v2_by_username),
+          api_v2_unmute, bucket="unmute", price="unmute"),
+    route("GET", r"/2/users/(?P<id>[^/]+)/muting", api_v2_muting_list, bucket="mutingList",
+          price="muteListRead"),
+    route("GET", r"/2/users/me", api_v2_me, price="userRead"),
+    route("GET", r"/2/users/by/username/(?P<username>[^/]+)", api_v2_by_username,
+          price="userRead"),
     route("POST", r"/1\.1/mutes/users/create\.json", api_v1_mute, bucket="v1Mute"),
     route("POST", r"/1\.1/mutes/users/destroy\.json", api_v1_unmute, bucket="v1Unmute"),
     route("GET", r"/1\.1/mutes/users/ids\.json", api_v1_mute_ids, bucket="mutesIds"),
@@ -973,22 +1094,69 @@ def find_route(method: str, path: str) -> tuple[Route, dict[str, str]]:
     return NOT_FOUND_ROUTE, {}
 
 
+def run_handler(found: Route, call: Call) -> Reply:
+    try:
+        return found.handler(call)
+    except ApiError as error:
+        return error.reply
+
+
+def resources_returned(reply: Reply) -> int:
+    """What a pay-per-use charge counts: 0 unless a 2xx carries `data` (a list: its length)."""
+    if not 200 <= reply.status < 300 or not isinstance(reply.payload, dict):
+        return 0
+    if "data" not in reply.payload:
+        return 0
+    data = reply.payload["data"]
+    return len(data) if isinstance(data, list) else 1
+
+
 def run_route(found: Route, call: Call) -> Reply:
-    """Count the rate limit, run the handler, and add the rate-limit headers to any answer."""
+    """After the OAuth checks and faults: billing checks (pay-per-use worlds), the rate limit,
+    the handler, the charge; the rate-limit headers go on any answer of a bucketed route that
+    got that far."""
     with call.state.lock:
+        world = call.world
+        billing = world.billing
+        priced = billing.metered and found.price is not None
+        if billing.metered and call.path.startswith("/1.1/"):
+            return access_level_denied()
+        early: Reply | None = None
+        if priced:
+            unit_price, unit = PRICES[found.price]
+            if unit == "request":
+                price = unit_price
+            else:  # a read is priced by what it returns: compute that page first (no side effect)
+                early = run_handler(found, call)
+                price = unit_price * resources_returned(early)
+            refusal = billing.refusal(price, call.now(), world.account_id)
+            if refusal is not None:
+                return refusal
         headers: list[tuple[str, str]] = []
         if found.bucket:
-            allowed, limit, remaining, reset_at = call.world.count_request(
+            allowed, limit, remaining, reset_at = world.count_request(
                 found.bucket, call.user.id, call.now())
             if not allowed:
                 return rate_limit_exceeded(call.path, limit, reset_at)
             headers = rate_limit_headers(limit, remaining, reset_at)
-        try:
-            reply = found.handler(call)
-        except ApiError as error:
-            reply = error.reply
+        reply = early if early is not None else run_handler(found, call)
+        if priced:
+            charge(call, found.price, reply)
     reply.headers += headers
     return reply
+
+
+def charge(call: Call, kind: str, reply: Reply) -> None:
+    """Charge a successful answer that returned data, and write it in the world's ledger."""
+    resources = resources_returned(reply)
+    if resources == 0:
+        return
+    unit_price = PRICES[kind][0]
+    call.charged = unit_price * resources
+    call.world.billing.charge({
+        "seq": call.seq, "at": call.now(), "method": call.method, "path": call.path,
+        "kind": kind, "resources": resources, "unitPrice": unit_price, "amount": call.charged,
+    })
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1012,7 +1180,19 @@ def fault_not_enrolled(fault: Fault, call: Call, proceed: Proceed) -> Reply:
 
 
 def fault_access_level(fault: Fault, call: Call, proceed: Proceed) -> Reply:
-    return v1_error(403, 453, ACCESS_LEVEL_MESSAGE)
+    return access_level_denied()
+
+
+def fault_credits_depleted(fault: Fault, call: Call, proceed: Proceed) -> Reply:
+    return credits_depleted(call.world.account_id, fault.params.get("form", "current"))
+
+
+def fault_usage_capped(fault: Fault, call: Call, proceed: Proceed) -> Reply:
+    return usage_capped(call.world.account_id)
+
+
+def fault_user_not_enrolled(fault: Fault, call: Call, proceed: Proceed) -> Reply:
+    return json_reply(403, dict(USER_NOT_ENROLLED), PROBLEM_TYPE)
 
 
 def fault_timestamp(fault: Fault, call: Call, proceed: Proceed) -> Reply:
@@ -1089,6 +1269,9 @@ FAULTS: dict[str, Callable[[Fault, Call, Proceed], Reply]] = {
     "unauthorized": fault_unauthorized,
     "not_enrolled": fault_not_enrolled,
     "access_level": fault_access_level,
+    "credits_depleted": fault_credits_depleted,
+    "usage_capped": fault_usage_capped,
+    "user_not_enrolled": fault_user_not_enrolled,
     "timestamp": fault_timestamp,
     "server_error": fault_server_error,
     "hang": fault_hang,
@@ -1107,6 +1290,10 @@ def parse_fault(spec: dict) -> Fault:
         raise ValueError(f"unknown fault kind in {spec!r}; kinds: {', '.join(FAULTS)}")
     match = spec.get("match") or {}
     params = {k: v for k, v in spec.items() if k not in ("kind", "match", "times")}
+    if spec["kind"] == "credits_depleted" and params.get("form", "current") not in (
+            "current", "legacy"):
+        raise ValueError(f"credits_depleted's form is \"current\" or \"legacy\", not "
+                         f"{params['form']!r}")
     return Fault(kind=spec["kind"],
                  method=match.get("method", "").upper() or None,
                  path=re.compile(match["path"]) if match.get("path") else None,
@@ -1180,7 +1367,30 @@ class ControlRequest:
         return [self.world_for(key)] if key is not None else list(self.state.worlds.values())
 
 
+def parse_dollars(value: object, name: str) -> int | None:
+    """A control-API amount: a JSON number of dollars (at most 6 decimals, not negative) as
+    micro-dollars, or None for null."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ControlError(400, f"{name} must be a number of dollars or null")
+    micro = Decimal(repr(value)) * MICRO_DOLLARS   # repr: the shortest exact spelling
+    if micro < 0 or micro != micro.to_integral_value():
+        raise ControlError(400, f"{name} must be at least 0 with at most 6 decimals, not {value!r}")
+    return int(micro)
+
+
+def parse_billing_mode(value: object, name: str) -> str:
+    if value not in BILLING_MODES:
+        raise ControlError(400, f"{name} must be one of {', '.join(BILLING_MODES)}, not {value!r}")
+    return value
+
+
 def control_create_world(req: ControlRequest) -> Reply:
+    billing = Billing(
+        mode=parse_billing_mode(req.body.get("billing", DEFAULT_BILLING_MODE), "billing"),
+        credits=parse_dollars(req.body.get("credits"), "credits"),
+        monthly_cap=parse_dollars(req.body.get("monthlyCap"), "monthlyCap"))
     user_id, screen_name = req.body.get("userId"), req.body.get("screenName")
     directory = req.state.directory
     user = None
@@ -1193,6 +1403,7 @@ def control_create_world(req: ControlRequest) -> Reply:
         if user is None:
             raise ControlError(404, "no such user in the directory")
     world, token, token_secret = req.state.create_world(user, bool(req.body.get("tokenPrefix", True)))
+    world.billing = billing
     user = directory.find(user_id=world.user_id)
     return json_reply(200, {
         "consumerKey": world.consumer_key, "consumerSecret": world.consumer_secret,
@@ -1297,6 +1508,40 @@ def control_limits(req: ControlRequest) -> Reply:
     return json_reply(200, {"ok": True})
 
 
+def control_billing(req: ControlRequest) -> Reply:
+    """{"consumerKey", "mode"?, "credits"?, "topUp"?, "monthlyCap"?}: change a world's billing
+    (credits first, then the top-up) and answer its billing state. Nothing changes on an error."""
+    world = req.world()
+    billing = world.billing
+    body = req.body
+    unknown = set(body) - {"consumerKey", "mode", "credits", "topUp", "monthlyCap"}
+    if unknown:
+        raise ControlError(400, f"unknown billing fields: {', '.join(sorted(unknown))}")
+    mode = parse_billing_mode(body["mode"], "mode") if "mode" in body else billing.mode
+    credits = parse_dollars(body["credits"], "credits") if "credits" in body else billing.credits
+    cap = (parse_dollars(body["monthlyCap"], "monthlyCap") if "monthlyCap" in body
+           else billing.monthly_cap)
+    if "topUp" in body:
+        top_up = parse_dollars(body["topUp"], "topUp")
+        if top_up is None:
+            raise ControlError(400, "topUp must be a number of dollars")
+        if credits is None:
+            raise ControlError(400, "credits are unlimited (null): set credits before a topUp")
+        credits += top_up
+    billing.mode, billing.credits, billing.monthly_cap = mode, credits, cap
+    return json_reply(200, billing.summary(req.state.now(world), world.account_id))
+
+
+def control_ledger(req: ControlRequest) -> Reply:
+    """A world's billing state plus every charge, in charge order, amounts in dollars."""
+    world = req.world()
+    billing = world.billing
+    entries = [{**entry, "at": round(entry["at"], 3), "unitPrice": dollars(entry["unitPrice"]),
+                "amount": dollars(entry["amount"])} for entry in billing.ledger]
+    return json_reply(200, {**billing.summary(req.state.now(world), world.account_id),
+                            "entries": entries})
+
+
 def control_health(req: ControlRequest) -> Reply:
     return json_reply(200, {"ok": True, "pid": os.getpid()})
 
@@ -1312,6 +1557,8 @@ CONTROL_ROUTES: dict[tuple[str, str], Callable[[ControlRequest], Reply]] = {
     ("POST", "/__control/faults"): control_faults,
     ("POST", "/__control/clock"): control_clock,
     ("POST", "/__control/limits"): control_limits,
+    ("POST", "/__control/billing"): control_billing,
+    ("GET", "/__control/ledger"): control_ledger,
 }
 
 
@@ -1629,7 +1876,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             "Control (JSON, no auth): POST /__control/worlds, POST /__control/reset, "
             "GET|DELETE /__control/requests, GET|POST /__control/state,\n"
             "     POST /__control/faults, POST /__control/clock, POST /__control/limits, "
-            "GET /__control/health.\n"
+            "POST /__control/billing,\n     GET /__control/ledger, GET /__control/health.\n"
+            "Billing: worlds are pay-per-use by default (v1.1 answers 403 code 453; v2 mutes, "
+            "unmutes and reads are charged);\n     \"billing\": \"legacy\" on "
+            "POST /__control/worlds gives an old subscription app.\n"
             f"Fault kinds: {', '.join(FAULTS)}.\n"
             "The server exits on SIGTERM/SIGINT and when its parent process (or --parent-pid) "
             "exits. See tests/fake_x/README.md for details and examples."))

@@ -5,6 +5,7 @@ Run from the repository root:  python3 -m unittest tests/fake_x/test_server.py
 
 from __future__ import annotations
 
+import calendar
 import email.utils
 import http.client
 import json
@@ -27,6 +28,31 @@ SERVER = Path(__file__).resolve().parent / "server.py"
 SITE_INDEX = Path(__file__).resolve().parent / "site" / "index.html"
 FORM = "application/x-www-form-urlencoded"
 ALICE, BOB, SUSPENDED = "1000000001", "1000000002", "1000000009"
+CAROL, DAVE = "1000000003", "1000000004"
+PROBLEM = "application/problem+json"
+
+# X's pay-per-use prices (table of 2026-06-18, shared/reference/x-api-notes.md), in dollars.
+MUTE_PRICE, UNMUTE_PRICE, MUTE_LIST_ACCOUNT_PRICE, USER_READ_PRICE = 0.010, 0.005, 0.001, 0.010
+# X's 2026 bodies, verbatim (x-api-notes.md, "Error bodies seen in 2026").
+ACCESS_LEVEL_453 = {"errors": [{
+    "message": "You currently have access to a subset of X API V2 endpoints and limited v1.1 "
+               "endpoints (e.g. media post, oauth) only. If you need access to this endpoint, "
+               "you may need a different access level. You can learn more here: "
+               "https://developer.x.com/en/portal/product",
+    "code": 453}]}
+CREDITS_DEPLETED = {"title": "Payment Required", "detail": "credits depleted",
+                    "type": "https://api.x.com/2/problems/credits-depleted"}
+
+
+def usage_capped(account_id: str) -> dict:
+    return {"account_id": account_id, "product_name": "standard-basic",
+            "title": "UsageCapExceeded", "period": "Monthly", "scope": "Product",
+            "detail": "Usage cap exceeded: Monthly product cap",
+            "type": "https://api.twitter.com/2/problems/usage-capped"}
+
+
+def rate_limit_headers(response: "Response") -> list[str]:
+    return [name for name in response.headers if name.startswith("x-rate-limit")]
 
 
 def start_server(*extra: str) -> tuple[subprocess.Popen, dict]:
@@ -152,6 +178,27 @@ class FakeXTestCase(unittest.TestCase):
         return self.signed(world, "POST", f"/2/users/{world['userId']}/muting",
                            json_body={"target_user_id": target}, **kw)
 
+    def unmute_v2(self, world: dict, target: str, **kw) -> Response:
+        return self.signed(world, "DELETE", f"/2/users/{world['userId']}/muting/{target}", **kw)
+
+    def mute_list(self, world: dict, query: str = "", **kw) -> Response:
+        return self.signed(world, "GET", f"/2/users/{world['userId']}/muting{query}", **kw)
+
+    def ledger(self, world: dict) -> dict:
+        response = self.control("GET", f"/__control/ledger?consumerKey={world['consumerKey']}")
+        self.assertEqual(response.status, 200, response.text)
+        return response.json()
+
+    def billing(self, world: dict, **changes) -> Response:
+        return self.control("POST", "/__control/billing",
+                            {"consumerKey": world["consumerKey"], **changes})
+
+    def seed_mutes(self, world: dict, targets: list[str]) -> None:
+        """Targets muted oldest first (the mute list answers newest first)."""
+        response = self.control("POST", "/__control/state", {
+            "consumerKey": world["consumerKey"], "muting": {world["userId"]: targets}})
+        self.assertEqual(response.status, 200, response.text)
+
 
 class SignatureTests(FakeXTestCase):
     def test_good_signature_accepted_over_http_and_https(self) -> None:
@@ -167,7 +214,7 @@ class SignatureTests(FakeXTestCase):
         self.assertEqual(self.records(world)[1]["scheme"], "https")
 
     def test_hmac_sha256_and_plaintext_accepted(self) -> None:
-        world = self.new_world()
+        world = self.new_world(billing="legacy")
         for method in (SIGNATURE_HMAC_SHA256, SIGNATURE_PLAINTEXT):
             response = self.signed(world, "GET", "/1.1/account/verify_credentials.json",
                                    scheme="https", host="api.twitter.com",
@@ -176,7 +223,7 @@ class SignatureTests(FakeXTestCase):
             self.assertEqual(response.json()["id_str"], world["userId"])
 
     def test_query_and_form_body_are_signed(self) -> None:
-        world = self.new_world()
+        world = self.new_world(billing="legacy")
         by_query = self.signed(world, "POST", f"/1.1/mutes/users/create.json?user_id={ALICE}")
         self.assertEqual(by_query.status, 200, by_query.text)
         by_form = self.signed(world, "POST", "/1.1/mutes/users/create.json",
@@ -237,7 +284,7 @@ class SignatureTests(FakeXTestCase):
         self.assertEqual(bad_version.json()["errors"][0]["code"], 215)
 
     def test_replayed_nonce_is_refused(self) -> None:
-        world = self.new_world()
+        world = self.new_world(billing="legacy")
         target = "/1.1/account/verify_credentials.json"
         _, headers, _ = self.client(world).sign(
             f"http://127.0.0.1:{self.ports['http']}{target}", "GET")
@@ -268,7 +315,7 @@ class SignatureTests(FakeXTestCase):
 
 class EndpointTests(FakeXTestCase):
     def test_v2_mute_unmute_and_state(self) -> None:
-        world = self.new_world()
+        world = self.new_world(billing="legacy")
         muted = self.mute_v2(world, ALICE)
         self.assertEqual(muted.status, 200, muted.text)
         self.assertEqual(muted.json(), {"data": {"muting": True}})
@@ -325,7 +372,7 @@ class EndpointTests(FakeXTestCase):
         self.assertEqual(self.mute_v2(world, world["userId"]).status, 403)
 
     def test_v1_errors(self) -> None:
-        world = self.new_world(userId=BOB)
+        world = self.new_world(userId=BOB, billing="legacy")
         cases = [("create", "user_id=999", 404, 50), ("create", "screen_name=suspended_fix", 403, 63),
                  ("create", f"user_id={BOB}", 403, 271), ("destroy", f"user_id={ALICE}", 403, 272)]
         for action, query, status, code in cases:
@@ -334,7 +381,7 @@ class EndpointTests(FakeXTestCase):
                              (status, code), query)
 
     def test_user_lookup(self) -> None:
-        world = self.new_world(tokenPrefix=False)
+        world = self.new_world(tokenPrefix=False, billing="legacy")
         self.assertNotIn("-", world["token"])
         found = self.signed(world, "GET", "/2/users/by/username/ALICE_Fixture")
         self.assertEqual(found.json(), {"data": {"id": ALICE, "name": "Alice Fixture",
@@ -495,6 +542,302 @@ class FaultTests(FakeXTestCase):
         self.assertEqual(bad.status, 401)  # a bad signature never consumes a fault
         statuses = [self.signed(world, "GET", "/2/users/me").status for _ in range(3)]
         self.assertEqual(statuses, [500, 500, 200])
+
+
+class BillingTests(FakeXTestCase):
+    """Pay-per-use (X since 2026): prices, credits, the monthly cap, v1.1 access, the ledger."""
+
+    def clock_to(self, world: dict, epoch: float) -> None:
+        """Move the world's clock so that it reads `epoch` now."""
+        response = self.control("POST", "/__control/clock", {
+            "consumerKey": world["consumerKey"], "offset": epoch - time.time()})
+        self.assertEqual(response.status, 200, response.text)
+
+    @staticmethod
+    def stamp(epoch: float) -> str:
+        """An oauth_timestamp for a world whose clock reads `epoch` (well inside ±300 s)."""
+        return str(int(epoch))
+
+    def assert_unchanged_mutes(self, world: dict, expected: list[str]) -> None:
+        self.assertEqual(self.state(world)["muting"].get(world["userId"], []), expected)
+
+    def test_new_worlds_and_the_demo_world_are_pay_per_use_and_unlimited(self) -> None:
+        world = self.new_world()
+        ledger = self.ledger(world)
+        self.assertRegex(ledger.pop("accountId"), r"^[0-9]{1,19}$")
+        self.assertEqual(ledger, {"mode": "pay-per-use", "credits": None, "monthlyCap": None,
+                                  "monthSpend": 0, "entries": []})
+        demo = self.control("GET", "/__control/ledger?consumerKey=xmute-demo-consumer-key")
+        self.assertEqual((demo.json()["mode"], demo.json()["credits"]), ("pay-per-use", None))
+        other = self.new_world(billing="legacy", credits=2.5, monthlyCap=10)
+        ledger = self.ledger(other)
+        self.assertEqual((ledger["mode"], ledger["credits"], ledger["monthlyCap"]),
+                         ("legacy", 2.5, 10))
+        self.assertNotEqual(ledger["accountId"], self.ledger(world)["accountId"])
+
+    def test_each_priced_call_is_charged_at_xs_price_and_the_ledger_matches(self) -> None:
+        world = self.new_world(credits=1)
+        self.seed_mutes(world, [BOB, CAROL, DAVE])
+        answers = [
+            self.mute_v2(world, ALICE),                                   # 1 request
+            self.unmute_v2(world, ALICE),                                 # 1 request
+            self.signed(world, "GET", "/2/users/me"),                     # 1 user
+            self.signed(world, "GET", "/2/users/by/username/bob_fixture"),  # 1 user
+            self.mute_list(world, "?max_results=2"),                      # 2 accounts
+            self.mute_list(world, "?max_results=2&pagination_token=XMUTE00000002"),  # 1 account
+        ]
+        self.assertEqual([a.status for a in answers], [200] * 6, [a.text for a in answers])
+        self.assertEqual([len(answers[4].json()["data"]), len(answers[5].json()["data"])], [2, 1])
+        expected = [  # kind, method, resources, unit price
+            ("mute", "POST", 1, MUTE_PRICE), ("unmute", "DELETE", 1, UNMUTE_PRICE),
+            ("userRead", "GET", 1, USER_READ_PRICE), ("userRead", "GET", 1, USER_READ_PRICE),
+            ("muteListRead", "GET", 2, MUTE_LIST_ACCOUNT_PRICE),
+            ("muteListRead", "GET", 1, MUTE_LIST_ACCOUNT_PRICE),
+        ]
+        records = self.records(world)
+        ledger = self.ledger(world)
+        amounts = [round(n * unit, 6) for _, _, n, unit in expected]
+        self.assertEqual([r["charged"] for r in records], amounts)
+        self.assertEqual([(e["kind"], e["method"], e["resources"], e["unitPrice"], e["amount"])
+                          for e in ledger["entries"]],
+                         [(k, m, n, unit, a) for (k, m, n, unit), a in zip(expected, amounts)])
+        self.assertEqual([e["seq"] for e in ledger["entries"]], [r["seq"] for r in records])
+        self.assertEqual([e["path"] for e in ledger["entries"]], [r["path"] for r in records])
+        for entry in ledger["entries"]:
+            self.assertAlmostEqual(entry["at"], time.time(), delta=30)
+        # $0.010 + $0.005 + $0.010 + $0.010 + $0.002 + $0.001, exactly.
+        self.assertEqual(ledger["monthSpend"], 0.038)
+        self.assertEqual(ledger["credits"], 0.962)
+
+    def test_failures_empty_pages_and_free_endpoints_cost_nothing(self) -> None:
+        world = self.new_world(credits=1)
+        self.add_faults(world, {"kind": "server_error", "match": {"path": "/muting$"}})
+        answers = {
+            "fault on a priced route": self.mute_v2(world, ALICE),
+            "bad signature": self.mute_v2(world, ALICE, client_secret="wrong"),
+            "schema": self.signed(world, "POST", f"/2/users/{world['userId']}/muting",
+                                  json_body={"target_user_id": 5}),
+            "suspended": self.mute_v2(world, SUSPENDED),
+            "yourself": self.unmute_v2(world, world["userId"]),
+            "another user's list": self.signed(world, "GET", f"/2/users/{BOB}/muting"),
+            "empty page": self.mute_list(world),
+            "unknown user": self.signed(world, "GET", "/2/users/by/username/nobody_here"),
+            "no route": self.signed(world, "GET", "/2/nothing/here"),
+            "request token": self.signed(world, "POST", "/oauth/request_token",
+                                         callback_uri="oob", resource_owner_key=None,
+                                         resource_owner_secret=None),
+        }
+        self.assertEqual({k: a.status for k, a in answers.items()}, {
+            "fault on a priced route": 500, "bad signature": 401, "schema": 400,
+            "suspended": 403, "yourself": 403, "another user's list": 403, "empty page": 200,
+            "unknown user": 200, "no route": 404, "request token": 200})
+        self.assertEqual(answers["empty page"].json(), {"meta": {"result_count": 0}})
+        self.assertEqual([r["charged"] for r in self.records(world)], [0] * len(answers))
+        ledger = self.ledger(world)
+        self.assertEqual((ledger["entries"], ledger["credits"], ledger["monthSpend"]), ([], 1, 0))
+
+    def test_credits_go_down_then_402_without_rate_limit_headers_or_slot(self) -> None:
+        world = self.new_world(credits=0.025)
+        self.assertEqual(self.mute_v2(world, ALICE).status, 200)
+        self.assertEqual(self.ledger(world)["credits"], 0.015)
+        self.assertEqual(self.mute_v2(world, BOB).status, 200)
+        self.assertEqual(self.ledger(world)["credits"], 0.005)
+        refused = self.mute_v2(world, CAROL)                 # $0.010 > $0.005 left
+        self.assertEqual(refused.status, 402)
+        self.assertEqual(refused.headers["content-type"], PROBLEM)
+        self.assertEqual(refused.json(), CREDITS_DEPLETED)
+        self.assertEqual(rate_limit_headers(refused), [])
+        self.assertEqual(self.state(world)["rateLimits"]["mute"]["users"][world["userId"]]["used"],
+                         2, "a 402 consumes no rate-limit slot")
+        self.assert_unchanged_mutes(world, [BOB, ALICE])
+        self.assertEqual(self.unmute_v2(world, ALICE).status, 200)   # $0.005: exactly enough
+        self.assertEqual(self.ledger(world)["credits"], 0)
+        self.assertEqual(self.unmute_v2(world, BOB).json(), CREDITS_DEPLETED)
+        self.assertEqual(self.signed(world, "GET", "/2/users/me").status, 402)
+        self.assertEqual(self.mute_list(world).status, 402)           # one account: $0.001
+        ledger = self.ledger(world)
+        self.assertEqual([e["amount"] for e in ledger["entries"]], [0.01, 0.01, 0.005])
+        self.assertEqual(ledger["credits"], 0)
+        self.assertEqual([r["charged"] for r in self.records(world)],
+                         [0.01, 0.01, 0, 0.005, 0, 0, 0])
+
+    def test_a_read_is_priced_by_the_page_it_would_return(self) -> None:
+        world = self.new_world(credits=0.002)
+        self.seed_mutes(world, [ALICE, BOB, CAROL])
+        self.assertEqual(self.mute_list(world, "?max_results=3").status, 402)   # $0.003
+        page = self.mute_list(world, "?max_results=2")                         # $0.002
+        self.assertEqual(page.status, 200, page.text)
+        self.assertEqual([u["id"] for u in page.json()["data"]], [CAROL, BOB])
+        self.assertEqual(self.ledger(world)["credits"], 0)
+        self.seed_mutes(world, [])
+        self.assertEqual(self.mute_list(world).status, 200, "an empty page is free")
+        self.assertEqual(self.state(world)["rateLimits"]["mutingList"]["users"][world["userId"]]
+                         ["used"], 2)
+
+    def test_top_up_and_setting_credits(self) -> None:
+        world = self.new_world(credits=0)
+        self.assertEqual(self.mute_v2(world, ALICE).status, 402)
+        for _ in range(3):
+            topped = self.billing(world, topUp=0.1)
+            self.assertEqual(topped.status, 200, topped.text)
+        state = topped.json()
+        self.assertEqual((state["mode"], state["credits"], state["monthlyCap"],
+                          state["monthSpend"]), ("pay-per-use", 0.3, None, 0))
+        self.assertEqual(self.mute_v2(world, ALICE).status, 200)
+        self.assertEqual(self.ledger(world)["credits"], 0.29)
+        self.assertEqual(self.billing(world, credits=0, topUp=0.005).json()["credits"], 0.005)
+        self.assertEqual(self.billing(world, credits=None).json()["credits"], None)
+        for bad in ({"topUp": 1}, {"credits": -1}, {"credits": 0.0000001}, {"credits": "5"},
+                    {"credits": True}, {"topUp": None, "credits": 1}, {"monthlyCap": -0.5},
+                    {"mode": "free"}, {"credit": 5}):
+            response = self.billing(world, **bad)
+            self.assertEqual(response.status, 400, (bad, response.text))
+            self.assertIn("error", response.json())
+        self.assertEqual(self.ledger(world)["credits"], None, "a refused change changes nothing")
+        self.assertEqual(self.control("POST", "/__control/billing", {"credits": 1}).status, 400)
+        self.assertEqual(self.control("POST", "/__control/billing",
+                                      {"consumerKey": "nope", "credits": 1}).status, 404)
+        for bad in ({"billing": "basic"}, {"credits": -2}, {"monthlyCap": "10"}):
+            self.assertEqual(self.control("POST", "/__control/worlds", bad).status, 400, bad)
+
+    def test_monthly_cap_429_until_the_next_month_on_the_world_clock(self) -> None:
+        world = self.new_world(monthlyCap=0.02)
+        account = self.ledger(world)["accountId"]
+        january = calendar.timegm((2031, 1, 31, 23, 50, 0))
+        self.clock_to(world, january)
+        at = self.stamp(january)
+        self.assertEqual(self.mute_v2(world, ALICE, timestamp=at).status, 200)   # $0.010
+        self.assertEqual(self.mute_v2(world, BOB, timestamp=at).status, 200)     # = the cap
+        capped = self.mute_v2(world, CAROL, timestamp=at)
+        self.assertEqual(capped.status, 429)
+        self.assertEqual(capped.headers["content-type"], PROBLEM)
+        self.assertEqual(capped.json(), usage_capped(account))
+        self.assertEqual(rate_limit_headers(capped), [])
+        for other in (self.unmute_v2(world, ALICE, timestamp=at),
+                      self.signed(world, "GET", "/2/users/me", timestamp=at),
+                      self.mute_list(world, timestamp=at)):
+            self.assertEqual((other.status, other.json()), (429, usage_capped(account)))
+        self.assertEqual(self.state(world)["rateLimits"]["mute"]["users"][world["userId"]]["used"],
+                         2, "the cap's 429 consumes no rate-limit slot")
+        ledger = self.ledger(world)
+        self.assertEqual((ledger["monthSpend"], len(ledger["entries"])), (0.02, 2))
+
+        february = calendar.timegm((2031, 2, 1, 0, 0, 30))
+        self.clock_to(world, february)
+        self.assertEqual(self.ledger(world)["monthSpend"], 0, "a new calendar month (UTC)")
+        self.assertEqual(self.mute_v2(world, CAROL, timestamp=self.stamp(february)).status, 200)
+        ledger = self.ledger(world)
+        self.assertEqual((ledger["monthSpend"], len(ledger["entries"])), (0.01, 3))
+        self.assertLess(ledger["entries"][1]["at"], february)
+        self.assertGreaterEqual(ledger["entries"][2]["at"], february)
+        # Back in January, the month's spend is January's again.
+        self.clock_to(world, january + 60)
+        self.assertEqual(self.ledger(world)["monthSpend"], 0.02)
+        # Raising the cap lets January's calls through again.
+        self.assertEqual(self.billing(world, monthlyCap=0.03).json()["monthlyCap"], 0.03)
+        self.assertEqual(self.unmute_v2(world, ALICE, timestamp=self.stamp(january + 60)).status,
+                         200)
+
+    def test_the_cap_is_checked_before_the_credits_and_both_before_rate_limits(self) -> None:
+        world = self.new_world(credits=0, monthlyCap=0)
+        self.assertEqual(self.mute_v2(world, ALICE).json()["title"], "UsageCapExceeded")
+        self.billing(world, monthlyCap=None)
+        self.assertEqual(self.mute_v2(world, ALICE).status, 402)
+        self.billing(world, credits=1)
+        self.control("POST", "/__control/limits", {"consumerKey": world["consumerKey"],
+                                                   "mute": {"limit": 1}})
+        self.assertEqual(self.mute_v2(world, ALICE).status, 200)
+        limited = self.mute_v2(world, BOB)
+        self.assertEqual((limited.status, limited.json()["title"]), (429, "Too Many Requests"))
+        self.assertEqual(limited.headers["x-rate-limit-remaining"], "0")
+        self.assertEqual(self.records(world)[-1]["charged"], 0)
+        self.billing(world, credits=0)
+        self.assertEqual(self.mute_v2(world, BOB).status, 402, "billing comes before the limit")
+
+    def test_v1_1_is_code_453_in_pay_per_use_and_works_in_legacy(self) -> None:
+        paid = self.new_world()
+        calls = [("POST", f"/1.1/mutes/users/create.json?user_id={ALICE}"),
+                 ("POST", f"/1.1/mutes/users/destroy.json?user_id={ALICE}"),
+                 ("GET", "/1.1/mutes/users/ids.json"),
+                 ("GET", "/1.1/account/verify_credentials.json"),
+                 ("GET", "/1.1/statuses/home_timeline.json")]
+        for method, target in calls:
+            refused = self.signed(paid, method, target)
+            self.assertEqual((refused.status, refused.json()), (403, ACCESS_LEVEL_453), target)
+            self.assertEqual(rate_limit_headers(refused), [], target)
+        self.assertEqual(self.state(paid)["rateLimits"]["v1Mute"]["users"], {})
+        bad = self.signed(paid, "GET", "/1.1/account/verify_credentials.json",
+                          client_secret="wrong")
+        self.assertEqual((bad.status, bad.json()["errors"][0]["code"]), (401, 32))
+        self.add_faults(paid, {"kind": "server_error", "match": {"path": "^/1\\.1/"}})
+        self.assertEqual(self.signed(paid, *calls[0]).status, 500, "a scripted fault comes first")
+        self.assertEqual(self.ledger(paid)["entries"], [])
+        self.assert_unchanged_mutes(paid, [])
+
+        legacy = self.new_world(billing="legacy", credits=0, monthlyCap=0)
+        statuses = [self.signed(legacy, method, target).status for method, target in calls[:4]]
+        self.assertEqual(statuses, [200, 200, 200, 200])
+        self.assertEqual(self.mute_v2(legacy, BOB).status, 200, "v2 works, uncharged")
+        self.assertEqual(self.signed(legacy, "GET", "/2/users/me").status, 200)
+        self.assertEqual([r["charged"] for r in self.records(legacy)], [0] * 6)
+        self.assertEqual(self.ledger(legacy)["entries"], [])
+        # The mode can be switched either way.
+        self.assertEqual(self.billing(legacy, mode="pay-per-use").json()["mode"], "pay-per-use")
+        self.assertEqual(self.signed(legacy, *calls[3]).json(), ACCESS_LEVEL_453)
+        self.billing(paid, mode="legacy")
+        self.assertEqual(self.signed(paid, *calls[3]).status, 200)
+
+    def test_new_faults(self) -> None:
+        world = self.new_world()
+        account = self.ledger(world)["accountId"]
+        self.add_faults(world, {"kind": "credits_depleted"},
+                        {"kind": "credits_depleted", "form": "legacy"},
+                        {"kind": "usage_capped"}, {"kind": "user_not_enrolled"},
+                        {"kind": "partial_errors"})
+        answers = [self.mute_v2(world, ALICE) for _ in range(5)]
+        self.assertEqual([a.status for a in answers], [402, 402, 429, 403, 200])
+        self.assertEqual(answers[0].json(), CREDITS_DEPLETED)
+        self.assertEqual(answers[1].json(), {
+            "title": "CreditsDepleted",
+            "detail": f"Your enrolled account [{account}] does not have any credits to fulfill "
+                      "this request.",
+            "type": "https://api.twitter.com/2/problems/credits"})
+        self.assertEqual(answers[2].json(), usage_capped(account))
+        enrolled = answers[3].json()
+        self.assertEqual((enrolled["reason"], enrolled["required_enrollment"], enrolled["title"],
+                          enrolled["type"]),
+                         ("user-not-enrolled", "Pay-per-use", "Client Forbidden",
+                          "https://api.twitter.com/2/problems/client-forbidden"))
+        self.assertTrue(enrolled["detail"])
+        for answer in answers[:4]:
+            self.assertEqual(answer.headers["content-type"], PROBLEM)
+            self.assertEqual(rate_limit_headers(answer), [])
+        records = self.records(world)
+        self.assertEqual([r["fault"] for r in records],
+                         ["credits_depleted", "credits_depleted", "usage_capped",
+                          "user_not_enrolled", "partial_errors"])
+        # A partial-errors answer still carries data: it is charged like any success.
+        self.assertEqual([r["charged"] for r in records], [0, 0, 0, 0, MUTE_PRICE])
+        self.assertEqual(len(self.ledger(world)["entries"]), 1)
+        self.assertEqual(self.control("POST", "/__control/faults", {
+            "consumerKey": world["consumerKey"],
+            "faults": [{"kind": "credits_depleted", "form": "old"}]}).status, 400)
+
+    def test_reset_restores_the_default_billing_and_clears_the_ledger(self) -> None:
+        world = self.new_world(billing="legacy", credits=0.5, monthlyCap=3)
+        self.billing(world, mode="pay-per-use")
+        self.assertEqual(self.mute_v2(world, ALICE).status, 200)
+        self.assertEqual(len(self.ledger(world)["entries"]), 1)
+        self.control("POST", "/__control/reset", {"consumerKey": world["consumerKey"]})
+        ledger = self.ledger(world)
+        ledger.pop("accountId")
+        self.assertEqual(ledger, {"mode": "pay-per-use", "credits": None, "monthlyCap": None,
+                                  "monthSpend": 0, "entries": []})
+        demo = {"consumerKey": "xmute-demo-consumer-key"}
+        self.assertEqual(self.billing(demo, mode="legacy", credits=1).status, 200)
+        self.control("POST", "/__control/reset")
+        self.assertEqual((self.ledger(demo)["mode"], self.ledger(demo)["credits"]),
+                         ("pay-per-use", None))
 
 
 class LifecycleTests(unittest.TestCase):

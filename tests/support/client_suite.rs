@@ -4,7 +4,8 @@
 //!
 //! `./build.sh test` starts the server and passes its address at compile time in
 //! `XMUTE_FAKE_X_HTTP`. Every test makes its own world (app, user, token), so tests never see
-//! each other's requests.
+//! each other's requests. Worlds are pay-per-use apps (X since 2026: v1.1 refused with code
+//! 453) unless created with `"billing": "legacy"`, which every test that reaches v1.1 asks for.
 
 use js_sys::{Object, Promise, Reflect};
 use serde_json::{json, Value};
@@ -170,6 +171,9 @@ async fn resolve(promise: Promise) -> Result<Value, (String, Value)> {
                 "code",
                 "detail",
                 "timeoutMs",
+                "reason",
+                "requiredEnrollment",
+                "period",
             ] {
                 let value = Reflect::get(&error, &key.into()).unwrap();
                 if !value.is_undefined() {
@@ -241,7 +245,7 @@ async fn v2_screen_name_is_resolved_first() {
 
 #[wasm_bindgen_test]
 async fn v1_mute_by_screen_name_and_unmute_by_id() {
-    let world = World::new(json!({})).await;
+    let world = World::new(json!({ "billing": "legacy" })).await;
     let client = world.client(json!({ "apiVersion": "1.1" }));
     let muted = mute(&client, json!({ "screenName": "alice_fixture" }))
         .await
@@ -275,7 +279,7 @@ async fn token_without_user_prefix_asks_users_me_once() {
 
 #[wasm_bindgen_test]
 async fn not_enrolled_falls_back_to_v1_and_stays_there() {
-    let world = World::new(json!({})).await;
+    let world = World::new(json!({ "billing": "legacy" })).await;
     world
         .faults(json!([{ "kind": "not_enrolled", "match": { "path": "^/2/" }, "times": -1 }]))
         .await;
@@ -310,7 +314,7 @@ async fn not_enrolled_falls_back_to_v1_and_stays_there() {
     );
     assert_eq!(name, "NotEnrolled");
 
-    let level = World::new(json!({})).await;
+    let level = World::new(json!({ "billing": "legacy" })).await;
     level.faults(json!([{ "kind": "access_level" }])).await;
     assert_eq!(
         mute(&level.client(json!({})), json!({ "userId": ALICE }))
@@ -320,7 +324,7 @@ async fn not_enrolled_falls_back_to_v1_and_stays_there() {
     );
 
     // On v1.1 a 453 is the app's access level, reported with its code.
-    let v1_level = World::new(json!({})).await;
+    let v1_level = World::new(json!({ "billing": "legacy" })).await;
     v1_level.faults(json!([{ "kind": "access_level" }])).await;
     let (name, fields) = error_name(
         mute(
@@ -454,7 +458,7 @@ async fn partial_errors_beside_data_are_a_success() {
 
 #[wasm_bindgen_test]
 async fn targets_x_refuses_are_cannot_mute() {
-    let world = World::new(json!({})).await;
+    let world = World::new(json!({ "billing": "legacy" })).await;
     let v2 = world.client(json!({ "apiVersion": "2" }));
     let v1 = world.client(json!({ "apiVersion": "1.1" }));
     let me = world.user_id.clone();
@@ -539,7 +543,7 @@ async fn invalid_targets_are_refused_before_anything_is_sent() {
 
 #[wasm_bindgen_test]
 async fn verify_credentials_and_muted_ids_in_both_generations() {
-    let world = World::new(json!({ "screenName": "xmute_demo" })).await;
+    let world = World::new(json!({ "screenName": "xmute_demo", "billing": "legacy" })).await;
     let account = resolve(world.client(json!({})).verify_credentials())
         .await
         .unwrap();
@@ -671,4 +675,102 @@ async fn pin_sign_in_then_mute_with_the_new_token() {
     assert!(token_requests
         .iter()
         .all(|r| r["oauth"].get("oauth_token").is_none()));
+}
+
+// ---- pay-per-use (X since 2026) ---------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn out_of_credits_and_the_usage_cap_are_their_own_errors_and_cost_nothing() {
+    let world = World::new(json!({ "credits": 0.01 })).await;
+    let client = world.client(json!({}));
+    mute(&client, json!({ "userId": ALICE })).await.unwrap();
+    let (name, fields) = error_name(mute(&client, json!({ "userId": BOB })).await);
+    assert_eq!(
+        (name.as_str(), &fields["detail"]),
+        ("CreditsDepleted", &json!("credits depleted"))
+    );
+    let usage = rust(&client.take_usage());
+    assert_eq!(
+        usage,
+        json!({ "mutes": 1, "unmutes": 0, "mutedAccountsRead": 0, "usersRead": 0 })
+    );
+
+    let capped = World::new(json!({ "monthlyCap": 0.005 })).await;
+    let client = capped.client(json!({}));
+    unmute(&client, json!({ "userId": ALICE })).await.unwrap();
+    let (name, fields) = error_name(mute(&client, json!({ "userId": BOB })).await);
+    assert_eq!(
+        (name.as_str(), &fields["period"]),
+        ("UsageCapped", &json!("Monthly"))
+    );
+    assert_eq!(
+        capped.sent().await,
+        [
+            format!("DELETE /2/users/{}/muting/{ALICE}", capped.user_id),
+            format!("POST /2/users/{}/muting", capped.user_id),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn auto_does_not_stay_on_v1_when_x_refuses_it_to_a_pay_per_use_app() {
+    let world = World::new(json!({})).await;
+    world
+        .faults(json!([{ "kind": "not_enrolled", "times": 1, "match": { "path": "/muting$" } }]))
+        .await;
+    let client = world.client(json!({ "apiVersion": "auto" }));
+    let (name, fields) = error_name(mute(&client, json!({ "userId": ALICE })).await);
+    assert_eq!(
+        (name.as_str(), &fields["reason"]),
+        ("NotEnrolled", &json!("client-not-enrolled"))
+    );
+    assert_eq!(client.api_version_in_use(), "2");
+    mute(&client, json!({ "userId": ALICE })).await.unwrap();
+    assert_eq!(
+        world.sent().await,
+        [
+            format!("POST /2/users/{}/muting", world.user_id),
+            "POST /1.1/mutes/users/create.json".to_owned(),
+            format!("POST /2/users/{}/muting", world.user_id),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_read_of_the_mute_list_stops_at_its_limit_and_counts_what_x_bills() {
+    let world = World::new(json!({})).await;
+    control(
+        "POST",
+        "state",
+        json!({ "consumerKey": world.key(), "muting": { &world.user_id: ["1000000001", "1000000002", "1000000003"] } }),
+    )
+    .await;
+    let client = world.client(json!({}));
+    let read = resolve(client.muted_users(js(&json!({ "max": 2 }))))
+        .await
+        .unwrap();
+    assert_eq!(
+        (read["ids"].as_array().unwrap().len(), &read["complete"]),
+        (2, &json!(false))
+    );
+    assert_eq!(rust(&client.take_usage())["mutedAccountsRead"], json!(2));
+    let ledger = {
+        let (_, text) = http(
+            "GET",
+            &format!("/__control/ledger?consumerKey={}", world.key()),
+            None,
+        )
+        .await;
+        serde_json::from_str::<Value>(&text).unwrap()
+    };
+    assert_eq!(
+        ledger["entries"][0]["resources"],
+        json!(2),
+        "X was asked for no more than 2"
+    );
+    let all = resolve(client.muted_users(js(&json!({})))).await.unwrap();
+    assert_eq!(
+        (all["ids"].as_array().unwrap().len(), &all["complete"]),
+        (3, &json!(true))
+    );
 }
