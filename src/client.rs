@@ -109,6 +109,8 @@ pub struct Outcome {
     pub via: ApiVersion,
     /// The rate-limit headers of the final answer.
     pub rate_limit: Option<RateLimit>,
+    /// The user id acted on, when known (a screen name's, once X resolved it).
+    pub target_id: Option<UserId>,
 }
 
 #[derive(Debug, Default)]
@@ -323,19 +325,36 @@ impl<P: Platform> Client<P> {
             muting: action.muting(),
             via: ApiVersion::V2,
             rate_limit: answer.rate_limit,
+            target_id: Some(target_id),
         })
     }
 
     async fn act_v1(&self, action: Action, target: &Target) -> Result<Outcome> {
-        let answer = self
+        let answer = match self
             .execute(&endpoints::v1_mute(&self.config.api_base, action, target))
             .await
-            .map_err(refused_target)?;
-        response::v1_mute_result(&answer)?;
+        {
+            // v1.1's "you are not muting this user" (272) to an unmute: X already has the state
+            // wanted, which is what the caller asked for.
+            Err(Error::CannotMute { code: Some(272), .. }) if action == Action::Unmute => {
+                return Ok(Outcome {
+                    muting: false,
+                    via: ApiVersion::V1_1,
+                    rate_limit: None,
+                    target_id: match target {
+                        Target::Id(id) => Some(id.clone()),
+                        Target::ScreenName(_) => None,
+                    },
+                });
+            }
+            answer => answer.map_err(refused_target)?,
+        };
+        let target_id = response::v1_mute_result(&answer)?;
         Ok(Outcome {
             muting: action.muting(),
             via: ApiVersion::V1_1,
             rate_limit: answer.rate_limit,
+            target_id,
         })
     }
 

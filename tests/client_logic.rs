@@ -531,3 +531,33 @@ fn a_capped_read_asks_for_no_more_than_it_wants() {
 fn client_v1(script: &Script) -> Client<&Script> {
     client(script, "12-abc", VersionChoice::V1_1)
 }
+
+#[test]
+fn v1_not_muting_on_an_unmute_is_the_state_wanted() {
+    let not_muting = r#"{"errors":[{"code":272,"message":"You are not muting the specified user."}]}"#;
+    let script = Script::new(vec![answer(403, not_muting), answer(403, not_muting)]);
+    let client = client_v1(&script);
+    let outcome = block_on(client.unmute(&id("5"))).unwrap();
+    assert_eq!((outcome.muting, outcome.via.as_str()), (false, "1.1"));
+    assert_eq!(outcome.target_id.unwrap().as_str(), "5");
+    // On a mute the same code is X refusing: reported.
+    assert!(matches!(
+        block_on(client.mute(&id("5"))),
+        Err(Error::CannotMute { code: Some(272), .. })
+    ));
+}
+
+#[test]
+fn the_id_acted_on_is_reported_also_for_a_screen_name() {
+    let script = Script::new(vec![
+        ok(r#"{"data":{"id":"777","username":"someone"}}"#),
+        ok(r#"{"data":{"muting":true}}"#),
+    ]);
+    let outcome = block_on(super_client(&script).mute(&name("someone"))).unwrap();
+    assert_eq!(outcome.target_id.unwrap().as_str(), "777");
+    let script = Script::new(vec![ok(
+        r#"{"id":9,"id_str":"9","screen_name":"nine","muting":true}"#,
+    )]);
+    let outcome = block_on(client_v1(&script).mute(&name("nine"))).unwrap();
+    assert_eq!(outcome.target_id.unwrap().as_str(), "9");
+}

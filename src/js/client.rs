@@ -36,6 +36,8 @@ export interface MuteResult {
   muting: boolean;
   via: "2" | "1.1";
   rateLimit?: RateLimitInfo;
+  /** The user id acted on (a screen name's, once X resolved it). */
+  targetId?: string;
 }
 export interface AccountInfo {
   userId: string;
@@ -118,6 +120,12 @@ fn outcome_to_js(outcome: Outcome) -> JsValue {
         ("muting", outcome.muting.into()),
         ("via", outcome.via.as_str().into()),
         ("rateLimit", rate_limit_to_js(outcome.rate_limit)),
+        (
+            "targetId",
+            outcome
+                .target_id
+                .map_or(JsValue::UNDEFINED, |id| id.as_str().into()),
+        ),
     ])
 }
 

@@ -242,18 +242,18 @@ pub fn v2_mute_result(response: &HttpResponse, action: Action) -> Result<()> {
     }
 }
 
-/// Interprets the answer to v1.1 `mutes/users/create.json` or `destroy.json`: the user object.
-pub fn v1_mute_result(response: &HttpResponse) -> Result<()> {
+/// Interprets the answer to v1.1 `mutes/users/create.json` or `destroy.json`: the user object,
+/// whose id it returns (when it is a valid one).
+pub fn v1_mute_result(response: &HttpResponse) -> Result<Option<UserId>> {
     let json = success_json(response)?;
-    if json.get("id_str").and_then(Json::as_str).is_some() || json.get("id").and_then(Json::as_u64).is_some()
-    {
-        Ok(())
-    } else {
-        Err(Error::bad_response(
+    let id_str = json.get("id_str").and_then(Json::as_str);
+    if id_str.is_none() && json.get("id").and_then(Json::as_u64).is_none() {
+        return Err(Error::bad_response(
             response.status,
             "the answer is not a user object",
-        ))
+        ));
     }
+    Ok(id_str.and_then(|id| UserId::parse(id, "response").ok()))
 }
 
 /// Interprets `GET /2/users/me` or `/2/users/by/username/:name`: `{"data":{"id","username"}}`.
@@ -675,8 +675,9 @@ mod tests {
                 200,
                 r#"{"id":12,"id_str":"12","screen_name":"jack","muting":true}"#
             )),
-            Ok(())
+            Ok(Some(UserId::parse("12", "test").unwrap()))
         );
+        assert_eq!(v1_mute_result(&response(200, r#"{"id":12}"#)), Ok(None));
         assert!(matches!(
             v1_mute_result(&response(200, "[]")),
             Err(Error::BadResponse { .. })

@@ -151,11 +151,32 @@ export function advanceQueue(browser, ms) {
 
 /** The queue item for `user`, as stored. */
 export async function queued(browser, user) {
-  return (await extensionStorage(browser, "pending")).pending?.[user.id];
+  return accountValue(browser, "q", user.id);
 }
 
+/** The signed-in account's history, newest first (the ring of shared/history.js). */
 export async function history(browser) {
-  return (await extensionStorage(browser, "history")).history ?? [];
+  return inOptionsPage(browser, async () => {
+    const { credentials } = await chrome.storage.local.get("credentials");
+    const acct = credentials?.userId ?? /^([0-9]+)-/.exec(credentials?.token ?? "")?.[1];
+    const next = (await chrome.storage.local.get(`hist:${acct}`))[`hist:${acct}`]?.next ?? 0;
+    const slots = Array.from({ length: Math.min(next, 100) }, (_, i) => `h:${acct}:${(next - 1 - i) % 100}`);
+    const values = await chrome.storage.local.get(slots);
+    return slots.map((slot) => values[slot]);
+  });
+}
+
+/**
+ * A value the signed-in account keeps (shared/keys.js): `accountValue(browser, "m", id)` is its
+ * mute record for `id`, `("q", id)` its queued action, `("spend")` its spend by month.
+ */
+export async function accountValue(browser, kind, person) {
+  return inOptionsPage(browser, async ([k, p]) => {
+    const { credentials } = await chrome.storage.local.get("credentials");
+    const acct = credentials?.userId ?? /^([0-9]+)-/.exec(credentials?.token ?? "")?.[1];
+    const key = p === undefined ? `${k}:${acct}` : `${k}:${acct}:${p}`;
+    return (await chrome.storage.local.get(key))[key];
+  }, [kind, person]);
 }
 
 /** Waits until the fake has recorded `count` requests matching `method` and `path`. */

@@ -6,7 +6,7 @@
 // holds actions at the user's budget, and that its estimate matches what X charged.
 import assert from "node:assert/strict";
 import {
-  BUTTON, SURFACE_BUTTON, advanceQueue, apiRequests, expectButton, expectSurface, extensionStorage, history,
+  BUTTON, SURFACE_BUTTON, accountValue, advanceQueue, apiRequests, expectButton, expectSurface, extensionStorage, history,
   muteElsewhere, openHoverCard, requestsRecorded, setTweetButtons, signIn, waitForText,
 } from "./drive.mjs";
 
@@ -34,9 +34,9 @@ async function setBudget(options, dollars) {
   await waitForText(options, "#budget-status", dollars ? /^Monthly budget: / : /^No monthly budget\.$/);
 }
 
-/** XMute's estimate of its spend, in micro-dollars, as stored (all months). */
+/** XMute's estimate of the signed-in account's spend, in micro-dollars, as stored (all months). */
 async function estimatedSpend(env) {
-  const { spend = {} } = await extensionStorage(env.browser, "spend");
+  const spend = (await accountValue(env.browser, "spend")) ?? {};
   return Object.values(spend).reduce((sum, month) => sum + month.micros, 0);
 }
 
@@ -53,7 +53,7 @@ const dollars = (micros) => (micros / 1_000_000).toFixed(6).replace(/\.?0+$/, ""
 
 /** XMute's estimate of this month's spend, in micro-dollars. */
 async function monthEstimate(env) {
-  const { spend = {} } = await extensionStorage(env.browser, "spend");
+  const spend = (await accountValue(env.browser, "spend")) ?? {};
   const now = new Date();
   return spend[`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`]?.micros ?? 0;
 }
@@ -75,8 +75,8 @@ export const billingScenarios = [
     name: "pay-per-use: sign-in costs nothing; a profile's mute is exactly one billed request; each click states its cost; #spend-month matches X's ledger",
     async run(env) {
       const world = await env.newWorld();
-      const before = await estimatedSpend(env);
       await signIn(env.browser, world);
+      const before = await estimatedSpend(env); // this account's (0 for a new one)
       assert.deepEqual(await env.fake.requests(world.consumerKey), [], "saving keys sends nothing");
 
       const page = await env.open(`/${ALICE.screenName}`);
@@ -119,8 +119,8 @@ export const billingScenarios = [
     name: "pay-per-use: credits run out: the message, the paused queue, one attempt; nothing sent while paused; top up + Resume lands each held mute once",
     async run(env) {
       const world = await env.newWorld({ credits: 0.01 }); // one mute
-      const before = await estimatedSpend(env);
       await signIn(env.browser, world);
+      const before = await estimatedSpend(env); // this account's (0 for a new one)
       const alice = await env.open(`/${ALICE.screenName}`);
       await alice.click(BUTTON);
       await expectButton(alice, { label: "Unmute", state: "done" });
@@ -142,8 +142,8 @@ export const billingScenarios = [
         await advanceQueue(env.browser, 3_600_000);
         assert.deepEqual((await actionsFor(env, world, BOB)).map((r) => r.status), [402], "one attempt");
         assert.deepEqual(await actionsFor(env, world, CAROL), [], "nothing sent while paused");
-        const { pending } = await extensionStorage(env.browser, "pending");
-        assert.deepEqual([pending[BOB.id].failures, pending[BOB.id].status], [0, "queued"], "no try used up, nothing dropped");
+        const held = await accountValue(env.browser, "q", BOB.id);
+        assert.deepEqual([held.failures, held.status], [0, "queued"], "no try used up, nothing dropped");
 
         await env.fake.billing(world.consumerKey, { topUp: 1 });
         await options.click("#resume-queue");
@@ -188,8 +188,8 @@ export const billingScenarios = [
     name: "pay-per-use: the monthly budget holds the next action, sends nothing and says why; Send anyway and a higher budget let it go",
     async run(env) {
       const world = await env.newWorld();
-      const before = await estimatedSpend(env);
       await signIn(env.browser, world);
+      const before = await estimatedSpend(env); // this account's (0 for a new one)
       const options = await openOptions(env);
       try {
         // $0.01 more than spent this month so far (earlier scenarios' spend, where it counts).
@@ -243,7 +243,7 @@ export const billingScenarios = [
         status: /^X says your app has no access to this \(client-not-enrolled\)\. Give the app pay-per-use access in the X Developer Console \(console\.x\.com\), then try again\.$/ });
       const requests = (await env.fake.requests(world.consumerKey)).map((r) => `${r.method} ${r.path} ${r.status}`);
       assert.deepEqual(requests, [`POST /2/users/${world.userId}/muting 403`, "POST /1.1/mutes/users/create.json 403"]);
-      assert.equal((await extensionStorage(env.browser, "apiInUse")).apiInUse, undefined, "not remembered as v1.1");
+      assert.equal((await extensionStorage(env.browser, "client")).client?.apiVersion ?? "2", "2", "not remembered as v1.1");
       await page.click(BUTTON); // the next try starts from v2 again, which now works
       await expectButton(page, { label: "Unmute", state: "done" });
       assert.equal((await env.fake.requests(world.consumerKey)).at(-1).path, `/2/users/${world.userId}/muting`);
@@ -253,8 +253,8 @@ export const billingScenarios = [
     name: "pay-per-use: a tweet's button mutes by id when XMute has seen the account's id (no lookup); a lookup it must make is counted",
     async run(env) {
       const world = await env.newWorld();
-      const before = await estimatedSpend(env);
       await signIn(env.browser, world);
+      const before = await estimatedSpend(env); // this account's (0 for a new one)
       await setTweetButtons(env.browser, true);
       try {
         const page = await env.open("/home?tweets=20");

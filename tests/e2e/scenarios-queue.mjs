@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
-  BUTTON, actionRequests, advanceQueue, apiRequests, buttons, clearTesting, expectButton, extensionStorage, fillCredentials,
+  BUTTON, accountValue, actionRequests, advanceQueue, apiRequests, buttons, clearTesting, expectButton, extensionStorage, fillCredentials,
   fixtureRendered, history, inOptionsPage, openX, queued, requestsRecorded, setTesting, signIn, waitForText,
 } from "./drive.mjs";
 import { ROOT, evaluateInContentScript, launchBrowser, stopServiceWorker, waitFor } from "./harness.mjs";
@@ -265,7 +265,7 @@ export const scenarios = [
           return Promise.all([mute(), mute()]);`);
         assert.deepEqual(replies.map((r) => r.ok), [true, true]);
         assert.ok(replies.some((r) => r.user.muted && !r.user.pending), "one reply after the mute");
-        await waitFor(async () => (await extensionStorage(env.browser, "mutes")).mutes?.[CAROL.id]?.muted,
+        await waitFor(async () => (await accountValue(env.browser, "m", CAROL.id))?.muted,
           { what: "Carol muted" });
         const mutes = await apiRequests(env.fake, world, "POST", V2_MUTE);
         assert.deepEqual(mutes.map((r) => JSON.parse(r.body).target_user_id), [BOB.id, CAROL.id]);
@@ -294,7 +294,7 @@ export const scenarios = [
         assert.deepEqual([second.ok, second.user.pending?.status], [true, "running"]);
         const first = await evaluateInContentScript(page, "return globalThis.__first;");
         assert.equal(first.ok, true);
-        await waitFor(async () => (await extensionStorage(env.browser, "mutes")).mutes?.[DAVE.id]?.muted === false,
+        await waitFor(async () => (await accountValue(env.browser, "m", DAVE.id))?.muted === false,
           { what: "Dave unmuted in the end" });
         const dave = (await env.fake.requests(world.consumerKey)).filter((r) => r.path.endsWith(DAVE.id) || r.body.includes(DAVE.id));
         assert.deepEqual(dave.map((r) => [r.method, r.status]), [["POST", 200], ["DELETE", 200]]);

@@ -191,7 +191,7 @@ export const scenarios = [
       assert.equal(v1.verified, true);
       assert.equal(v1.status, 200);
       assert.equal(new URLSearchParams(v1.target.split("?")[1] ?? v1.body).get("user_id"), ALICE.id);
-      assert.equal((await extensionStorage(env.browser, "apiInUse")).apiInUse, "1.1");
+      assert.equal((await extensionStorage(env.browser, "client")).client?.apiVersion, "1.1");
 
       await page.click(BUTTON);
       await expectButton(page, { label: "Mute", state: "done" });
@@ -313,7 +313,10 @@ export const scenarios = [
         const read = (area) => chrome.storage[area].get(null).then((v) => ({ value: v }), (e) => ({ error: e.message }));
         return { local: await read("local"), session: await read("session"), sync: await read("sync") };`);
       assert.match(seen.local.error ?? "", /not allowed/, `local is closed: ${JSON.stringify(seen.local)}`);
-      assert.deepEqual(Object.keys(seen.session.value ?? {}), ["view"], "session holds only the public view");
+      const publicKeys = Object.keys(seen.session.value ?? {});
+      assert.deepEqual(publicKeys.filter((key) => key !== "pub" && !/^u:\d+:(?:\d+|@\w+)$/.test(key)), [],
+        "session holds only the public state: settings and each person's state");
+      assert.ok(publicKeys.includes("pub"));
       const exposed = JSON.stringify(seen);
       for (const secret of [world.consumerSecret, world.tokenSecret, world.token, world.consumerKey]) {
         assert.ok(!exposed.includes(secret), "no credential is readable from the content script");
