@@ -7,6 +7,7 @@ import path from "node:path";
 import { openX } from "./drive.mjs";
 import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
 import { billingScenarios } from "./scenarios-billing.mjs";
+import { storageScenarios } from "./scenarios-storage.mjs";
 import { scenarios as queueScenarios } from "./scenarios-queue.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { surfaceScenarios } from "./scenarios-surfaces.mjs";
@@ -21,7 +22,7 @@ const results = [];
 try {
   // The console check ("9 ...") runs last, after every other scenario of every file.
   const last = (scenario) => scenario.name.startsWith("9 ");
-  const ordered = [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...surfaceScenarios, ...billingScenarios, ...scenarios.filter(last)];
+  const ordered = [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...surfaceScenarios, ...billingScenarios, ...storageScenarios, ...scenarios.filter(last)];
   for (const scenario of ordered) {
     if (only && !scenario.name.includes(only) && !last(scenario)) continue;
     const pages = [];
