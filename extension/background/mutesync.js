@@ -14,7 +14,7 @@ import { keys } from "../shared/keys.js";
 import { PRICES, costOf } from "../shared/prices.js";
 import { monthSpend, withUsage, withinBudget } from "../shared/spend.js";
 import { checkIdentities, identityOf, learnChange, learnKeys, refreshChange } from "./mutecache.js";
-import { accountOf, publicAreaName, publicSettings, publishPeople, read, transact } from "./store.js";
+import { accountOf, publicAreaName, publicSettings, read, republish, transact } from "./store.js";
 
 /** When X gives no reset time for its 15-minute window. */
 const DEFAULT_WAIT_MS = 15 * 60 * 1000;
@@ -57,7 +57,7 @@ async function learn(pairs) {
     return change ? { set: change.set } : undefined;
   });
   const acct = accountOf((await read("credentials")).credentials);
-  if (acct && ids.length) await publishPeople(acct, ids);
+  if (acct && ids.length) await republish(acct, ids);
 }
 
 /** `seen`: the content script reports identities (id and @handle together) it found on the page. */

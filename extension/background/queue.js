@@ -295,7 +295,12 @@ export async function enqueue(api, action, clicked) {
   const target = learned ? { userId: learned, ...clicked } : clicked;
   const key = userKey(target);
   let run = false;
-  await transact(itemKeys(acct, key), (s) => {
+  /** @type {QueueItem | null} */
+  let claimed = null;
+  /** @type {State} */
+  let read_ = {};
+  await transact([...itemKeys(acct, key), ...claimKeys(acct, target)], (s) => {
+    read_ = s;
     if (accountOf(s.credentials) !== acct) return;
     const now = nowOf(s);
     /** @type {QueueItem | undefined} */
@@ -320,10 +325,13 @@ export async function enqueue(api, action, clicked) {
     }
     record(s, acct, ended, change);
     run = decision === "add" || decision === "replace";
+    // Sent at once when nothing holds it back: claimed in the same change (one write).
+    const added = change.set[keys.item(acct, key)];
+    if (run && added) claimed = claimIn(s, acct, key, added, change, now);
     return change;
   });
-  if (run) await runOne(api, acct, key);
-  else await schedule();
+  if (claimed) await execute(api, acct, claimed, read_);
+  await schedule();
   return userReply(acct, target);
 }
 
@@ -539,9 +547,54 @@ export async function signInChange(before, after) {
 // ---- running ----------------------------------------------------------------------------------
 
 /**
- * Claims item `key` if it is due and may be sent now: marks it running (an in-flight record) and
- * logs the request against the rate-limit window, in one change. A paused or held item gets its
- * reason and time instead.
+ * The keys claiming `acct`'s item for `target` reads, besides itemKeys(): the rate-limit holds
+ * and log, and the id learned for its handle.
+ * @param {string} acct
+ * @param {Target | undefined} target
+ */
+function claimKeys(acct, target) {
+  const handle = target?.screenName && !target.userId ? [keys.name(nameKey(target.screenName))] : [];
+  return [keys.blocked(acct), keys.sent(acct), ...handle];
+}
+
+/**
+ * Claims `item` (queued under `key`, due) into `change` if it may be sent now: marks it running
+ * (an in-flight record) and logs the request against the rate-limit window. A paused item, one
+ * over the budget or held by a rate limit gets its reason and time instead. Returns the claimed
+ * item, or null.
+ * @param {State} s  with itemKeys() and claimKeys() read
+ * @param {string} acct
+ * @param {string} key
+ * @param {QueueItem} item
+ * @param {{ set: State, remove: string[] }} change
+ * @param {number} now
+ * @returns {QueueItem | null}
+ */
+function claimIn(s, acct, key, item, change, now) {
+  const paused = pausedBy(s, acct);
+  if (paused) {
+    if (item.reason !== "paused") place(s, acct, key, { ...item, reason: "paused", error: paused.error }, change);
+    return null;
+  }
+  const cost = estimatedCost(item, s);
+  if (!item.overBudget && !withinBudget(s[keys.spend(acct)], s.settings?.monthlyBudget, cost, now)) {
+    place(s, acct, key, { ...item, reason: "budget", runAt: nextMonthStart(now), error: overBudget(s, acct, cost, now) }, change);
+    return null;
+  }
+  const held = gate(s, acct, item.action, now);
+  if (held) {
+    place(s, acct, key, { ...item, runAt: held.until, reason: held.reason }, change);
+    return null;
+  }
+  const sent = s[keys.sent(acct)] ?? {};
+  change.set[keys.sent(acct)] = { ...sent, [item.action]: [...inWindow(sent[item.action], now), now] };
+  const claimed = { ...item, status: /** @type {const} */ ("running"), reason: undefined, worker: WORKER, sentAt: now, attempts: item.attempts + 1 };
+  place(s, acct, key, claimed, change);
+  return claimed;
+}
+
+/**
+ * Claims item `key` if it is due and may be sent now (claimIn), in one change.
  * @param {string} acct
  * @param {string} key
  * @returns {Promise<{ item: QueueItem, state: State } | null>}
@@ -551,11 +604,8 @@ async function claim(acct, key) {
   let claimed = null;
   /** @type {State} */
   let read_ = {};
-  const wanted = [...itemKeys(acct, key), keys.blocked(acct), keys.sent(acct)];
   const itemNow = (await read(keys.item(acct, key)))[keys.item(acct, key)];
-  const handle = itemNow?.target?.screenName;
-  if (handle && !itemNow.target.userId) wanted.push(keys.name(nameKey(handle)));
-  await transact(wanted, (s) => {
+  await transact([...itemKeys(acct, key), ...claimKeys(acct, itemNow?.target)], (s) => {
     read_ = s;
     /** @type {QueueItem | undefined} */
     const item = s[keys.item(acct, key)];
@@ -563,25 +613,7 @@ async function claim(acct, key) {
     if (accountOf(s.credentials) !== acct) return;
     if (item?.status !== "queued" || item.runAt > now + DUE_SLACK_MS) return;
     const change = emptyChange();
-    const paused = pausedBy(s, acct);
-    if (paused) {
-      if (item.reason !== "paused") place(s, acct, key, { ...item, reason: "paused", error: paused.error }, change);
-      return change;
-    }
-    const cost = estimatedCost(item, s);
-    if (!item.overBudget && !withinBudget(s[keys.spend(acct)], s.settings?.monthlyBudget, cost, now)) {
-      place(s, acct, key, { ...item, reason: "budget", runAt: nextMonthStart(now), error: overBudget(s, acct, cost, now) }, change);
-      return change;
-    }
-    const held = gate(s, acct, item.action, now);
-    if (held) {
-      place(s, acct, key, { ...item, runAt: held.until, reason: held.reason }, change);
-      return change;
-    }
-    const sent = s[keys.sent(acct)] ?? {};
-    change.set[keys.sent(acct)] = { ...sent, [item.action]: [...inWindow(sent[item.action], now), now] };
-    claimed = { ...item, status: "running", reason: undefined, worker: WORKER, sentAt: now, attempts: item.attempts + 1 };
-    place(s, acct, key, claimed, change);
+    claimed = claimIn(s, acct, key, item, change, now);
     return change;
   });
   return claimed ? { item: claimed, state: read_ } : null;

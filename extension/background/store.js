@@ -71,23 +71,42 @@ let chain = Promise.resolve();
 /**
  * Applies `change` to the keys it names, one transaction at a time within this worker. `change`
  * gets those keys' values and returns what to set and remove; it must not wait on anything.
- * Resolves to the keys' values after the change.
+ * Resolves to the keys' values once the change is written; the public state follows in the
+ * same order, without holding the caller up (a click's request leaves meanwhile): `settled()`
+ * waits for it.
  * @param {string[]} keyList
  * @param {(state: State) => Change | void} change
  * @returns {Promise<State>}
  */
 export function transact(keyList, change) {
+  /** @type {() => Promise<void>} */
+  let publishing = async () => {};
   const run = chain.then(async () => {
     const state = await chrome.storage.local.get(keyList);
     const { set = {}, remove = [] } = change(state) ?? {};
-    const written = await write(set, remove);
+    if (await write(set, remove)) publishing = () => publish(set, remove);
     const next = { ...state, ...set };
     for (const key of remove) delete next[key];
-    if (written) await publish(set, remove);
     return next;
   });
-  chain = run.catch(() => {});
+  chain = run.then(() => publishing()).catch((error) => console.warn(`XMute could not store a change: ${error?.message ?? error}`));
   return run;
+}
+
+/**
+ * Writes the public state of `persons` again, in order with the changes (learning that a
+ * handle is an id changes what people show under it).
+ * @param {string} acct
+ * @param {string[]} persons
+ */
+export function republish(acct, persons) {
+  chain = chain.then(() => publishPeople(acct, persons)).catch((error) => console.warn(`XMute could not publish a change: ${error?.message ?? error}`));
+  return chain;
+}
+
+/** Resolves when every change so far is written and published. */
+export function settled() {
+  return chain;
 }
 
 /**
@@ -96,23 +115,30 @@ export function transact(keyList, change) {
  * @param {string[]} remove
  */
 async function write(set, remove) {
-  if (remove.length) await chrome.storage.local.remove(remove);
-  if (Object.keys(set).length) await chrome.storage.local.set(set);
-  return remove.length > 0 || Object.keys(set).length > 0;
+  // Each call costs a round trip, and Chrome's `local.set` grows slower with the number of keys
+  // stored (milliseconds with 10,000): one set, one remove, sent together (disjoint keys).
+  const writes = [];
+  if (remove.length) writes.push(chrome.storage.local.remove(remove));
+  if (Object.keys(set).length) writes.push(chrome.storage.local.set(set));
+  await Promise.all(writes);
+  return writes.length > 0;
 }
 
 /** The changes' count, which orders the public state a tab receives. */
 let rev = 0;
 let revLoaded = false;
 
-/** The next change count; stored, so that it keeps growing across workers. */
+/**
+ * The next change count. It is kept in `storage.session` beside the public state (cheap to
+ * write, and it lives as long as the public state does: a browser restart writes both anew),
+ * so that it keeps growing across workers.
+ */
 async function nextRev() {
   if (!revLoaded) {
-    rev = Math.max(rev, Number((await chrome.storage.local.get("rev")).rev) || 0);
+    rev = Math.max(rev, Number((await chrome.storage.session.get("rev")).rev) || 0);
     revLoaded = true;
   }
   rev += 1;
-  await chrome.storage.local.set({ rev });
   return rev;
 }
 
@@ -195,7 +221,8 @@ export async function publishPeople(acct, persons) {
     const view = personView(group.map((key) => records[keys.mute(acct, key)]), group.map((key) => records[keys.item(acct, key)]), next);
     for (const key of group) views[keys.view(acct, key)] = view;
   }
-  await publicStorage().set(views);
+  if (publicArea === "session") await chrome.storage.session.set({ ...views, rev: next });
+  else await Promise.all([chrome.storage.local.set(views), chrome.storage.session.set({ rev: next })]);
 }
 
 /**
@@ -228,6 +255,7 @@ export function personView(muteRecords, items, rev) {
  */
 export async function userReply(acct, target) {
   if (!acct) return { signedIn: false, user: { muted: false, rev: 0 } };
+  await settled();
   const key = target.userId ?? nameKey(String(target.screenName));
   const stored = (await publicStorage().get(keys.view(acct, key)))[keys.view(acct, key)];
   return { signedIn: true, user: stored ?? { muted: false, rev: 0 } };

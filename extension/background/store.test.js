@@ -51,7 +51,9 @@ test("keys: the user id, else the lower-cased screen name; the account from the 
 
 test("a change reads and writes only its keys; a person's record publishes their state, nothing secret", async () => {
   await store.transact(["m:42:10"], () => ({ set: { "m:42:10": { muted: true, at: 5, via: "2" } } }));
-  assert.deepEqual(local.writes.map((w) => Object.keys(w)), [["m:42:10"], ["rev"]]);
+  await store.settled();
+  assert.deepEqual(local.writes.map((w) => Object.keys(w)), [["m:42:10"]], "one write to local");
+  assert.deepEqual(session.writes.map((w) => Object.keys(w)), [["u:42:10", "rev"]], "one to the public area");
   assert.deepEqual(session.data["u:42:10"], { muted: true, rev: 1 });
   assert.doesNotMatch(JSON.stringify(session.data), /SECRET|42-t|ck/);
   assert.deepEqual(await store.userReply("42", { userId: "10" }), { signedIn: true, user: { muted: true, rev: 1 } });
@@ -62,10 +64,12 @@ test("a change reads and writes only its keys; a person's record publishes their
 test("a person known by id and handles gets one state under every key", async () => {
   local.reset({ credentials, "n:@bob": "2", "l:2": ["@bob", "@bobby"], "m:42:@bob": { muted: true, at: 9 } });
   await store.transact([], () => ({ set: { "m:42:2": { muted: false, at: 3 } } }));
+  await store.settled();
   const muted = (key) => session.data[`u:42:${key}`]?.muted;
   assert.deepEqual([muted("2"), muted("@bob"), muted("@bobby")], [true, true, true], "the newest record (by handle) wins");
   const item = { id: "i", action: "unmute", target: { userId: "2" }, status: "queued", reason: "window", since: 1, runAt: 9, attempts: 0 };
   await store.transact([], () => ({ set: { "q:42:2": item } }));
+  await store.settled();
   assert.equal(session.data["u:42:@bobby"].pending.reason, "window", "pending work shows under every key");
 });
 
@@ -73,6 +77,7 @@ test("a click's writes stay small, whatever else is stored", async () => {
   const many = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`m:42:${3_000_000 + i}`, { muted: true, at: 1, via: "2" }]));
   local.reset({ credentials, ...many });
   await store.transact(["m:42:10"], () => ({ set: { "m:42:10": { muted: true, at: 5, via: "2" } } }));
+  await store.settled();
   const bytes = [...local.writes, ...session.writes].reduce((sum, w) => sum + JSON.stringify(w).length, 0);
   assert.ok(bytes < 200, `${bytes} bytes written`);
 });

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const EXTENSION_DIR = path.join(ROOT, "dist/chrome");
+export const EXTENSION_DIR = process.env.XMUTE_EXTENSION_DIR ?? path.join(ROOT, "dist/chrome");
 const MAPPED_HOSTS = ["x.com", "api.x.com", "api.twitter.com", "twitter.com", "mobile.x.com"];
 
 /**

@@ -314,8 +314,8 @@ export const scenarios = [
         return { local: await read("local"), session: await read("session"), sync: await read("sync") };`);
       assert.match(seen.local.error ?? "", /not allowed/, `local is closed: ${JSON.stringify(seen.local)}`);
       const publicKeys = Object.keys(seen.session.value ?? {});
-      assert.deepEqual(publicKeys.filter((key) => key !== "pub" && !/^u:\d+:(?:\d+|@\w+)$/.test(key)), [],
-        "session holds only the public state: settings and each person's state");
+      assert.deepEqual(publicKeys.filter((key) => key !== "pub" && key !== "rev" && !/^u:\d+:(?:\d+|@\w+)$/.test(key)), [],
+        "session holds only the public state: settings, each person's state and the change count");
       assert.ok(publicKeys.includes("pub"));
       const exposed = JSON.stringify(seen);
       for (const secret of [world.consumerSecret, world.tokenSecret, world.token, world.consumerKey]) {
