@@ -6,7 +6,13 @@
 //! Behaviour beyond a single request:
 //! - **Source user id** (v2 needs it): the digits before `-` in the access token, else the
 //!   configured `userId`, else `GET /2/users/me`, remembered.
-//! - **Screen-name targets** on v2: resolved with `GET /2/users/by/username/:name`, remembered.
+//! - **Screen-name targets** on v2: resolved with `GET /2/users/by/username/:name`; the id is in
+//!   the outcome ([`Outcome::target_id`]) for the caller to keep (a lookup is billed: the
+//!   extension stores it and sends the id from then on).
+//! - **What it learned** ([`Learned`]: the API generation in use, the clock offset, the source
+//!   user) can be taken out ([`Client::learned`]) and handed to the next client
+//!   ([`ClientConfig::learned`]), so that a new worker does not learn it again with a failed
+//!   request.
 //! - **v2 to v1.1 fallback**: with [`VersionChoice::Auto`], a `NotEnrolled` answer from any v2
 //!   call retries the action on v1.1, and this client stays on v1.1 unless v1.1 refuses the app
 //!   too (pay-per-use apps get code 453 there): then it stays on v2 and reports v2's refusal.
@@ -82,6 +88,20 @@ pub struct ClientConfig {
     pub timeout_ms: u32,
     /// The signed-in user's id, if known (saves a `GET /2/users/me` when the token has no prefix).
     pub user_id: Option<UserId>,
+    /// What an earlier client for the same credentials learned.
+    pub learned: Learned,
+}
+
+/// What a client learns from X's answers and a later client for the same credentials can start
+/// from: small, and serialisable at the JavaScript boundary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Learned {
+    /// v2 refused the app and v1.1 accepted it (under [`VersionChoice::Auto`]).
+    pub fell_back_to_v1: bool,
+    /// Seconds to add to the local clock (from a `TimestampRejected` answer's `Date`).
+    pub clock_offset: i64,
+    /// The signed-in user's id, once known.
+    pub source_user: Option<UserId>,
 }
 
 impl ClientConfig {
@@ -96,6 +116,7 @@ impl Default for ClientConfig {
             api_version: VersionChoice::Auto,
             timeout_ms: Self::DEFAULT_TIMEOUT_MS,
             user_id: None,
+            learned: Learned::default(),
         }
     }
 }
@@ -115,14 +136,8 @@ pub struct Outcome {
 
 #[derive(Debug, Default)]
 struct State {
-    /// Seconds to add to the local clock (learned from a `TimestampRejected` answer).
-    clock_offset: i64,
-    /// The signed-in user's id, once known.
-    source_user: Option<UserId>,
-    /// Set when v2 answered `NotEnrolled` under [`VersionChoice::Auto`].
-    fell_back_to_v1: bool,
-    /// Screen names (lowercase) resolved to ids through v2.
-    resolved: Vec<(String, UserId)>,
+    /// What this client learned, or was handed.
+    learned: Learned,
     /// Billable answers not yet taken by the caller.
     usage: Usage,
 }
@@ -149,16 +164,24 @@ impl<P: Platform> Client<P> {
     /// A client for `credentials` (with an access token) over `platform`.
     pub fn new(platform: P, credentials: &Credentials, config: ClientConfig) -> Self {
         let token_user = credentials.token.as_deref().and_then(UserId::from_access_token);
-        let source_user = token_user.or_else(|| config.user_id.clone());
+        let mut learned = config.learned.clone();
+        learned.source_user = token_user
+            .or_else(|| config.user_id.clone())
+            .or(learned.source_user);
         Client {
             platform,
             signer: Signer::new(credentials),
             config,
             state: RefCell::new(State {
-                source_user,
-                ..State::default()
+                learned,
+                usage: Usage::default(),
             }),
         }
+    }
+
+    /// What this client learned so far, for the next client of the same credentials.
+    pub fn learned(&self) -> Learned {
+        self.state.borrow().learned.clone()
     }
 
     /// The API generation the next action will use.
@@ -166,14 +189,14 @@ impl<P: Platform> Client<P> {
         match self.config.api_version {
             VersionChoice::V1_1 => ApiVersion::V1_1,
             VersionChoice::V2 => ApiVersion::V2,
-            VersionChoice::Auto if self.state.borrow().fell_back_to_v1 => ApiVersion::V1_1,
+            VersionChoice::Auto if self.state.borrow().learned.fell_back_to_v1 => ApiVersion::V1_1,
             VersionChoice::Auto => ApiVersion::V2,
         }
     }
 
     /// Seconds this client adds to the local clock when signing.
     pub fn clock_offset(&self) -> i64 {
-        self.state.borrow().clock_offset
+        self.state.borrow().learned.clock_offset
     }
 
     /// The billable answers counted since the last call, and starts counting afresh.
@@ -215,7 +238,7 @@ impl<P: Platform> Client<P> {
                 },
             )
             .await?;
-        self.state.borrow_mut().source_user = Some(account.user_id.clone());
+        self.state.borrow_mut().learned.source_user = Some(account.user_id.clone());
         Ok(account)
     }
 
@@ -295,7 +318,7 @@ impl<P: Platform> Client<P> {
                     match v1().await {
                         Err(Error::NotEnrolled { .. }) => Err(refused),
                         other => {
-                            self.state.borrow_mut().fell_back_to_v1 = true;
+                            self.state.borrow_mut().learned.fell_back_to_v1 = true;
                             other
                         }
                     }
@@ -359,11 +382,11 @@ impl<P: Platform> Client<P> {
     }
 
     async fn source_user_id(&self) -> Result<UserId> {
-        if let Some(id) = self.state.borrow().source_user.clone() {
+        if let Some(id) = self.state.borrow().learned.source_user.clone() {
             return Ok(id);
         }
         let me = self.me_v2().await?;
-        self.state.borrow_mut().source_user = Some(me.user_id.clone());
+        self.state.borrow_mut().learned.source_user = Some(me.user_id.clone());
         Ok(me.user_id)
     }
 
@@ -375,14 +398,9 @@ impl<P: Platform> Client<P> {
     }
 
     async fn resolve_v2(&self, name: &ScreenName) -> Result<UserId> {
-        let key = name.as_str().to_ascii_lowercase();
-        if let Some((_, id)) = self.state.borrow().resolved.iter().find(|(name, _)| *name == key) {
-            return Ok(id.clone());
-        }
         let request = endpoints::v2_user_by_username(&self.config.api_base, name);
         let user = response::v2_user(&self.execute(&request).await?)?;
         self.count(|u| u.users_read += 1);
-        self.state.borrow_mut().resolved.push((key, user.user_id.clone()));
         Ok(user.user_id)
     }
 
@@ -391,7 +409,7 @@ impl<P: Platform> Client<P> {
     async fn execute(&self, request: &HttpRequest) -> Result<HttpResponse> {
         let mut corrected = false;
         loop {
-            let offset = self.state.borrow().clock_offset;
+            let offset = self.state.borrow().learned.clock_offset;
             let authorization = sign_with(&self.platform, &self.signer, request, offset)?;
             let answer = self
                 .platform
@@ -404,7 +422,7 @@ impl<P: Platform> Client<P> {
                 }) if !corrected => {
                     corrected = true;
                     let local = unix_seconds(&self.platform);
-                    self.state.borrow_mut().clock_offset = server as i64 - local as i64;
+                    self.state.borrow_mut().learned.clock_offset = server as i64 - local as i64;
                 }
                 Err(error) => return Err(error),
             }

@@ -8,9 +8,9 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
-use xmute::client::{access_token, request_token, Client, ClientConfig, Platform, VersionChoice};
+use xmute::client::{access_token, request_token, Client, ClientConfig, Learned, Platform, VersionChoice};
 use xmute::oauth::Credentials;
-use xmute::x::{ApiBase, HttpRequest, HttpResponse, RateLimit, Target};
+use xmute::x::{ApiBase, HttpRequest, HttpResponse, RateLimit, Target, UserId};
 use xmute::Error;
 
 /// Runs a future whose every await is immediately ready (the scripted platform never waits).
@@ -183,15 +183,17 @@ fn configured_user_id_is_used_when_the_token_has_no_prefix() {
 }
 
 #[test]
-fn v2_resolves_screen_names_once_and_v1_sends_them_directly() {
+fn v2_resolves_screen_names_and_reports_the_id_for_the_caller_to_keep() {
     let script = Script::new(vec![
         ok(r#"{"data":{"id":"6253282","username":"API"}}"#),
         ok(r#"{"data":{"muting":true}}"#),
         ok(r#"{"data":{"muting":false}}"#),
     ]);
     let client2 = client(&script, "12-abc", VersionChoice::V2);
-    block_on(client2.mute(&name("API"))).unwrap();
-    block_on(client2.unmute(&name("api"))).unwrap();
+    let outcome = block_on(client2.mute(&name("API"))).unwrap();
+    // The caller owns what it learns: it unmutes by the id the mute reported.
+    let id = outcome.target_id.unwrap();
+    block_on(client2.unmute(&Target::Id(id))).unwrap();
     assert_eq!(
         script.sent(),
         [
@@ -463,8 +465,8 @@ fn billable_answers_are_counted_and_taken() {
     let usage = client.take_usage();
     assert_eq!((usage.users_read, usage.mutes, usage.unmutes), (2, 1, 0));
     assert!(client.take_usage().is_empty(), "taking the counts restarts them");
-    // The name is remembered: no second lookup.
-    block_on(client.unmute(&name("someone"))).unwrap();
+    // The caller keeps the id the mute reported: no second lookup.
+    block_on(client.unmute(&id("777"))).unwrap();
     block_on(client.muted_users(None)).unwrap();
     let usage = client.take_usage();
     assert_eq!(
@@ -560,4 +562,69 @@ fn the_id_acted_on_is_reported_also_for_a_screen_name() {
     )]);
     let outcome = block_on(client_v1(&script).mute(&name("nine"))).unwrap();
     assert_eq!(outcome.target_id.unwrap().as_str(), "9");
+}
+
+#[test]
+fn what_a_client_learned_starts_the_next_one() {
+    // A first client learns the clock offset from X's Date, and that v2 refuses the app.
+    let timestamp = r#"{"errors":[{"code":135,"message":"Timestamp out of bounds."}]}"#;
+    let skewed = Ok(HttpResponse {
+        status: 401,
+        body: timestamp.to_owned(),
+        date: Some(1_700_000_600),
+        rate_limit: None,
+    });
+    let script = Script::new(vec![
+        skewed,
+        answer(403, NOT_ENROLLED),
+        ok(r#"{"id":5,"id_str":"5","screen_name":"five","muting":true}"#),
+    ]);
+    let first = client(&script, "12-abc", VersionChoice::Auto);
+    block_on(first.mute(&id("5"))).unwrap();
+    assert_eq!(script.sent().len(), 3);
+    let learned = first.learned();
+    assert_eq!(
+        (
+            learned.clock_offset,
+            learned.fell_back_to_v1,
+            learned.source_user.as_ref().map(|u| u.as_str())
+        ),
+        (600, true, Some("12"))
+    );
+
+    // A new client (a new worker) handed that state signs with the offset and goes to v1.1 at
+    // once: no failed request to learn either again.
+    let script = Script::new(vec![ok(
+        r#"{"id":6,"id_str":"6","screen_name":"six","muting":true}"#,
+    )]);
+    let config = ClientConfig {
+        learned,
+        ..ClientConfig::default()
+    };
+    let next = Client::new(&script, &credentials("opaque"), config);
+    block_on(next.mute(&id("6"))).unwrap();
+    let sent = script.sent.borrow();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].url,
+        "https://api.x.com/1.1/mutes/users/create.json?user_id=6"
+    );
+    assert!(
+        sent[0].authorization.contains(r#"oauth_timestamp="1700000600""#),
+        "{}",
+        sent[0].authorization
+    );
+    drop(sent);
+
+    // And the source user: no users/me for a token without the id in it.
+    let script = Script::new(vec![ok(r#"{"data":{"muting":true}}"#)]);
+    let config = ClientConfig {
+        learned: Learned {
+            source_user: Some(UserId::parse("12", "test").unwrap()),
+            ..Learned::default()
+        },
+        ..ClientConfig::default()
+    };
+    block_on(Client::new(&script, &credentials("opaque"), config).mute(&id("7"))).unwrap();
+    assert_eq!(script.sent(), ["POST https://api.x.com/2/users/12/muting"]);
 }

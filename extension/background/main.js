@@ -38,35 +38,44 @@ const thisExtension = {
  */
 let cached = null;
 
+/**
+ * What the X client learned (the API generation in use under "auto", its clock offset, the
+ * signed-in user's id), as stored under `client` for the credentials it was learned with.
+ * @param {import("./store.js").State} state  with `client` and `credentials`
+ * @returns {import("xmute-wasm").XClientState | undefined}
+ */
+function learnedState(state) {
+  return state.client?.savedAt === state.credentials?.savedAt ? state.client?.state : undefined;
+}
+
 /** The wasm core, as the handlers use it. */
 const api = {
-  /** @param {import("./store.js").State} state */
+  /** @param {import("./store.js").State} state  with `credentials`, `settings`, `client`, `testing` */
   async client(state) {
     await wasmReady;
     const { credentials, settings } = state;
-    const choice = settings?.apiVersion ?? "auto";
-    const apiVersion = choice === "auto" && state.client?.apiVersion === "1.1" ? "1.1" : choice;
+    const apiVersion = settings?.apiVersion ?? "auto";
     const timeoutMs = queue.timeoutOf(state);
     const key = JSON.stringify([credentials.savedAt, credentials.userId, apiVersion, timeoutMs]);
     if (cached?.key !== key) {
       cached?.client.free();
       const { consumerKey, consumerSecret, token, tokenSecret, userId } = credentials;
-      const options = { apiVersion, userId, timeoutMs };
+      // A new worker starts from what the last one learned: no failed request to learn it again.
+      const options = { apiVersion, userId, timeoutMs, state: learnedState(state) };
       cached = { key, client: new XClient({ consumerKey, consumerSecret, token, tokenSecret }, options) };
     }
     return cached.client;
   },
   /**
-   * Remembers what the client learned (the API generation in use under "auto"), for the next
-   * worker, and under the credentials it learned it with.
-   * @param {{ apiVersionInUse?: string }} client
+   * Stores what the client learned, when it changed, for the next worker.
+   * @param {{ state?: import("xmute-wasm").XClientState }} client
    */
   async learned(client) {
-    const apiVersion = client.apiVersionInUse;
-    if (apiVersion !== "2" && apiVersion !== "1.1") return;
-    await transact(["client", "credentials", "settings"], (s) => {
-      if ((s.settings?.apiVersion ?? "auto") !== "auto" || s.client?.apiVersion === apiVersion) return;
-      return { set: { client: { ...s.client, apiVersion, savedAt: s.credentials?.savedAt } } };
+    const state = client.state;
+    if (!state) return;
+    await transact(["client", "credentials"], (s) => {
+      if (JSON.stringify(learnedState(s)) === JSON.stringify(state)) return;
+      return { set: { client: { savedAt: s.credentials?.savedAt, state } } };
     });
   },
   /** @param {{ consumerKey: string, consumerSecret: string }} consumer */

@@ -53,7 +53,7 @@ export function layout2(old) {
     (links[userId] ??= []).push(handle);
   }
   for (const [userId, handles] of Object.entries(links)) set[keys.links(userId)] = handles;
-  if (old.apiInUse === "1.1" || old.apiInUse === "2") set.client = { apiVersion: old.apiInUse, savedAt: old.credentials?.savedAt };
+  if (old.apiInUse === "1.1") set.client = { savedAt: old.credentials?.savedAt, state: { apiVersion: "1.1", clockOffset: 0 } };
   return { set, remove };
 }
 

@@ -33,7 +33,9 @@ test("layout 1 becomes layout 2: nothing the user had is lost", async () => {
   // Handles and ids, both ways; what the client learned.
   assert.equal(after["n:@bob_fixture"], "1000000002");
   assert.deepEqual(after["l:1000000001"], ["@alice_fixture"]);
-  assert.deepEqual(after.client, { apiVersion: "2", savedAt: old.credentials.savedAt });
+  assert.equal(after.client, undefined, "v2 in use: nothing learned to keep");
+  const fellBack = layout2({ ...old, apiInUse: "1.1" }).set.client;
+  assert.deepEqual(fellBack, { savedAt: old.credentials.savedAt, state: { apiVersion: "1.1", clockOffset: 0 } });
   // The rest as it was.
   assert.deepEqual([after.credentials, after.settings], [old.credentials, old.settings]);
 });

@@ -146,7 +146,7 @@ async function refresh(api, max) {
     throw namedError("RateLimited", "X allows 15 reads of your muted accounts per 15 minutes.", { resetAt: Math.ceil(retryAt / 1000) });
   }
   const choice = state.settings?.apiVersion ?? "auto";
-  const priced = !(choice === "1.1" || (choice === "auto" && state.client?.apiVersion === "1.1"));
+  const priced = !(choice === "1.1" || (choice === "auto" && state.client?.state?.apiVersion === "1.1"));
   const atMost = priced ? max * PRICES.mutedAccountRead : 0;
   const spend = (await read(keys.spend(acct)))[keys.spend(acct)];
   if (!withinBudget(spend, state.settings?.monthlyBudget, atMost, startedAt)) {

@@ -245,7 +245,7 @@ function clientTarget(target, state) {
  */
 export function estimatedCost(item, state) {
   const choice = state.settings?.apiVersion ?? "auto";
-  if (choice === "1.1" || (choice === "auto" && state.client?.apiVersion === "1.1")) return 0;
+  if (choice === "1.1" || (choice === "auto" && state.client?.state?.apiVersion === "1.1")) return 0;
   const lookup = clientTarget(item.target, state).userId ? 0 : PRICES.userRead;
   return (item.action === "mute" ? PRICES.mute : PRICES.unmute) + lookup;
 }

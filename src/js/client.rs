@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::{object, optional_number, read_credentials, string_value, to_js_error, whole_number};
-use crate::client::{self, Client, ClientConfig, MutedList, Outcome, VersionChoice};
+use crate::client::{self, Client, ClientConfig, Learned, MutedList, Outcome, VersionChoice};
 use crate::error::{Error, Result};
 use crate::oauth::Credentials;
 use crate::prelude::*;
@@ -21,6 +21,17 @@ export interface XClientOptions {
   apiBase?: string;
   apiVersion?: "auto" | "2" | "1.1";
   timeoutMs?: number;
+  userId?: string;
+  /** What an earlier client for the same credentials learned (its `state`). */
+  state?: XClientState;
+}
+/** What a client learned from X's answers: small and serialisable, for the next client. */
+export interface XClientState {
+  /** "1.1" once v2 refused the app and v1.1 accepted it (apiVersion "auto"). */
+  apiVersion: "2" | "1.1";
+  /** Seconds added to the local clock when signing. */
+  clockOffset: number;
+  /** The signed-in user's id, once known. */
   userId?: string;
 }
 export interface MuteTarget {
@@ -222,7 +233,60 @@ fn read_config(options: JsValue) -> Result<ClientConfig> {
         api_version,
         timeout_ms: read_timeout(&options)?,
         user_id,
+        learned: read_learned(property(&options, "state"))?,
     })
+}
+
+/// `options.state`: what an earlier client learned (`XClient.state`).
+fn read_learned(value: JsValue) -> Result<Learned> {
+    let state = object(value, "options.state", true)?;
+    let fell_back_to_v1 = match optional_string(&state, "apiVersion", "options.state.apiVersion")?.as_deref()
+    {
+        None | Some("2") => false,
+        Some("1.1") => true,
+        Some(_) => {
+            return Err(Error::invalid(
+                "options.state.apiVersion",
+                "must be \"2\" or \"1.1\"",
+            ))
+        }
+    };
+    let clock_offset = match property(&state, "clockOffset").as_f64() {
+        None => 0,
+        Some(seconds) if (-1e9..=1e9).contains(&seconds) && seconds == (seconds as i64) as f64 => {
+            seconds as i64
+        }
+        Some(_) => {
+            return Err(Error::invalid(
+                "options.state.clockOffset",
+                "must be a whole number of seconds",
+            ))
+        }
+    };
+    let source_user = optional_string(&state, "userId", "options.state.userId")?
+        .map(|id| UserId::parse(&id, "options.state.userId"))
+        .transpose()?;
+    Ok(Learned {
+        fell_back_to_v1,
+        clock_offset,
+        source_user,
+    })
+}
+
+fn learned_to_js(learned: Learned) -> JsValue {
+    new_object(&[
+        (
+            "apiVersion",
+            if learned.fell_back_to_v1 { "1.1" } else { "2" }.into(),
+        ),
+        ("clockOffset", JsValue::from_f64(learned.clock_offset as f64)),
+        (
+            "userId",
+            learned
+                .source_user
+                .map_or(JsValue::UNDEFINED, |id| id.as_str().into()),
+        ),
+    ])
 }
 
 fn read_target(value: JsValue) -> Result<Target> {
@@ -364,6 +428,13 @@ impl XClient {
     #[wasm_bindgen(getter, js_name = apiVersionInUse)]
     pub fn api_version_in_use(&self) -> String {
         self.inner.api_version_in_use().as_str().to_owned()
+    }
+
+    /// What this client learned from X's answers (`{ apiVersion, clockOffset, userId? }`), for
+    /// `options.state` of the next client of the same credentials.
+    #[wasm_bindgen(getter, unchecked_return_type = "XClientState")]
+    pub fn state(&self) -> JsValue {
+        learned_to_js(self.inner.learned())
     }
 
     /// Seconds added to the local clock when signing, learned from a rejected timestamp.

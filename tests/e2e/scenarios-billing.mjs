@@ -243,7 +243,7 @@ export const billingScenarios = [
         status: /^X says your app has no access to this \(client-not-enrolled\)\. Give the app pay-per-use access in the X Developer Console \(console\.x\.com\), then try again\.$/ });
       const requests = (await env.fake.requests(world.consumerKey)).map((r) => `${r.method} ${r.path} ${r.status}`);
       assert.deepEqual(requests, [`POST /2/users/${world.userId}/muting 403`, "POST /1.1/mutes/users/create.json 403"]);
-      assert.equal((await extensionStorage(env.browser, "client")).client?.apiVersion ?? "2", "2", "not remembered as v1.1");
+      assert.equal((await extensionStorage(env.browser, "client")).client?.state?.apiVersion ?? "2", "2", "not remembered as v1.1");
       await page.click(BUTTON); // the next try starts from v2 again, which now works
       await expectButton(page, { label: "Unmute", state: "done" });
       assert.equal((await env.fake.requests(world.consumerKey)).at(-1).path, `/2/users/${world.userId}/muting`);

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { BUTTON, expectButton, history, inOptionsPage, queued, signIn, waitForText } from "./drive.mjs";
+import { BUTTON, apiRequests, expectButton, history, inOptionsPage, queued, signIn, waitForText } from "./drive.mjs";
 import { ROOT, stopServiceWorker } from "./harness.mjs";
 
 const ALICE = { id: "1000000001", screenName: "alice_fixture" };
@@ -62,6 +62,33 @@ export const storageScenarios = [
       await expectButton(bob, { label: "Mute", state: "done" });
       assert.equal(await queued(env.browser, BOB), undefined);
       assert.deepEqual(await env.fake.requests(world.consumerKey), []);
+    },
+  },
+  {
+    name: "what the client learned outlives the worker: a clock X corrected once is not relearned with a failed request after a restart",
+    async run(env) {
+      const world = await env.newWorld();
+      await signIn(env.browser, world);
+      // X's clock is 15 minutes ahead of this computer's: the first signature is refused (135)
+      // and corrected from X's Date header.
+      const response = await fetch(`http://127.0.0.1:${env.fake.ports.http}/__control/clock`, {
+        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ consumerKey: world.consumerKey, offset: 900 }),
+      });
+      assert.equal(response.status, 200);
+      const alice = await env.open(`/${ALICE.screenName}`);
+      await alice.click(BUTTON);
+      await expectButton(alice, { label: "Unmute", state: "done" });
+      const V2 = /^\/2\/users\/\d+\/muting/;
+      assert.deepEqual((await apiRequests(env.fake, world, "POST", V2)).map((r) => r.status), [401, 200]);
+      const { client } = await inOptionsPage(env.browser, () => chrome.storage.local.get("client"));
+      assert.ok(Math.abs(client.state.clockOffset - 900) <= 2, `learned ${client.state.clockOffset} s`);
+
+      await stopServiceWorker(alice);
+      const bob = await env.open(`/${BOB.screenName}`);
+      await bob.click(BUTTON);
+      await expectButton(bob, { label: "Unmute", state: "done" });
+      assert.deepEqual((await apiRequests(env.fake, world, "POST", V2)).map((r) => r.status), [401, 200, 200],
+        "the new worker signed with the learned offset at once");
     },
   },
 ];

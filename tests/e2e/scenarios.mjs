@@ -191,7 +191,7 @@ export const scenarios = [
       assert.equal(v1.verified, true);
       assert.equal(v1.status, 200);
       assert.equal(new URLSearchParams(v1.target.split("?")[1] ?? v1.body).get("user_id"), ALICE.id);
-      assert.equal((await extensionStorage(env.browser, "client")).client?.apiVersion, "1.1");
+      assert.equal((await extensionStorage(env.browser, "client")).client?.state?.apiVersion, "1.1");
 
       await page.click(BUTTON);
       await expectButton(page, { label: "Mute", state: "done" });

@@ -367,6 +367,20 @@ async fn clock_skew_is_corrected_from_the_date_header() {
     // The corrected clock is kept: the next request is accepted at once.
     unmute(&client, json!({ "userId": ALICE })).await.unwrap();
     assert_eq!(world.requests().await.len(), 3);
+    // ... and by a new client (a new worker) handed what this one learned.
+    let state = rust(&client.state());
+    assert_eq!(
+        (&state["apiVersion"], &state["userId"]),
+        (&json!("2"), &json!(world.user_id))
+    );
+    let next = world.client(json!({ "state": state }));
+    mute(&next, json!({ "userId": BOB })).await.unwrap();
+    assert_eq!(world.requests().await.len(), 4);
+    assert!(XClient::new(
+        js(&world.credentials),
+        js(&json!({ "state": { "clockOffset": 1.5 } }))
+    )
+    .is_err());
 }
 
 #[wasm_bindgen_test]
@@ -468,7 +482,6 @@ async fn targets_x_refuses_are_cannot_mute() {
         (&v2, "mute", json!({ "userId": "999999999999" }), None),
         (&v2, "mute", json!({ "screenName": "nobody_here_1" }), None),
         (&v1, "mute", json!({ "userId": me }), Some(271)),
-        (&v1, "unmute", json!({ "userId": BOB }), Some(272)),
         (&v1, "mute", json!({ "userId": "999999999999" }), Some(50)),
         (&v1, "mute", json!({ "userId": SUSPENDED }), Some(63)),
     ] {
@@ -483,6 +496,11 @@ async fn targets_x_refuses_are_cannot_mute() {
             assert_eq!(fields["code"], json!(code), "{call} {target}");
         }
     }
+    // v1.1 answers an unmute of someone not muted with code 272: that is the state wanted.
+    let done = unmute(&v1, json!({ "userId": BOB })).await.unwrap();
+    assert_eq!(done, json!({ "muting": false, "via": "1.1", "targetId": BOB }));
+    let refused = world.requests().await.into_iter().last().unwrap();
+    assert_eq!(refused["status"], json!(403));
 }
 
 #[wasm_bindgen_test]
