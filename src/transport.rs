@@ -71,7 +71,7 @@ impl Platform for WebPlatform {
     }
 }
 
-/// Cancels the request when dropped or when the time limit passes.
+/// Aborts the request when the time limit passes, or when the request's future is dropped.
 struct Deadline {
     controller: AbortController,
     timer: JsValue,
@@ -99,8 +99,11 @@ impl Deadline {
 }
 
 impl Drop for Deadline {
+    /// The request's future was dropped (finished, or given up by its caller): stop the timer,
+    /// and abort the fetch if it is still running (aborting a finished one does nothing).
     fn drop(&mut self) {
         clear_timeout(&self.timer);
+        self.controller.abort();
     }
 }
 
