@@ -225,6 +225,8 @@ run_tests() {
   suite "cargo test" cargo test --quiet
   suite "fake X server self-test" python3 -m unittest -q tests/fake_x/test_server.py
   suite "extension unit tests" node --test extension/
+  suite "TypeScript's checker over the JavaScript (tsc --checkJs)" tsc -p tsconfig.json
+  suite "eslint" eslint extension tools tests
   suite "what each wasm package exports" node tests/node/exports.mjs
   suite "vectors in Node (pkg/node, --target nodejs)" node tests/node/vectors.mjs pkg/node
   suite "vectors in Node (pkg/signer, --target web)" node tests/node/vectors.mjs pkg/signer

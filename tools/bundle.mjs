@@ -31,6 +31,7 @@ const wasmGlue = {
   },
 };
 
+/** @type {import("esbuild").BuildOptions} */
 const common = {
   bundle: true,
   outdir: out,

@@ -68,7 +68,7 @@ const api = {
   },
   /**
    * Stores what the client learned, when it changed, for the next worker.
-   * @param {{ state?: import("xmute-wasm").XClientState }} client
+   * @param {{ state?: object }} client
    */
   async learned(client) {
     const state = client.state;

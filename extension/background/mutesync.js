@@ -22,7 +22,7 @@ const DEFAULT_WAIT_MS = 15 * 60 * 1000;
 /**
  * @typedef {import("./store.js").State} State
  * @typedef {{ mutedUsers(options: { max: number }): Promise<{ ids: string[], complete: boolean }>,
- *             takeUsage?(): import("../shared/prices.js").Usage, readonly apiVersionInUse: string }} ListClient
+ *             takeUsage?(): import("../shared/prices.js").Usage, readonly apiVersionInUse: string, state?: object }} ListClient
  * @typedef {{ client(state: State): Promise<ListClient>, learned?(client: ListClient): Promise<void> }} Api
  * @typedef {{ refreshedAt?: number, count?: number, complete?: boolean, via?: string, cost?: number,
  *             error?: import("../shared/errors.js").ErrorJson, retryAt?: number, savedAt?: number }} MuteList

@@ -76,7 +76,7 @@ const DUE_SLACK_MS = 1_000;
  * @typedef {{ muting: boolean, via: "2" | "1.1", targetId?: string, rateLimit?: { limit?: number,
  *             remaining?: number, reset?: number } }} Outcome
  * @typedef {{ mute(t: Target): Promise<Outcome>, unmute(t: Target): Promise<Outcome>,
- *             takeUsage?(): Usage, apiVersionInUse?: string }} QueueClient
+ *             takeUsage?(): Usage, apiVersionInUse?: string, state?: object }} QueueClient
  * @typedef {{ client(state: State): Promise<QueueClient>, learned?(client: QueueClient): Promise<void> }} Api
  */
 
@@ -746,7 +746,7 @@ async function fail(acct, item, error, apiInUse, usage) {
       followUp = !paused;
     } else if (kind === "rate") {
       const rateLimits = (current.rateLimits ?? 0) + 1;
-      const until = rateLimitedUntil(error, now, rateLimits, Math.random());
+      const until = rateLimitedUntil({ resetAt: typeof error.resetAt === "number" ? error.resetAt : undefined }, now, rateLimits, Math.random());
       place(s, acct, key, { ...base, status: "queued", reason: "rate-limit", runAt: until, rateLimits }, change);
       change.set[keys.blocked(acct)] = { ...s[keys.blocked(acct)], [item.action]: until };
     } else if (paused) {

@@ -21,8 +21,8 @@ import { accountOf, read, transact } from "./store.js";
  *   accessToken(request: Required<Credentials>, pin: string):
  *     Promise<{ token: string, tokenSecret: string, userId?: string, screenName?: string }>,
  *   client(state: State): Promise<{ verifyCredentials(): Promise<Account>,
- *     takeUsage?(): import("../shared/prices.js").Usage }>,
- *   learned?(client: object): Promise<void>,
+ *     takeUsage?(): import("../shared/prices.js").Usage, state?: object }>,
+ *   learned?(client: { state?: object }): Promise<void>,
  * }} Api
  */
 

@@ -61,8 +61,8 @@ export async function setAccessLevels() {
 
 
 /** @param {string[] | string | null} keyList @returns {Promise<State>} */
-export function read(keyList) {
-  return chrome.storage.local.get(keyList);
+export async function read(keyList) {
+  return /** @type {State} */ (await chrome.storage.local.get(keyList));
 }
 
 /** @type {Promise<unknown>} */
@@ -165,7 +165,7 @@ async function publish(set, remove) {
 
 /** Writes `pub`: signed in or not, the account (no button for yourself), display settings. */
 export async function publishSettings() {
-  const { credentials, display } = await chrome.storage.local.get(["credentials", "display"]);
+  const { credentials, display } = await read(["credentials", "display"]);
   await publicStorage().set({ [PUBLIC_SETTINGS]: publicSettings(credentials, display) });
 }
 
@@ -197,10 +197,11 @@ function publicStorage() {
  */
 async function groupsOf(persons) {
   const handles = persons.filter((p) => p.startsWith("@"));
-  const names = handles.length ? await chrome.storage.local.get(handles.map((h) => keys.name(h))) : {};
+  const names = handles.length ? await read(handles.map((h) => keys.name(h))) : {};
+  /** @type {Set<string>} */
   const ids = new Set(persons.map((p) => (p.startsWith("@") ? names[keys.name(p)] ?? p : p)));
   const idList = [...ids].filter((p) => !p.startsWith("@"));
-  const links = idList.length ? await chrome.storage.local.get(idList.map((id) => keys.links(id))) : {};
+  const links = idList.length ? await read(idList.map((id) => keys.links(id))) : {};
   return [...ids].map((first) => (first.startsWith("@") ? [first] : [first, ...(links[keys.links(first)] ?? [])]));
 }
 
@@ -213,7 +214,7 @@ async function groupsOf(persons) {
 export async function publishPeople(acct, persons) {
   const groups = await groupsOf(persons);
   const wanted = groups.flat().flatMap((key) => [keys.mute(acct, key), keys.item(acct, key)]);
-  const records = await chrome.storage.local.get(wanted);
+  const records = await read(wanted);
   const next = await nextRev();
   /** @type {State} */
   const views = {};
@@ -230,16 +231,16 @@ export async function publishPeople(acct, persons) {
  * the action queued under any of the keys shows.
  * @param {({ muted: boolean, at: number } | undefined)[]} muteRecords
  * @param {(import("./queue.js").QueueItem | undefined)[]} items
- * @param {number} rev
+ * @param {number} changeCount  orders the states a tab receives
  * @returns {UserView}
  */
-export function personView(muteRecords, items, rev) {
+export function personView(muteRecords, items, changeCount) {
   /** @type {{ muted: boolean, at: number } | undefined} */
   let newest;
   for (const record of muteRecords) if (record && (!newest || record.at > newest.at)) newest = record;
   const item = items.find(Boolean);
   /** @type {UserView} */
-  const view = { muted: newest?.muted ?? false, rev };
+  const view = { muted: newest?.muted ?? false, rev: changeCount };
   if (item) {
     const { action, status, runAt, error, reason, attempts } = item;
     view.pending = { action, status, runAt, error, reason, attempts };
@@ -257,7 +258,7 @@ export async function userReply(acct, target) {
   if (!acct) return { signedIn: false, user: { muted: false, rev: 0 } };
   await settled();
   const key = target.userId ?? nameKey(String(target.screenName));
-  const stored = (await publicStorage().get(keys.view(acct, key)))[keys.view(acct, key)];
+  const stored = /** @type {Record<string, UserView | undefined>} */ (await publicStorage().get(keys.view(acct, key)))[keys.view(acct, key)];
   return { signedIn: true, user: stored ?? { muted: false, rev: 0 } };
 }
 

@@ -23,7 +23,7 @@ export function createIdentities({ people, send, later = (run) => setTimeout(run
   /** Pairs already reported from this tab. @type {Set<string>} */
   const reported = new Set();
   /** @type {{ userId: string, screenName: string }[]} */
-  let unreported = [];
+  const unreported = [];
   let scheduled = false;
 
   function report() {

@@ -9,7 +9,7 @@
 export const COMMANDS = Object.freeze(["mute", "unmute", "status", "view", "seen"]);
 
 /**
- * @typedef {{ ok: boolean, [field: string]: any }} Reply
+ * @typedef {import("./controller.js").Reply & { [field: string]: any }} Reply
  */
 
 /**

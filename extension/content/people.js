@@ -66,6 +66,7 @@ export function createPeople({ storage, schedule = queueMicrotask }) {
     if (!area || !settings.acct || wanted.size === 0) return;
     const batch = [...wanted];
     wanted.clear();
+    /** @type {Record<string, any>} */
     const values = await storage[area].get(batch.map(storageKey)).catch(() => ({}));
     for (const key of batch) {
       if (!take(key, values[storageKey(key)]) && !known.has(key)) {
@@ -82,7 +83,7 @@ export function createPeople({ storage, schedule = queueMicrotask }) {
   function onChanged(changes, changedArea) {
     if (changedArea !== area) return;
     if (changes[PUBLIC_SETTINGS]?.newValue) {
-      const next = changes[PUBLIC_SETTINGS].newValue;
+      const next = /** @type {PublicSettings} */ (changes[PUBLIC_SETTINGS].newValue);
       const accountChanged = next.acct !== settings.acct;
       settings = next;
       if (accountChanged) {
@@ -98,7 +99,7 @@ export function createPeople({ storage, schedule = queueMicrotask }) {
     for (const [changedKey, change] of Object.entries(changes)) {
       if (!changedKey.startsWith(prefix)) continue;
       const key = changedKey.slice(prefix.length);
-      if (known.has(key) || listeners.has(key)) take(key, change.newValue);
+      if (known.has(key) || listeners.has(key)) take(key, /** @type {UserView | undefined} */ (change.newValue));
     }
   }
 

@@ -176,7 +176,7 @@ function handleLink(root) {
 
 /**
  * The handle a hover card or cell shows: an `@name` link, else the last `@name` in its
- * UserName block (the display name comes first and may contain an @).
+ * UserName block (the display name comes first and may contain an at sign).
  * @param {Element} container
  */
 function handleIn(container) {

@@ -28,7 +28,7 @@ export function fromBackground(sender, self) {
  * generates for `background.scripts` (or a `background.page`).
  * @returns {Self}
  */
-function self() {
+function thisExtension() {
   const background = /** @type {Record<string, unknown>} */ (chrome.runtime.getManifest().background ?? {});
   const paths = [background.service_worker, background.page, background.scripts ? "_generated_background_page.html" : undefined];
   return {
@@ -46,7 +46,7 @@ function self() {
 export function listen(profile, surfaces) {
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (message?.type !== TOGGLE) return false;
-    if (!fromBackground(sender, self())) {
+    if (!fromBackground(sender, thisExtension())) {
       sendResponse({ ok: false, error: { name: "Refused", message: "XMute does not accept this message here." } });
       return false;
     }

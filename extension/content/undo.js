@@ -47,7 +47,8 @@ export function offer(root, { screenName, onUndo }) {
   root.dataset.undo = "";
 
   const deadline = now() + UNDO_MS;
-  let timer = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
   const check = () => {
     clearTimeout(timer);
     if (now() >= deadline) dismiss();

@@ -36,7 +36,9 @@ async function load() {
   /** @type {Record<string, any>} */
   const { credentials, settings } = await chrome.storage.local.get(["credentials", "settings"]);
   const acct = accountOf(credentials);
-  const spend = acct ? (await chrome.storage.local.get(keys.spend(acct)))[keys.spend(acct)] : undefined;
+  /** @type {Record<string, any>} */
+  const stored = acct ? await chrome.storage.local.get(keys.spend(acct)) : {};
+  const spend = acct ? stored[keys.spend(acct)] : undefined;
   spendMonth.textContent = describeSpend(monthSpend(spend, Date.now()));
   // Not while the user is typing a new one.
   if (document.activeElement !== budget) budget.value = budgetText(settings?.monthlyBudget);

@@ -138,10 +138,9 @@ function render(state) {
   queueEmpty.hidden = items.length > 0;
   clearFailedButton.hidden = !items.some(([, item]) => item.status === "failed");
 
-  const paused = state.paused;
-  const isPaused = Boolean(paused) && paused.savedAt === state.credentials?.savedAt;
-  pausedNote.hidden = !isPaused;
-  if (isPaused) {
+  const paused = state.paused?.savedAt === state.credentials?.savedAt ? state.paused : undefined;
+  pausedNote.hidden = !paused;
+  if (paused) {
     const lifts = paused.error?.name === "Unauthorized" || paused.error?.name === "NotSignedIn"
       ? "Waiting actions run by themselves once you save new keys or sign in again, or press Resume."
       : "Nothing is sent until you press Resume; then each waiting action is sent once.";
@@ -154,7 +153,7 @@ function render(state) {
   historyEmpty.hidden = history.length > 0;
 }
 
-/** @param {string[]} keyList */
+/** @param {string[]} keyList @returns {Promise<Record<string, any>>} */
 const get = (keyList) => chrome.storage.local.get(keyList);
 
 /** The signed-in account's queue (both indexes' items), pause and history. */
@@ -169,7 +168,7 @@ async function load() {
   const persons = [...new Set([...Object.keys(indexes[keys.active(acct)] ?? {}), ...Object.keys(indexes[keys.waiting(acct)] ?? {})])];
   const stored = await get(persons.map((person) => keys.item(acct, person)));
   /** @type {[string, Item][]} */
-  const items = persons.map((person) => [person, stored[keys.item(acct, person)]]).filter(([, item]) => item);
+  const items = persons.map((person) => /** @type {[string, Item]} */ ([person, stored[keys.item(acct, person)]])).filter(([, item]) => item);
   render({ credentials, paused: indexes[keys.paused(acct)], items, history: await readHistory(acct, get) });
 }
 

@@ -146,9 +146,9 @@ async function measureWasmInit(browser, runs) {
     await page.goto(browser.optionsUrl);
     const samples = [];
     for (let i = -2; i < runs; i++) { // two warm-up loads
-      const sample = await page.evaluate(async (i) => {
+      const sample = await page.evaluate(async (load) => {
         const t0 = performance.now();
-        const glue = await import(chrome.runtime.getURL(`wasm/xmute.js?bench=${i}`));
+        const glue = await import(chrome.runtime.getURL(`wasm/xmute.js?bench=${load}`));
         const t1 = performance.now();
         await glue.default({ module_or_path: chrome.runtime.getURL("wasm/xmute_bg.wasm") });
         const t2 = performance.now();

@@ -84,7 +84,7 @@ export async function benchScale({ runs = 20, warmups = 2, muted = 10_000, log =
     log(`a stored profile: ${size.muted} muted, ${size.history} history entries, ${size.queued} queued, ${size.handles} handles`);
     const watcher = await browser.context.newPage();
     await watcher.goto(browser.optionsUrl);
-    await watcher.evaluate(async ({ acct, profile }) => {
+    await watcher.evaluate(async ({ profile }) => {
       await chrome.storage.local.set(profile);
       await chrome.storage.session.remove("pub"); // the public state is written again by the next worker
     }, { acct: world.userId, profile: heavyProfile(world.userId, size) });

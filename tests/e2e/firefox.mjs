@@ -147,7 +147,7 @@ try {
   await step("options page (event-page background, wasm): save keys (nothing sent); the mute list is read from X on a click", async () => {
     // WebDriver may not navigate to moz-extension: URLs; XMute opens its options page itself on
     // install, in a tab of its own.
-    const options = await waitFor(async () => {
+    await waitFor(async () => {
       for (const handle of await wd.call("GET", `${session}/window/handles`)) {
         await wdSession.window(handle);
         if ((await wd.call("GET", `${session}/url`)) === OPTIONS_URL) return handle;

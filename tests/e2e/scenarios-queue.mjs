@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   BUTTON, accountValue, actionRequests, advanceQueue, apiRequests, buttons, clearTesting, expectButton, extensionStorage, fillCredentials,
-  fixtureRendered, history, inOptionsPage, openX, queued, requestsRecorded, setTesting, signIn, waitForText,
+  fixtureRendered, history, openX, queued, requestsRecorded, setTesting, signIn, waitForText,
 } from "./drive.mjs";
 import { ROOT, evaluateInContentScript, launchBrowser, stopServiceWorker, waitFor } from "./harness.mjs";
 
