@@ -151,7 +151,7 @@ async function refresh(api, max) {
   const spend = (await read(keys.spend(acct)))[keys.spend(acct)];
   if (!withinBudget(spend, state.settings?.monthlyBudget, atMost, startedAt)) {
     throw namedError("OverBudget", "Reading that many accounts could take XMute's spending this month past your budget. Read fewer, or raise the budget.",
-      { budget: state.settings?.monthlyBudget, spent: monthSpend(spend, startedAt).micros, cost: atMost });
+      { field: "max", budget: state.settings?.monthlyBudget, spent: monthSpend(spend, startedAt).micros, cost: atMost });
   }
   const token = state.credentials.token;
   /** @type {ListClient | undefined} */

@@ -9,7 +9,7 @@ import { accountOf } from "../shared/ids.js";
 import { keys } from "../shared/keys.js";
 import { PRICES, PRICES_AS_OF, formatUsd, parseUsd } from "../shared/prices.js";
 import { monthSpend } from "../shared/spend.js";
-import { describeSpend } from "../shared/words.js";
+import { describeSpend, errorText } from "../shared/words.js";
 
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -56,7 +56,7 @@ budget.addEventListener("change", async () => {
   const reply = await chrome.runtime.sendMessage({ type: "setBudget", budget: micros }).catch(() => null);
   budgetStatus.classList.toggle("error", !reply?.ok);
   budgetStatus.textContent = !reply?.ok
-    ? reply?.error?.message ?? "XMute's background did not answer. Reload this page."
+    ? (reply?.error ? errorText(reply.error) : "XMute's background did not answer. Reload this page.")
     : micros === null ? "No monthly budget." : `Monthly budget: ${formatUsd(micros)}.`;
   await load();
 });

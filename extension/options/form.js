@@ -6,6 +6,7 @@
  */
 import { checkCredentials, checkPin } from "../shared/credentials.js";
 import { PRICES, formatUsd } from "../shared/prices.js";
+import { errorText } from "../shared/words.js";
 
 /** @param {string} id */
 const element = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
@@ -57,7 +58,7 @@ async function call(type, payload = {}) {
     const reply = await chrome.runtime.sendMessage({ type, ...payload }).catch(() => null);
     if (reply?.ok) return reply;
     markInvalid(reply?.error?.field ?? null);
-    show(reply?.error?.message ?? "XMute's background did not answer. Reload this page.", true);
+    show(reply?.error ? errorText(reply.error) : "XMute's background did not answer. Reload this page.", true);
     return null;
   } finally {
     for (const button of buttons) button.disabled = false;

@@ -7,7 +7,7 @@
  * follows their changes; every change goes through the background.
  */
 import { PRICES, formatUsd } from "../shared/prices.js";
-import { clock } from "../shared/words.js";
+import { clock, errorText } from "../shared/words.js";
 
 const list = /** @type {HTMLElement} */ (document.getElementById("mute-list"));
 const refresh = /** @type {HTMLButtonElement} */ (document.getElementById("refresh-mutes"));
@@ -46,7 +46,7 @@ function describe(muteList, signedIn) {
   if (muteList?.retryAt && muteList.retryAt > Date.now()) {
     return [`${last} X's limit for reading them was reached: you can refresh again at ${clock(muteList.retryAt)}.`.trim(), true];
   }
-  if (muteList?.error) return [`${last} The last refresh failed: ${muteList.error.message ?? muteList.error.name}`.trim(), true];
+  if (muteList?.error) return [`${last} The last read failed: ${errorText(muteList.error)}`.trim(), true];
   if (last) return [last, false];
   return [signedIn ? "Not read from X yet." : "Sign in first: XMute reads them with your keys.", false];
 }
@@ -79,7 +79,7 @@ refresh.addEventListener("click", async () => {
     const reply = await chrome.runtime.sendMessage({ type: "refreshMutes", max }).catch(() => null);
     if (!reply) showList("XMute's background did not answer. Reload this page.", true);
     // A refusal before anything was sent (the budget) is not stored: show it here.
-    else if (!reply.ok && reply.error?.name === "OverBudget") showList(reply.error.message, true);
+    else if (!reply.ok && reply.error?.name === "OverBudget") showList(errorText(reply.error), true);
     else await load();
   } finally {
     refresh.disabled = false;

@@ -72,7 +72,7 @@ function statusText(item) {
 async function call(type, payload = {}, done = "") {
   const reply = await chrome.runtime.sendMessage({ type, ...payload }).catch(() => null);
   if (!reply?.ok) {
-    queueStatus.textContent = reply?.error?.message ?? "XMute's background did not answer. Reload this page.";
+    queueStatus.textContent = reply?.error ? errorText(reply.error) : "XMute's background did not answer. Reload this page.";
     queueStatus.classList.add("error");
     return;
   }

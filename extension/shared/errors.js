@@ -5,7 +5,8 @@
  */
 
 /** The fields the wasm core puts on its errors (see src/js.rs) that are safe to pass on. */
-const FIELDS = ["field", "resetAt", "serverTime", "detail", "code", "status", "timeoutMs", "reason", "requiredEnrollment", "period"];
+const FIELDS = ["field", "resetAt", "serverTime", "detail", "code", "status", "timeoutMs", "reason", "requiredEnrollment", "period",
+  "budget", "spent", "cost"];
 
 /**
  * @typedef {{ name: string, message: string, [field: string]: unknown }} ErrorJson

@@ -7,13 +7,25 @@
  */
 import { keys } from "./keys.js";
 
+/** The fields of an error the history keeps: what the words (words.js) say it with. */
+const ERROR_FIELDS = ["name", "message", "detail", "status", "code", "reason", "period", "resetAt"];
+
+/**
+ * @param {Record<string, unknown>} error
+ * @returns {import("./errors.js").ErrorJson}
+ */
+function errorForHistory(error) {
+  return /** @type {import("./errors.js").ErrorJson} */ (Object.fromEntries(
+    ERROR_FIELDS.filter((field) => typeof error[field] === "string" || typeof error[field] === "number").map((field) => [field, error[field]])));
+}
+
 export const HISTORY_LIMIT = 100;
 
 /**
  * @typedef {"done" | "failed" | "cancelled"} Result
  * @typedef {{ at: number, action: "mute" | "unmute", userId?: string, screenName?: string,
  *             result: Result, via?: "2" | "1.1", attempts: number, note?: string,
- *             error?: { name: string, message: string }, cost?: number }} HistoryEntry
+ *             error?: import("./errors.js").ErrorJson, cost?: number }} HistoryEntry
  *   `cost`: what X charges for the billable answers the action got, estimated in micro-dollars
  *   (shared/prices.js); absent when nothing was billable
  */
@@ -34,7 +46,7 @@ export function historyEntry(item, result, { at, via, note, error, cost }) {
   if (item.target.screenName) entry.screenName = item.target.screenName;
   if (via === "2" || via === "1.1") entry.via = via;
   if (note) entry.note = note;
-  if (error) entry.error = { name: error.name, message: error.message };
+  if (error) entry.error = errorForHistory(error);
   if (typeof cost === "number" && cost > 0) entry.cost = cost;
   return entry;
 }

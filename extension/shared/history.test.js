@@ -10,7 +10,8 @@ test("an entry has the time, account, action, result, API and reason, and nothin
     { at: 5, action: "mute", userId: "10", screenName: "Ten", result: "done", via: "2", attempts: 2 });
   const error = { name: "Network", message: "Can't reach X.", detail: "reset", secret: "no" };
   assert.deepEqual(historyEntry({ ...item, target: { userId: "10" } }, "failed", { at: 6, via: null, note: "Gave up.", error }),
-    { at: 6, action: "mute", userId: "10", result: "failed", attempts: 2, note: "Gave up.", error: { name: "Network", message: "Can't reach X." } });
+    { at: 6, action: "mute", userId: "10", result: "failed", attempts: 2, note: "Gave up.",
+      error: { name: "Network", message: "Can't reach X.", detail: "reset" } }, "the error's fields the words use, and no other");
 });
 
 test("a ring of 100 per account: appending writes one entry and the head; read back newest first", async () => {

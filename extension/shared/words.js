@@ -96,10 +96,17 @@ export function errorText(error) {
       return `X's ${String(error.period ?? "monthly").toLowerCase()} usage cap for your app is reached. `
         + "Raise it in the X Developer Console or wait for the next period, then press Resume in XMute's options.";
     case "OverBudget":
+      if (error.field === "max") {
+        return "Reading that many accounts could take XMute's spending this month past your budget. Read fewer, or raise the budget.";
+      }
       return typeof error.budget === "number"
         ? `Held: this would take XMute's spending this month past your budget of ${formatUsd(error.budget)}. `
           + "Raise the budget, or send it anyway, in XMute's options."
         : "Held: this would take XMute's spending this month past your budget. Raise it in XMute's options.";
+    case "CannotMute":
+      return `X cannot do this: ${error.detail ?? "it refused"}`;
+    case "Forbidden":
+      return `X refused the action: ${error.detail ?? "no reason given"}`;
     case "Rejected":
       return `X refused this${error.status ? ` (HTTP ${error.status})` : ""}: ${error.detail ?? error.message ?? "no reason given"}`;
     case "TimestampRejected":

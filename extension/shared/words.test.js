@@ -16,7 +16,7 @@ test("every error the core or XMute names gets a sentence that says what to do",
     "Timeout", "Server", "BadResponse", "ExtensionUnavailable", "CreditsDepleted", "UsageCapped", "OverBudget"];
   for (const name of names) assert.match(errorText({ name }), /^[A-Z].+\.$/, name);
   assert.equal(errorText({ name: "NotSignedIn" }), "Add your API keys in XMute's options.");
-  assert.equal(errorText({ name: "CannotMute", message: "X cannot do this: You cannot mute yourself." }),
+  assert.equal(errorText({ name: "CannotMute", detail: "You cannot mute yourself.", message: "cannot mute: You cannot mute yourself." }),
     "X cannot do this: You cannot mute yourself.");
   assert.equal(errorText({ name: "Mystery" }), "Something went wrong. Try again.");
 });
@@ -43,8 +43,8 @@ test("each reason a queued action waits for has its own words, with the time", (
   assert.equal(text({ reason: "new" }), `Queued: mutes at ${clock}.`);
   assert.equal(failedText({ action: "mute", status: "failed", attempts: 5, error: { name: "Timeout" } }),
     "X didn't answer in time. Try again. Gave up after 5 tries.");
-  assert.equal(failedText({ action: "mute", status: "failed", attempts: 1, error: { name: "CannotMute", message: "X cannot do this." } }),
-    "X cannot do this.");
+  assert.equal(failedText({ action: "mute", status: "failed", attempts: 1, error: { name: "CannotMute", detail: "User has been suspended." } }),
+    "X cannot do this: User has been suspended.");
 });
 
 test("pay-per-use: out of credits, the cap, enrolment, the budget and X's own refusals say what to do", () => {

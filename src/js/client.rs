@@ -301,7 +301,6 @@ fn read_target(value: JsValue) -> Result<Target> {
 enum Call {
     Act(Rc<Client<WebPlatform>>, crate::x::Action, Target),
     Verify(Rc<Client<WebPlatform>>),
-    MutedIds(Rc<Client<WebPlatform>>),
     MutedUsers(Rc<Client<WebPlatform>>, Option<u32>),
     RequestToken(Credentials, PinOptions),
     AccessToken(Credentials, String, PinOptions),
@@ -311,7 +310,6 @@ async fn perform(call: Call) -> Result<JsValue> {
     Ok(match call {
         Call::Act(client, action, target) => outcome_to_js(client.act(action, &target).await?),
         Call::Verify(client) => account_to_js(client.verify_credentials().await?),
-        Call::MutedIds(client) => ids_to_js(&client.muted_user_ids().await?),
         Call::MutedUsers(client, max) => muted_to_js(client.muted_users(max).await?),
         Call::RequestToken(consumer, options) => {
             let (temporary, url) =
@@ -391,12 +389,6 @@ impl XClient {
     #[wasm_bindgen(js_name = verifyCredentials, unchecked_return_type = "Promise<AccountInfo>")]
     pub fn verify_credentials(&self) -> Promise {
         run(Ok(Call::Verify(Rc::clone(&self.inner))))
-    }
-
-    /// Every muted user id (all pages): resolves to `string[]`.
-    #[wasm_bindgen(js_name = mutedUserIds, unchecked_return_type = "Promise<string[]>")]
-    pub fn muted_user_ids(&self) -> Promise {
-        run(Ok(Call::MutedIds(Rc::clone(&self.inner))))
     }
 
     /// The muted accounts, at most `max` of them (X bills each account returned): resolves to

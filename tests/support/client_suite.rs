@@ -575,12 +575,11 @@ async fn verify_credentials_and_muted_ids_in_both_generations() {
         json!({ "consumerKey": world.key(), "muting": { "1234567890": [ALICE, BOB] } }),
     )
     .await;
-    let mut ids: Vec<Value> = resolve(world.client(json!({})).muted_user_ids())
+    let read = resolve(world.client(json!({})).muted_users(js(&json!({}))))
         .await
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone();
+        .unwrap();
+    assert_eq!(read["complete"], json!(true));
+    let mut ids: Vec<Value> = read["ids"].as_array().unwrap().clone();
     ids.sort_by_key(|v| v.to_string());
     assert_eq!(ids, [json!(ALICE), json!(BOB)]);
 
@@ -591,10 +590,14 @@ async fn verify_credentials_and_muted_ids_in_both_generations() {
         .await
         .unwrap();
     assert_eq!(account["screenName"], json!("xmute_demo"));
-    let ids = resolve(world.client(json!({ "apiVersion": "1.1" })).muted_user_ids())
-        .await
-        .unwrap();
-    assert_eq!(ids.as_array().unwrap().len(), 2);
+    let ids = resolve(
+        world
+            .client(json!({ "apiVersion": "1.1" }))
+            .muted_users(js(&json!({}))),
+    )
+    .await
+    .unwrap();
+    assert_eq!(ids["ids"].as_array().unwrap().len(), 2);
     let sent = world.sent().await;
     assert!(
         sent.contains(&"GET /1.1/account/verify_credentials.json".to_owned()),

@@ -2,9 +2,10 @@
 //!
 //! Every failure, from a malformed URL handed to the signer to a rate-limited mute, is one
 //! variant of [`Error`]. Each variant carries the fields a caller needs to act (a reset time, an
-//! HTTP status, the offending input field) and its [`Display`](fmt::Display) text is a message
-//! a user of the extension can act on. At the JavaScript boundary the variant name becomes the
-//! `Error`'s `name` and the fields become properties (see `js.rs`).
+//! HTTP status, the offending input field); its [`Display`](fmt::Display) text says what
+//! happened in a few words. At the JavaScript boundary the variant name becomes the `Error`'s
+//! `name` and the fields become properties (see `js.rs`); the extension words its messages to
+//! users from those (extension/shared/words.js).
 
 use core::fmt;
 
@@ -147,75 +148,31 @@ impl Error {
 }
 
 impl Error {
-    /// The message a user can act on. Built without `core::fmt`, which would cost kilobytes of
-    /// wasm.
+    /// What happened, in a few words with the variant's fields, for developers and logs. (The
+    /// extension says it to its users in its own words, from the variant and fields.) Built
+    /// without `core::fmt`, which would cost kilobytes of wasm.
     pub fn message(&self) -> String {
+        let number = |n: u64| u64_string(n);
         match self {
             Error::InvalidInput { field, reason } => [field, ": ", reason.as_str()].concat(),
-            Error::RateLimited { reset_at: Some(t) } => [
-                "X's rate limit was reached; it resets at ",
-                &u64_string(*t),
-                " (Unix time). The action can run then.",
-            ]
-            .concat(),
-            Error::RateLimited { reset_at: None } => {
-                "X's rate limit was reached; try again in 15 minutes.".into()
+            Error::RateLimited { reset_at: Some(t) } => ["rate limited until ", &number(*t)].concat(),
+            Error::RateLimited { reset_at: None } => "rate limited".into(),
+            Error::Unauthorized { detail } => ["credentials refused: ", detail].concat(),
+            Error::TimestampRejected { .. } => "timestamp refused".into(),
+            Error::NotEnrolled { detail, .. } => ["not enrolled: ", detail].concat(),
+            Error::CreditsDepleted { detail } => ["out of credits: ", detail].concat(),
+            Error::UsageCapped { detail, .. } => ["usage cap reached: ", detail].concat(),
+            Error::Forbidden { detail } => ["forbidden: ", detail].concat(),
+            Error::CannotMute { detail, .. } => ["cannot mute: ", detail].concat(),
+            Error::Rejected { status, detail } => {
+                ["HTTP ", &number(u64::from(*status)), ": ", detail].concat()
             }
-            Error::Unauthorized { detail } => [
-                "X refused the credentials (",
-                detail,
-                "). Check the API keys and sign in again in XMute's options.",
-            ]
-            .concat(),
-            Error::TimestampRejected { .. } => {
-                "X rejected the request time. Check that this computer's clock is set correctly.".into()
-            }
-            Error::NotEnrolled { code: Some(code), .. } => [
-                "X says this app's access level does not include this call (code ",
-                &u64_string(u64::from(*code)),
-                "). Give the app pay-per-use access in the X Developer Console.",
-            ]
-            .concat(),
-            Error::NotEnrolled { detail, .. } => [
-                "X says this app is not enrolled for this call (",
-                detail,
-                "). Give the app pay-per-use access in the X Developer Console.",
-            ]
-            .concat(),
-            Error::CreditsDepleted { .. } => {
-                "The X app is out of credits. Add credits in the X Developer Console.".into()
-            }
-            Error::UsageCapped { .. } => "X's usage cap for this app is reached for this period.".into(),
-            Error::Forbidden { detail } => ["X refused the action: ", detail].concat(),
-            Error::CannotMute { detail, .. } => ["X cannot do this: ", detail].concat(),
-            Error::Rejected { status, detail } => [
-                "X refused the request (HTTP ",
-                &u64_string(u64::from(*status)),
-                "): ",
-                detail,
-            ]
-            .concat(),
-            Error::Server { status } => [
-                "X is having trouble (HTTP ",
-                &u64_string(u64::from(*status)),
-                "). Try again later.",
-            ]
-            .concat(),
-            Error::Network { detail } => [
-                "Could not reach X (",
-                detail,
-                "). Check the connection and try again.",
-            ]
-            .concat(),
-            Error::Timeout { ms } => [
-                "X did not answer within ",
-                &u64_string(u64::from(*ms)),
-                " ms. Try again.",
-            ]
-            .concat(),
+            Error::Server { status } => ["HTTP ", &number(u64::from(*status)), " from X"].concat(),
+            Error::Network { detail } => ["network: ", detail].concat(),
+            Error::Timeout { ms } => ["no answer within ", &number(u64::from(*ms)), " ms"].concat(),
             Error::BadResponse { status, detail } => [
-                "X sent an unexpected answer (HTTP ",
-                &u64_string(u64::from(*status)),
+                "unexpected answer (HTTP ",
+                &number(u64::from(*status)),
                 "): ",
                 detail,
             ]

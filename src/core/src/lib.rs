@@ -2,7 +2,7 @@
 //!
 //! - [`oauth`]: the OAuth 1.0a signer ([RFC 5849](https://www.rfc-editor.org/rfc/rfc5849)).
 //!   Pure: no I/O, no clock, no randomness; nonce and timestamp are inputs.
-//! - [`error`]: the one error enum of XMute, with a message a user can act on.
+//! - [`error`]: the one error enum of XMute.
 //!
 //! A crate of its own only so that the release profile can optimise it for speed while the
 //! client around it is optimised for size.
