@@ -231,11 +231,13 @@ impl Signer {
         write_normalized_parameters(out, &mut params, &oauth);
         let base_string = out.len();
 
-        let signature = self.key.sign(protocol.signature_method, out);
+        let mut room = [0; sign::SIGNATURE_ROOM];
+        let signature = self.key.sign_in(protocol.signature_method, out, &mut room);
+        // `signature` borrows the key or `room`, not `out`, so it can be appended to `out`.
         out.extend_from_slice(signature.as_bytes());
         // `oauth_signature` sorts between `oauth_nonce` and `oauth_signature_method`.
         let (before, after) = oauth.split_at(3);
-        let signature_param = [("oauth_signature", Some(Value::Raw(&signature)))];
+        let signature_param = [("oauth_signature", Some(Value::Raw(signature)))];
         let header_params = before
             .iter()
             .chain(&signature_param)
