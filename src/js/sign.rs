@@ -2,14 +2,16 @@
 //! the `signer` feature (the signer-only module and the benchmarks); the extension never signs
 //! from JavaScript (its X client signs inside wasm), so its module leaves this out.
 
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
-use super::{read_credentials, string_value, to_js_error, whole_number};
+use super::{
+    credential_values, credentials_from_values, read_credentials, string_value, to_js_error, whole_number,
+};
 use crate::error::{Error, Result};
 use crate::nonce::NonceSource;
-use crate::oauth::{self, Credentials, ProtocolParams, SignatureMethod};
+use crate::oauth::{self, ProtocolParams, SignatureMethod};
 use crate::prelude::*;
 use crate::transport;
 
@@ -98,12 +100,14 @@ extern "C" {
 /// credentials with their prepared signer and its output buffer.
 struct Instance {
     nonces: RefCell<NonceSource>,
-    last: RefCell<Option<Prepared>>,
+    last: Cell<Option<Prepared>>,
 }
 
-/// Credentials and the [`oauth::Signer`] prepared from them.
+/// Credentials as given and the [`oauth::Signer`] prepared from them.
 struct Prepared {
-    credentials: Credentials,
+    /// The credentials object's four fields as read ([`credential_values`]), to recognise the
+    /// same credentials next time.
+    given: [JsValue; 4],
     signer: oauth::Signer,
     output: RefCell<Vec<u8>>,
 }
@@ -111,8 +115,9 @@ struct Prepared {
 /// wasm32-unknown-unknown without the `atomics` target feature runs one thread (this module
 /// refuses to build with it, below), so nothing shares [`INSTANCE`] across threads.
 struct OneThread(Instance);
-// SAFETY: one thread (see above); each RefCell catches re-entry on that thread (a getter of the
-// caller's object calling back into XMute), and every user of them has a way around it.
+// SAFETY: one thread (see above). On that thread, the RefCell catches re-entry (a page's
+// `crypto.getRandomValues` calling back into XMute) and its user has a way around it; the Cell
+// is only ever taken and set.
 #[allow(unsafe_code)]
 unsafe impl Sync for OneThread {}
 #[cfg(target_feature = "atomics")]
@@ -120,7 +125,7 @@ compile_error!("the signer's instance state assumes one thread: wasm32 with atom
 
 static INSTANCE: OneThread = OneThread(Instance {
     nonces: RefCell::new(NonceSource::new()),
-    last: RefCell::new(None),
+    last: Cell::new(None),
 });
 
 /// A fresh `oauth_nonce` from this instance's pool of `crypto.getRandomValues` bytes.
@@ -163,10 +168,12 @@ fn sign_js(
     };
 
     let mut protocol = SignOptions::default();
-    if options.is_object() {
+    // No options, the common call, is one check.
+    if !(options.is_undefined() || options.is_null()) {
+        if !options.is_object() {
+            return Err(Error::invalid("options", "must be an object"));
+        }
         protocol.read(options.unchecked_ref())?;
-    } else if !options.is_undefined() && !options.is_null() {
-        return Err(Error::invalid("options", "must be an object"));
     }
     // What the caller left out: a nonce from the pool, the time from `Date.now()`.
     let fresh;
@@ -266,39 +273,29 @@ pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "OAuthCredentials")] credentials: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let credentials = read_credentials(credentials).map_err(|e| to_js_error(&e))?;
-    // The last credentials' signer, if these are the same; prepared and kept otherwise.
-    let mut last = INSTANCE.0.last.try_borrow_mut();
-    let prepared = match last.as_deref_mut() {
-        Ok(Some(last)) if same_credentials(&last.credentials, &credentials) => last,
-        Ok(slot) => slot.insert(Prepared::new(credentials)),
-        // Busy only if a getter of `request` or `options` called `signRequest` from inside
-        // `signRequest`: this call prepares its own.
-        Err(_) => &mut Prepared::new(credentials),
+    let given = credential_values(credentials).map_err(|e| to_js_error(&e))?;
+    // The last credentials' signer if these are the same (each field `===` the one kept), else
+    // one prepared now from the fields just read. It is taken out while the request's getters
+    // run, so that a getter that signs (it finds none and prepares its own) or throws (the next
+    // call prepares one) leaves nothing half-borrowed.
+    let kept = INSTANCE.0.last.take();
+    let prepared = match kept {
+        Some(kept) if kept.given == given => kept,
+        kept => match credentials_from_values(given.clone()) {
+            Ok(credentials) => Prepared {
+                given,
+                signer: oauth::Signer::new(&credentials),
+                output: RefCell::new(Vec::new()),
+            },
+            Err(e) => {
+                INSTANCE.0.last.set(kept);
+                return Err(to_js_error(&e));
+            }
+        },
     };
-    sign_js(&prepared.signer, &prepared.output, &request, &options).map_err(|e| to_js_error(&e))
-}
-
-impl Prepared {
-    fn new(credentials: Credentials) -> Self {
-        Prepared {
-            signer: oauth::Signer::new(&credentials),
-            credentials,
-            output: RefCell::new(Vec::new()),
-        }
-    }
-}
-
-/// Whether `a` and `b` are the same credentials. The secrets are compared in time that depends
-/// only on their lengths.
-fn same_credentials(a: &Credentials, b: &Credentials) -> bool {
-    let same_secret = |x: &str, y: &str| {
-        x.len() == y.len() && x.bytes().zip(y.bytes()).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0
-    };
-    // Both secrets are always compared (`&`, not `&&`).
-    let secrets = same_secret(a.consumer_secret.expose(), b.consumer_secret.expose())
-        & same_secret(a.token_secret.expose(), b.token_secret.expose());
-    secrets && a.consumer_key == b.consumer_key && a.token == b.token
+    let result = sign_js(&prepared.signer, &prepared.output, &request, &options);
+    INSTANCE.0.last.set(Some(prepared));
+    result.map_err(|e| to_js_error(&e))
 }
 
 /// Signs many requests with one set of credentials; the signing key is prepared once.
