@@ -230,6 +230,7 @@ run_tests() {
   suite "what each wasm package exports" node tests/node/exports.mjs
   suite "vectors in Node (pkg/node, --target nodejs)" node tests/node/vectors.mjs pkg/node
   suite "vectors in Node (pkg/signer, --target web)" node tests/node/vectors.mjs pkg/signer
+  suite "nonces: 1,000,000 without a repeat; two Signers, workers, instances apart" node tests/node/nonces.mjs
   suite "oauthlib differential (2,000 cases)" python3 tests/differential/run.py --count 2000 --seed 5849
   start_fake_x
   suite "wasm in headless Chromium" wasm_browser_tests chrome

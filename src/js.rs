@@ -128,14 +128,32 @@ extern "C" {
 }
 
 fn read_credentials(value: JsValue) -> Result<Credentials> {
+    credentials_from_values(credential_values(value)?)
+}
+
+/// The four fields of a credentials object as given: consumerKey, consumerSecret, token,
+/// tokenSecret, one getter each.
+fn credential_values(value: JsValue) -> Result<[JsValue; 4]> {
     let value = object(value, "credentials", false)?;
     let fields: &CredentialFields = value.unchecked_ref();
+    Ok([
+        fields.consumer_key(),
+        fields.consumer_secret(),
+        fields.token(),
+        fields.token_secret(),
+    ])
+}
+
+/// Credentials from [`credential_values`], each checked for type and presence.
+fn credentials_from_values(
+    [consumer_key, consumer_secret, token, token_secret]: [JsValue; 4],
+) -> Result<Credentials> {
     let required =
         |value, field| string_value(value, field)?.ok_or_else(|| Error::invalid(field, "is required"));
-    let consumer_key = required(fields.consumer_key(), "credentials.consumerKey")?;
-    let consumer_secret = required(fields.consumer_secret(), "credentials.consumerSecret")?;
-    let token = string_value(fields.token(), "credentials.token")?;
-    let token_secret = string_value(fields.token_secret(), "credentials.tokenSecret")?;
+    let consumer_key = required(consumer_key, "credentials.consumerKey")?;
+    let consumer_secret = required(consumer_secret, "credentials.consumerSecret")?;
+    let token = string_value(token, "credentials.token")?;
+    let token_secret = string_value(token_secret, "credentials.tokenSecret")?;
     credentials_from(consumer_key, consumer_secret, token, token_secret)
 }
 

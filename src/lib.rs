@@ -21,6 +21,8 @@ extern crate alloc;
 use xmute_core::prelude;
 
 pub mod client;
+#[cfg(feature = "signer")]
+pub mod nonce;
 pub mod x;
 
 /// The one error enum (from `xmute-core`, `src/core/`).

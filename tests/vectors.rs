@@ -213,13 +213,13 @@ mod through_javascript {
         }
     }
 
-    /// `signRequest` and `Signer.sign` read the common call (the request's fields, and options
-    /// with at most `nonce` and `timestamp`) in one crossing, anything else field by field. The
-    /// published vectors cover both (X's through the first, the RFC's through the second); here
-    /// the same request goes both ways, and to the Rust signer, with what the first declines or
-    /// must grow for: a NUL in a field, null options, long and multi-byte input.
+    /// `signRequest` and `Signer.sign` hand the Rust signer exactly the request, options and
+    /// credentials given: long and multi-byte input, a NUL in a field, options with and without
+    /// `version`, null options; and `signRequest`, which keeps the key of the last credentials
+    /// it was given, signs each call with that call's credentials, also when only one secret
+    /// changes.
     #[wasm_bindgen_test]
-    fn both_ways_of_reading_a_request_sign_alike() {
+    fn the_boundary_signs_what_it_is_given() {
         let mut base = vectors()[0].1.clone(); // X's statuses/update example
         base.options.version = None;
         let long_path: String = "é/".repeat(1500);
@@ -279,7 +279,7 @@ mod through_javascript {
                 );
             }
         }
-        // A NUL in the nonce would shift the joined fields: it must still sign with that nonce.
+        // A NUL in the nonce is part of the nonce.
         let mut vector = base.clone();
         vector.options.nonce = "abc\u{0}123".to_owned();
         let expected = sign_in_rust(&vector);
@@ -288,16 +288,20 @@ mod through_javascript {
             produced(&xmute::js::sign_request(request, credentials, options).unwrap()),
             expected
         );
-        // signRequest reads the credentials in the same crossing: a NUL in one shifts the
-        // fields, and a token may come without its secret or not at all; each must sign with
-        // exactly the credentials given.
+        // One credential set after another, each differing from the one before in one field
+        // (a NUL, a secret's last byte, the token, its secret or both missing), then the first
+        // again: signRequest must never sign with the key it kept from the call before.
         for (consumer_secret, token, token_secret) in [
             ("sec\u{0}ret", Some("t"), Some("s")),
+            ("secret", Some("t"), Some("s")),
+            ("secreu", Some("t"), Some("s")),
+            ("secreu", Some("t"), Some("r")),
             ("secret", Some("t\u{0}"), Some("s")),
             ("secret", Some("t"), Some("s\u{0}")),
             ("secret", Some("t"), None),
             ("secret", None, Some("unused")),
             ("secret", None, None),
+            ("sec\u{0}ret", Some("t"), Some("s")),
         ] {
             let mut vector = base.clone();
             vector.credentials.consumer_secret = consumer_secret.to_owned();
@@ -311,7 +315,7 @@ mod through_javascript {
                 "{consumer_secret:?} {token:?} {token_secret:?}"
             );
         }
-        // null options are no options: fresh nonce and timestamp, by either way.
+        // null options are no options: a fresh nonce and timestamp.
         let (request, credentials, _) = js_args(&base);
         let signed = produced(&xmute::js::sign_request(request, credentials, JsValue::NULL).unwrap());
         assert!(signed.0.contains("oauth_nonce=\""), "{}", signed.0);

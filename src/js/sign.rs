@@ -2,16 +2,17 @@
 //! the `signer` feature (the signer-only module and the benchmarks); the extension never signs
 //! from JavaScript (its X client signs inside wasm), so its module leaves this out.
 
-use alloc::borrow::Cow;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
-use super::{credentials_from, read_credentials, string_value, to_js_error, whole_number};
+use super::{
+    credential_values, credentials_from_values, read_credentials, string_value, to_js_error, whole_number,
+};
 use crate::error::{Error, Result};
-use crate::oauth::{self, nonce_from_random, ProtocolParams, SignatureMethod};
+use crate::nonce::NonceSource;
+use crate::oauth::{self, ProtocolParams, SignatureMethod};
 use crate::prelude::*;
-use crate::text;
 use crate::transport;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -84,50 +85,6 @@ export function signResult(out, b, s) {
   const all = decoder.decode(out);
   return { authorization: all.slice(b + s), baseString: all.slice(0, b), signature: all.slice(b, b + s) };
 }
-const encoder = new TextEncoder();
-const PRESENT = "ABCDEFGHIJKLMNOP".split("");
-let bytes = new Uint8Array(0);
-function joinRequest(r, o) {
-  if (typeof r !== "object" || r === null) return undefined;
-  const { method, url, body, contentType } = r;
-  if (typeof method !== "string" || typeof url !== "string") return undefined;
-  if (!(contentType === undefined || typeof contentType === "string")) return undefined;
-  if (!(body === undefined || typeof body === "string")) return undefined;
-  let nonce, timestamp;
-  if (o !== undefined && o !== null) {
-    if (typeof o !== "object") return undefined;
-    ({ nonce, timestamp } = o);
-    if (o.callback !== undefined || o.verifier !== undefined || o.realm !== undefined
-      || o.version !== undefined || o.signatureMethod !== undefined) return undefined;
-    if (!(nonce === undefined || typeof nonce === "string")) return undefined;
-    if (!(timestamp === undefined || (Number.isSafeInteger(timestamp) && timestamp >= 0))) return undefined;
-  }
-  const present = (contentType === undefined ? 0 : 1) | (body === undefined ? 0 : 2)
-    | (nonce === undefined ? 0 : 4) | (timestamp === undefined ? 0 : 8);
-  // A NUL inside a field makes more fields than the reader expects, which it declines.
-  return PRESENT[present] + method + "\0" + url + "\0" + (contentType ?? "") + "\0"
-    + (body ?? "") + "\0" + (nonce ?? "") + "\0" + (timestamp ?? "");
-}
-function write(memory, ptr, room, joined) {
-  if (joined.length * 3 > room) return -2 - joined.length * 3;
-  if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
-  return encoder.encodeInto(joined, bytes.subarray(ptr, ptr + room)).written;
-}
-export function signInput(memory, ptr, room, r, o) {
-  const joined = joinRequest(r, o);
-  return joined === undefined ? -1 : write(memory, ptr, room, joined);
-}
-export function signInputWithCredentials(memory, ptr, room, r, o, c) {
-  const joined = joinRequest(r, o);
-  if (joined === undefined || typeof c !== "object" || c === null) return -1;
-  const { consumerKey, consumerSecret, token, tokenSecret } = c;
-  if (typeof consumerKey !== "string" || typeof consumerSecret !== "string") return -1;
-  if (!(token === undefined || typeof token === "string")) return -1;
-  if (!(tokenSecret === undefined || typeof tokenSecret === "string")) return -1;
-  const present = (token === undefined ? 0 : 1) | (tokenSecret === undefined ? 0 : 2);
-  return write(memory, ptr, room, joined + "\0" + PRESENT[present] + consumerKey + "\0"
-    + consumerSecret + "\0" + (token ?? "") + "\0" + (tokenSecret ?? ""));
-}
 "#)]
 extern "C" {
     /// `{ authorization, baseString, signature }` from what [`oauth::Signer::sign_into`] wrote
@@ -137,196 +94,63 @@ extern "C" {
     /// once.
     #[wasm_bindgen(js_name = signResult)]
     fn sign_result(out: &[u8], base_string_len: usize, signature_len: usize) -> JsValue;
-
-    /// The common call in one crossing: `request` and `options` (with at most `nonce` and
-    /// `timestamp`), checked for type, joined into one string, fields separated by NUL:
-    /// `present method NUL url NUL contentType NUL body NUL nonce NUL timestamp`, where
-    /// `present` is one letter, `A` plus bit 1 for contentType, 2 body, 4 nonce, 8 timestamp,
-    /// and the timestamp is decimal digits; and written as UTF-8
-    /// straight into wasm memory at `ptr` (`room` bytes there) by `TextEncoder.encodeInto`.
-    /// Returns the bytes written; -1 when anything else is there (another option, a field of
-    /// the wrong type), and then [`sign_js`] reads the fields one by one and names whatever is
-    /// wrong; `-2 - n` when it needs `n` bytes of room. A NUL inside a field is written as it
-    /// is: the reader then finds more fields than it expects and declines, and the slow path
-    /// signs.
-    #[wasm_bindgen(js_name = signInput)]
-    fn sign_input(memory: &JsValue, ptr: usize, room: usize, request: &JsValue, options: &JsValue) -> f64;
-
-    /// [`sign_input`] for `signRequest`, with its credentials in the same crossing, after the
-    /// request's fields: `NUL present consumerKey NUL consumerSecret NUL token NUL
-    /// tokenSecret`, where `present` is `A` plus bit 1 for token, 2 tokenSecret. (A function
-    /// of its own: `Signer.sign`, the hot path, reads no credentials.)
-    #[wasm_bindgen(js_name = signInputWithCredentials)]
-    fn sign_input_with_credentials(
-        memory: &JsValue,
-        ptr: usize,
-        room: usize,
-        request: &JsValue,
-        options: &JsValue,
-        credentials: &JsValue,
-    ) -> f64;
 }
 
-/// Where [`sign_input`] writes, and where the signer writes its result: kept between calls by a
-/// [`Signer`], grown when a request needs more.
-struct Input {
-    bytes: RefCell<Vec<u8>>,
-    /// For [`oauth::Signer::sign_into`].
+/// What every call of this wasm instance shares: the nonce pool, and `signRequest`'s last
+/// credentials with their prepared signer and its output buffer.
+struct Instance {
+    nonces: RefCell<NonceSource>,
+    last: Cell<Option<Prepared>>,
+}
+
+/// Credentials as given and the [`oauth::Signer`] prepared from them.
+struct Prepared {
+    /// The credentials object's four fields as read ([`credential_values`]), to recognise the
+    /// same credentials next time.
+    given: [JsValue; 4],
+    signer: oauth::Signer,
     output: RefCell<Vec<u8>>,
-    /// This module's memory, for [`sign_input`].
-    memory: JsValue,
 }
 
-impl Input {
-    fn new() -> Self {
-        Input {
-            bytes: RefCell::new(vec![0; 2048]),
-            output: RefCell::new(Vec::new()),
-            memory: wasm_bindgen::memory(),
+/// wasm32-unknown-unknown without the `atomics` target feature runs one thread (this module
+/// refuses to build with it, below), so nothing shares [`INSTANCE`] across threads.
+struct OneThread(Instance);
+// SAFETY: one thread (see above). On that thread, the RefCell catches re-entry (a page's
+// `crypto.getRandomValues` calling back into XMute) and its user has a way around it; the Cell
+// is only ever taken and set.
+#[allow(unsafe_code)]
+unsafe impl Sync for OneThread {}
+#[cfg(target_feature = "atomics")]
+compile_error!("the signer's instance state assumes one thread: wasm32 with atomics needs it per thread");
+
+static INSTANCE: OneThread = OneThread(Instance {
+    nonces: RefCell::new(NonceSource::new()),
+    last: Cell::new(None),
+});
+
+/// A fresh `oauth_nonce` from this instance's pool of `crypto.getRandomValues` bytes.
+fn fresh_nonce() -> crate::nonce::Nonce {
+    match INSTANCE.0.nonces.try_borrow_mut() {
+        Ok(mut pool) => pool.next(transport::fill_random),
+        // Busy only if a page's replacement for `crypto.getRandomValues` called back into
+        // XMute while filling the pool: this one nonce comes straight from Web Crypto.
+        Err(_) => {
+            let mut bytes = [0; crate::nonce::NONCE_LEN];
+            transport::fill_random(&mut bytes);
+            crate::nonce::Nonce::from_random(bytes)
         }
     }
-
-    /// Runs `f` on the request, options and (if given) credentials [`sign_input`] joined, or
-    /// returns `None` when it declined them.
-    fn with_joined<T>(
-        &self,
-        request: &JsValue,
-        options: &JsValue,
-        credentials: Option<&JsValue>,
-        f: impl FnOnce(Joined<'_>) -> T,
-    ) -> Option<T> {
-        // Busy only if a getter of the request re-entered XMute: then the slow path.
-        let mut input = self.bytes.try_borrow_mut().ok()?;
-        let write = |input: &mut Vec<u8>| {
-            let (ptr, room) = (input.as_mut_ptr() as usize, input.len());
-            match credentials {
-                None => sign_input(&self.memory, ptr, room, request, options),
-                Some(credentials) => {
-                    sign_input_with_credentials(&self.memory, ptr, room, request, options, credentials)
-                }
-            }
-        };
-        let mut written = write(&mut input);
-        if written <= -2.0 {
-            input.resize((-2.0 - written) as usize, 0);
-            written = write(&mut input);
-        }
-        if written < 0.0 {
-            return None;
-        }
-        let joined = core::str::from_utf8(input.get(..written as usize)?).ok()?;
-        Joined::parse(joined, credentials.is_some()).map(f)
-    }
 }
 
-/// The fields of a request as [`sign_input`] joined them.
-struct Joined<'a> {
-    method: &'a str,
-    url: &'a str,
-    content_type: Option<&'a str>,
-    body: Option<&'a str>,
-    nonce: Option<&'a str>,
-    timestamp: Option<u64>,
-    /// Consumer key and secret, token and token secret, when they were asked for.
-    credentials: Option<JoinedCredentials<'a>>,
-}
-
-type JoinedCredentials<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>);
-
-impl<'a> Joined<'a> {
-    fn parse(joined: &'a str, with_credentials: bool) -> Option<Self> {
-        let present = presence(joined, 16)?;
-        let mut fields = text::split_byte(joined.get(1..)?, 0);
-        let method = field(&mut fields, present, 0)??;
-        let url = field(&mut fields, present, 0)??;
-        let content_type = field(&mut fields, present, 1)?;
-        let body = field(&mut fields, present, 2)?;
-        let nonce = field(&mut fields, present, 4)?;
-        let timestamp = match field(&mut fields, present, 8)? {
-            Some(digits) => Some(safe_integer(digits)?),
-            None => None,
-        };
-        let credentials = if with_credentials {
-            let first = fields.next()?;
-            let present = presence(first, 4)?;
-            let consumer_secret = field(&mut fields, present, 0)??;
-            let token = field(&mut fields, present, 1)?;
-            let token_secret = field(&mut fields, present, 2)?;
-            Some((first.get(1..)?, consumer_secret, token, token_secret))
-        } else {
-            None
-        };
-        // Exactly the fields asked for: a NUL inside one would shift them; then the slow path
-        // reads them.
-        if fields.next().is_some() {
-            return None;
-        }
-        Some(Joined {
-            method,
-            url,
-            content_type,
-            body,
-            nonce,
-            timestamp,
-            credentials,
-        })
-    }
-}
-
-/// The next field; `Some(None)` when `present` lacks its `bit` (bit 0: always present).
-fn field<'a>(fields: &mut impl Iterator<Item = &'a str>, present: u8, bit: u8) -> Option<Option<&'a str>> {
-    let field = fields.next()?;
-    Some((bit == 0 || present & bit != 0).then_some(field))
-}
-
-/// The presence bits a field group starts with: one letter, `A` plus bits below `limit`.
-fn presence(field: &str, limit: u8) -> Option<u8> {
-    field
-        .as_bytes()
-        .first()?
-        .checked_sub(b'A')
-        .filter(|&bits| bits < limit)
-}
-
-/// The value of 1 to 16 decimal digits (JavaScript's safe integers have at most 16, so this
-/// cannot overflow).
-fn safe_integer(digits: &str) -> Option<u64> {
-    if digits.is_empty() || digits.len() > 16 {
-        return None;
-    }
-    digits.bytes().try_fold(0u64, |n, b| {
-        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
-    })
-}
-
-/// Signs the request [`sign_input`] read.
-fn sign_joined(signer: &oauth::Signer, input: &Input, fields: &Joined<'_>) -> Result<JsValue> {
-    let form = oauth::is_form_urlencoded(fields.content_type);
-    sign_fields(
-        signer,
-        &input.output,
-        &oauth::Request {
-            method: fields.method,
-            url: fields.url,
-            body: if form { fields.body } else { None },
-            content_type: fields.content_type,
-        },
-        SignOptions {
-            nonce: fields.nonce.map(Cow::Borrowed),
-            timestamp: fields.timestamp,
-            ..SignOptions::default()
-        },
-    )
-}
-
-/// Signs with prepared credentials: `request` and `options` as in [`sign_request`].
-fn sign_js(signer: &oauth::Signer, input: &Input, request: &JsValue, options: &JsValue) -> Result<JsValue> {
-    let fast = input.with_joined(request, options, None, |fields| {
-        sign_joined(signer, input, &fields)
-    });
-    if let Some(result) = fast {
-        return result;
-    }
+/// Signs `request` (a `{ method, url, body?, contentType? }` object) with `options` (`{ nonce?,
+/// timestamp?, ... }` or absent) into `output`, and builds the JavaScript result. Each field is
+/// read once, by a getter, and a field of the wrong type is an error that names it.
+fn sign_js(
+    signer: &oauth::Signer,
+    output: &RefCell<Vec<u8>>,
+    request: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue> {
     if !request.is_object() {
         return Err(Error::invalid("request", "must be an object"));
     }
@@ -344,52 +168,39 @@ fn sign_js(signer: &oauth::Signer, input: &Input, request: &JsValue, options: &J
     };
 
     let mut protocol = SignOptions::default();
-    if options.is_object() {
+    // No options, the common call, is one check.
+    if !(options.is_undefined() || options.is_null()) {
+        if !options.is_object() {
+            return Err(Error::invalid("options", "must be an object"));
+        }
         protocol.read(options.unchecked_ref())?;
-    } else if !options.is_undefined() && !options.is_null() {
-        return Err(Error::invalid("options", "must be an object"));
     }
-    sign_fields(
-        signer,
-        &input.output,
+    // What the caller left out: a nonce from the pool, the time from `Date.now()`.
+    let fresh;
+    let nonce = match &protocol.nonce {
+        Some(nonce) => nonce.as_str(),
+        None => {
+            fresh = fresh_nonce();
+            fresh.as_str()
+        }
+    };
+    let timestamp = protocol
+        .timestamp
+        .unwrap_or_else(|| (transport::now_ms() / 1000.0) as u64);
+    // Never busy (nothing between here and the result runs the caller's code, and a getter that
+    // signed again has returned by now); a fresh buffer if it were.
+    let mut fresh_output = Vec::new();
+    let mut reused = output.try_borrow_mut();
+    let out = reused.as_deref_mut().unwrap_or(&mut fresh_output);
+    let lengths = signer.sign_into(
         &oauth::Request {
             method: &method,
             url: &url,
             body: body.as_deref(),
             content_type: content_type.as_deref(),
         },
-        protocol,
-    )
-}
-
-/// Signs `request` into `output`, choosing the nonce and timestamp `protocol` leaves open, and
-/// builds the JavaScript result.
-fn sign_fields(
-    signer: &oauth::Signer,
-    output: &RefCell<Vec<u8>>,
-    request: &oauth::Request<'_>,
-    mut protocol: SignOptions<'_>,
-) -> Result<JsValue> {
-    let nonce = match protocol.nonce.take() {
-        Some(nonce) => nonce,
-        None => {
-            let mut random = [0u8; 32];
-            transport::fill_random(&mut random);
-            Cow::Owned(nonce_from_random(&random))
-        }
-    };
-    let timestamp = protocol
-        .timestamp
-        .unwrap_or_else(|| (transport::now_ms() / 1000.0) as u64);
-    // Never busy (nothing between here and the result runs the caller's code); a fresh buffer
-    // if it were.
-    let mut fresh = Vec::new();
-    let mut reused = output.try_borrow_mut();
-    let out = reused.as_deref_mut().unwrap_or(&mut fresh);
-    let lengths = signer.sign_into(
-        request,
         &ProtocolParams {
-            nonce: &nonce,
+            nonce,
             timestamp,
             callback: protocol.callback.as_deref(),
             verifier: protocol.verifier.as_deref(),
@@ -406,8 +217,8 @@ fn sign_fields(
 }
 
 /// The `options` of `signRequest` and `Signer.sign`, with their defaults.
-struct SignOptions<'a> {
-    nonce: Option<Cow<'a, str>>,
+struct SignOptions {
+    nonce: Option<String>,
     timestamp: Option<u64>,
     callback: Option<String>,
     verifier: Option<String>,
@@ -416,7 +227,7 @@ struct SignOptions<'a> {
     signature_method: SignatureMethod,
 }
 
-impl Default for SignOptions<'_> {
+impl Default for SignOptions {
     fn default() -> Self {
         SignOptions {
             nonce: None,
@@ -430,9 +241,9 @@ impl Default for SignOptions<'_> {
     }
 }
 
-impl SignOptions<'_> {
+impl SignOptions {
     fn read(&mut self, options: &SignFields) -> Result<()> {
-        self.nonce = string_value(options.nonce(), "options.nonce")?.map(Cow::Owned);
+        self.nonce = string_value(options.nonce(), "options.nonce")?;
         self.timestamp = whole_number(options.timestamp(), "options.timestamp")?;
         self.callback = string_value(options.callback(), "options.callback")?;
         self.verifier = string_value(options.verifier(), "options.verifier")?;
@@ -462,21 +273,28 @@ pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "OAuthCredentials")] credentials: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input = Input::new();
-    // The common call: request, credentials and options read in one crossing.
-    let fast = input.with_joined(&request, &options, Some(&credentials), |fields| {
-        let (consumer_key, consumer_secret, token, token_secret) = fields.credentials?;
-        let credentials = credentials_from(consumer_key, consumer_secret, token, token_secret);
-        Some(
-            credentials
-                .and_then(|credentials| sign_joined(&oauth::Signer::new(&credentials), &input, &fields)),
-        )
-    });
-    let result = match fast.flatten() {
-        Some(result) => result,
-        None => read_credentials(credentials)
-            .and_then(|credentials| sign_js(&oauth::Signer::new(&credentials), &input, &request, &options)),
+    let given = credential_values(credentials).map_err(|e| to_js_error(&e))?;
+    // The last credentials' signer if these are the same (each field `===` the one kept), else
+    // one prepared now from the fields just read. It is taken out while the request's getters
+    // run, so that a getter that signs (it finds none and prepares its own) or throws (the next
+    // call prepares one) leaves nothing half-borrowed.
+    let kept = INSTANCE.0.last.take();
+    let prepared = match kept {
+        Some(kept) if kept.given == given => kept,
+        kept => match credentials_from_values(given.clone()) {
+            Ok(credentials) => Prepared {
+                given,
+                signer: oauth::Signer::new(&credentials),
+                output: RefCell::new(Vec::new()),
+            },
+            Err(e) => {
+                INSTANCE.0.last.set(kept);
+                return Err(to_js_error(&e));
+            }
+        },
     };
+    let result = sign_js(&prepared.signer, &prepared.output, &request, &options);
+    INSTANCE.0.last.set(Some(prepared));
     result.map_err(|e| to_js_error(&e))
 }
 
@@ -484,7 +302,8 @@ pub fn sign_request(
 #[wasm_bindgen]
 pub struct Signer {
     inner: oauth::Signer,
-    input: Input,
+    /// Where [`oauth::Signer::sign_into`] writes, reused from call to call.
+    output: RefCell<Vec<u8>>,
 }
 
 #[wasm_bindgen]
@@ -497,7 +316,7 @@ impl Signer {
         let credentials = read_credentials(credentials).map_err(|e| to_js_error(&e))?;
         Ok(Signer {
             inner: oauth::Signer::new(&credentials),
-            input: Input::new(),
+            output: RefCell::new(Vec::new()),
         })
     }
 
@@ -508,6 +327,6 @@ impl Signer {
         #[wasm_bindgen(unchecked_param_type = "SignRequestInit")] request: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SignOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        sign_js(&self.inner, &self.input, &request, &options).map_err(|e| to_js_error(&e))
+        sign_js(&self.inner, &self.output, &request, &options).map_err(|e| to_js_error(&e))
     }
 }

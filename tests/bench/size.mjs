@@ -1,11 +1,18 @@
 // Sizes of what ships: the wasm and its glue as the Chrome build carries them (raw and gzip -9
 // through node:zlib), the signer-only wasm (pkg/signer) and both extension zips, with the
-// issue's budgets next to the wasms and the Chrome zip. A budget miss is reported, never thrown: ./build.sh test owns the check.
+// budgets next to them (the same as tools/size_budget.py's). A budget miss is reported, never
+// thrown: ./build.sh test owns the check.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-export const BUDGETS = { wasm: 64 * 1024, chromeZip: 150 * 1024 };
+export const BUDGETS = {
+  // The extension's wasm: 48 KiB gzip, what a user downloads; the raw ceiling moves with it.
+  wasmGzip: 48 * 1024,
+  wasmRaw: 108 * 1024,
+  signerWasm: 64 * 1024,
+  chromeZip: 150 * 1024,
+};
 
 /** `{ raw, gzip }` bytes of the file at `file`. */
 export async function sizeOf(file) {
@@ -24,8 +31,9 @@ export async function measureSizes(root) {
     sizeOf(at("dist/xmute-firefox.zip")),
   ]);
   return {
-    wasm: { ...wasm, budget: BUDGETS.wasm, withinBudget: wasm.raw <= BUDGETS.wasm },
-    signerWasm: { ...signerWasm, budget: BUDGETS.wasm, withinBudget: signerWasm.raw <= BUDGETS.wasm },
+    wasm: { ...wasm, budget: { gzip: BUDGETS.wasmGzip, raw: BUDGETS.wasmRaw },
+      withinBudget: wasm.gzip <= BUDGETS.wasmGzip && wasm.raw <= BUDGETS.wasmRaw },
+    signerWasm: { ...signerWasm, budget: BUDGETS.signerWasm, withinBudget: signerWasm.raw <= BUDGETS.signerWasm },
     glue,
     chromeZip: { ...chromeZip, budget: BUDGETS.chromeZip, withinBudget: chromeZip.raw <= BUDGETS.chromeZip },
     firefoxZip,

@@ -1,6 +1,8 @@
 //! Signing with `oauth1-request` the way an extension that used it would: split the query off
 //! the URL, decode its pairs and hand them over as the request's parameters (the crate signs
-//! a URI without a query plus a parameter list), with the benchmark's nonce and timestamp.
+//! a URI without a query plus a parameter list), with the benchmark's nonce and timestamp or,
+//! as its callers do, with its own (`oauth1-request` draws the nonce from `rand`'s `ThreadRng`,
+//! a ChaCha generator seeded once from the platform, and reads the clock).
 
 use std::borrow::Cow;
 use std::num::NonZeroU64;
@@ -16,8 +18,9 @@ pub struct Keys {
 }
 
 /// The `Authorization` header for `method url`, HMAC-SHA1, with `oauth_version="1.0"` (as
-/// XMute sends it). A body is never signed here: the benchmark's bodies are JSON.
-pub fn authorize(keys: &Keys, method: &str, url: &str, nonce: &str, timestamp: u64) -> String {
+/// XMute sends it), with the given nonce and timestamp, or with the crate's own when `fixed` is
+/// `None`. A body is never signed here: the benchmark's bodies are JSON.
+pub fn authorize(keys: &Keys, method: &str, url: &str, fixed: Option<(&str, u64)>) -> String {
     let (uri, query) = url.split_once('?').unwrap_or((url, ""));
     let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = query
         .split('&')
@@ -35,10 +38,10 @@ pub fn authorize(keys: &Keys, method: &str, url: &str, nonce: &str, timestamp: u
         keys.token_secret.as_str(),
     );
     let mut builder = oauth::Builder::with_token(token, oauth::HmacSha1::new());
-    builder
-        .nonce(nonce)
-        .timestamp(NonZeroU64::new(timestamp))
-        .version(true);
+    builder.version(true);
+    if let Some((nonce, timestamp)) = fixed {
+        builder.nonce(nonce).timestamp(NonZeroU64::new(timestamp));
+    }
     builder.authorize(method, uri, &request)
 }
 

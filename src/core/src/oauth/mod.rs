@@ -231,11 +231,13 @@ impl Signer {
         write_normalized_parameters(out, &mut params, &oauth);
         let base_string = out.len();
 
-        let signature = self.key.sign(protocol.signature_method, out);
+        let mut room = [0; sign::SIGNATURE_ROOM];
+        let signature = self.key.sign_in(protocol.signature_method, out, &mut room);
+        // `signature` borrows the key or `room`, not `out`, so it can be appended to `out`.
         out.extend_from_slice(signature.as_bytes());
         // `oauth_signature` sorts between `oauth_nonce` and `oauth_signature_method`.
         let (before, after) = oauth.split_at(3);
-        let signature_param = [("oauth_signature", Some(Value::Raw(&signature)))];
+        let signature_param = [("oauth_signature", Some(Value::Raw(signature)))];
         let header_params = before
             .iter()
             .chain(&signature_param)
@@ -363,11 +365,21 @@ fn normalize_method(method: &str) -> Result<alloc::borrow::Cow<'_, str>> {
 ///
 /// The bytes come from the platform's secure random source; this function only shapes them.
 pub fn nonce_from_random(bytes: &[u8]) -> String {
+    let mut nonce = bytes.to_vec();
+    nonce_in_place(&mut nonce);
+    encode::ascii(nonce)
+}
+
+/// [`nonce_from_random`] in place: each random byte becomes one ASCII letter or digit (`byte %
+/// 62`), and the result is `bytes` as a string. For a caller that keeps its nonce in a fixed
+/// buffer instead of a `String` of its own.
+pub fn nonce_in_place(bytes: &mut [u8]) -> &str {
     const ALPHANUMERIC: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    bytes
-        .iter()
-        .map(|&b| char::from(ALPHANUMERIC[usize::from(b) % ALPHANUMERIC.len()]))
-        .collect()
+    for byte in bytes.iter_mut() {
+        *byte = ALPHANUMERIC[usize::from(*byte) % ALPHANUMERIC.len()];
+    }
+    // Letters and digits only: ASCII.
+    core::str::from_utf8(bytes).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 use core::cell::OnceCell;
 use core::fmt;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
@@ -15,7 +17,7 @@ use sha1::Sha1;
 use sha2::Sha256;
 
 use super::credentials::Credentials;
-use super::encode::{ascii, percent_encode_into};
+use super::encode::percent_encode_into;
 use crate::error::{Error, Result};
 use crate::prelude::*;
 use crate::text::quoted;
@@ -99,22 +101,37 @@ impl SigningKey {
 
     /// Computes `oauth_signature` for a signature base string.
     pub fn sign(&self, method: SignatureMethod, base_string: &[u8]) -> String {
+        self.sign_in(method, base_string, &mut [0; SIGNATURE_ROOM])
+            .to_owned()
+    }
+
+    /// [`SigningKey::sign`] without a `String` of its own: an HMAC signature is base64-encoded
+    /// into `room`, PLAINTEXT's is the key itself.
+    pub fn sign_in<'a>(
+        &'a self,
+        method: SignatureMethod,
+        base_string: &[u8],
+        room: &'a mut [u8; SIGNATURE_ROOM],
+    ) -> &'a str {
         match method {
             SignatureMethod::HmacSha1 => {
                 let mut mac = self.sha1.clone();
                 mac.update(base_string);
-                base64(&mac.finalize().into_bytes())
+                base64_in(&mac.finalize().into_bytes(), room)
             }
             #[cfg(feature = "hmac-sha256")]
             SignatureMethod::HmacSha256 => {
                 let mut mac = self.sha256.get_or_init(|| keyed(self.key.as_bytes())).clone();
                 mac.update(base_string);
-                base64(&mac.finalize().into_bytes())
+                base64_in(&mac.finalize().into_bytes(), room)
             }
-            SignatureMethod::Plaintext => self.key.clone(),
+            SignatureMethod::Plaintext => &self.key,
         }
     }
 }
+
+/// Room for a base64-encoded HMAC: 44 characters for SHA-256's 32 bytes (SHA-1's 20 take 28).
+pub const SIGNATURE_ROOM: usize = 44;
 
 /// An HMAC state keyed with `key`. HMAC takes a key of any length, so this cannot fail.
 fn keyed<M: KeyInit>(key: &[u8]) -> M {
@@ -125,23 +142,12 @@ fn keyed<M: KeyInit>(key: &[u8]) -> M {
 }
 
 /// Standard base64 with padding ([RFC 4648 section 4](https://www.rfc-editor.org/rfc/rfc4648#section-4)),
-/// the encoding of `oauth_signature` ([RFC 5849 section 3.4.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2)).
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        let quad = [0, 1, 2, 3].map(|i| {
-            if i <= chunk.len() {
-                ALPHABET[(n >> (18 - 6 * i) & 63) as usize]
-            } else {
-                b'='
-            }
-        });
-        out.extend_from_slice(&quad);
-    }
-    ascii(out)
+/// the encoding of `oauth_signature` ([RFC 5849 section 3.4.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2)),
+/// of a MAC (at most 32 bytes) into `room`, by the `base64` crate's engine.
+fn base64_in<'a>(mac: &[u8], room: &'a mut [u8; SIGNATURE_ROOM]) -> &'a str {
+    let written = STANDARD.encode_slice(mac, room).unwrap_or_default();
+    // Base64 is ASCII.
+    core::str::from_utf8(room.get(..written).unwrap_or_default()).unwrap_or_default()
 }
 
 impl fmt::Debug for SigningKey {
@@ -187,9 +193,14 @@ mod tests {
             ("fooba", "Zm9vYmE="),
             ("foobar", "Zm9vYmFy"),
         ] {
-            assert_eq!(base64(input.as_bytes()), output);
+            assert_eq!(base64_in(input.as_bytes(), &mut [0; SIGNATURE_ROOM]), output);
         }
-        assert_eq!(base64(&[0xFB, 0xFF, 0xBF]), "+/+/");
+        assert_eq!(base64_in(&[0xFB, 0xFF, 0xBF], &mut [0; SIGNATURE_ROOM]), "+/+/");
+        // The longest: an HMAC-SHA256.
+        assert_eq!(
+            base64_in(&[0xFF; 32], &mut [0; SIGNATURE_ROOM]).len(),
+            SIGNATURE_ROOM
+        );
     }
 
     #[test]

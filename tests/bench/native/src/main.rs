@@ -99,7 +99,8 @@ fn main() {
     };
 
     let xmute = |r: &BatchRequest| xmute_header(&signer, r);
-    let oauth1 = |r: &BatchRequest| oauth1_sign::authorize(&keys, &r.method, &r.url, &r.nonce, r.timestamp);
+    let oauth1 =
+        |r: &BatchRequest| oauth1_sign::authorize(&keys, &r.method, &r.url, Some((&r.nonce, r.timestamp)));
 
     let xmute_passes = calibrate(&batch, min, &xmute);
     let oauth1_passes = calibrate(&batch, min, &oauth1);

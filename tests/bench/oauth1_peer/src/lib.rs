@@ -1,8 +1,10 @@
 //! Benchmark only: `oauth1-request` in wasm behind the smallest boundary that signs XMute's
-//! benchmark requests. Two ways in, so the report can say what each costs:
+//! benchmark requests. Three ways in, so the report can say what each costs:
 //!
-//! - `sign_one(method, url, nonce, timestamp)`: one JS → wasm call per signature (three strings
-//!   in, the header string out), what an extension signing on demand pays;
+//! - `sign_default(method, url)`: one JS → wasm call per signature, method and URL in, the header
+//!   string out, with the crate's own nonce and timestamp: what its callers do;
+//! - `sign_one(method, url, nonce, timestamp)`: the same with the benchmark's nonce and timestamp
+//!   (three strings in);
 //! - `load_batch(tsv)` once, then `sign_loaded(passes)`: every request of the batch signed
 //!   `passes` times in a loop inside wasm, one call in all, no boundary per signature.
 
@@ -42,7 +44,13 @@ impl Oauth1Peer {
 
     /// The `Authorization` header for one request: one boundary crossing per signature.
     pub fn sign_one(&self, method: &str, url: &str, nonce: &str, timestamp: f64) -> String {
-        authorize(&self.keys, method, url, nonce, timestamp as u64)
+        authorize(&self.keys, method, url, Some((nonce, timestamp as u64)))
+    }
+
+    /// The `Authorization` header for one request as its callers sign: method and URL in, the
+    /// header out, the nonce from `oauth1-request`'s generator and the time from `Date.now()`.
+    pub fn sign_default(&self, method: &str, url: &str) -> String {
+        authorize(&self.keys, method, url, None)
     }
 
     /// Parses the batch (see `shared/batch.rs`) and keeps it; returns how many requests it has.
@@ -57,7 +65,7 @@ impl Oauth1Peer {
         let mut total = 0usize;
         for _ in 0..passes {
             for r in &self.batch {
-                total += authorize(&self.keys, &r.method, &r.url, &r.nonce, r.timestamp).len();
+                total += authorize(&self.keys, &r.method, &r.url, Some((&r.nonce, r.timestamp))).len();
             }
         }
         total as f64
@@ -68,7 +76,7 @@ impl Oauth1Peer {
         let headers: Vec<String> = self
             .batch
             .iter()
-            .map(|r| authorize(&self.keys, &r.method, &r.url, &r.nonce, r.timestamp))
+            .map(|r| authorize(&self.keys, &r.method, &r.url, Some((&r.nonce, r.timestamp))))
             .collect();
         headers.join("\n")
     }
