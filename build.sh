@@ -120,6 +120,16 @@ for crate in xmute-core sha1 hmac digest block-buffer; do
   FOR_SIZE+=(--config "profile.release.package.$crate.opt-level=\"z\"")
 done
 
+# Build-machine paths in panic locations (the cargo registry's sources, this checkout) become
+# short names: what ships does not name the machine it was built on, and is smaller.
+remap_flags() {
+  local flags="\"--remap-path-prefix=$ROOT=xmute\"" dir
+  for dir in "$HOME"/.cargo/registry/src/*/; do
+    [ -d "$dir" ] && flags+=", \"--remap-path-prefix=${dir%/}=crates\""
+  done
+  printf 'build.rustflags=[%s]' "$flags"
+}
+
 build_wasm() { # $1 = wasm-bindgen target (web | nodejs), $2 = output directory, $3 = features,
                # then extra cargo arguments
   local target="$1" out="$2" features="${3:-}"
@@ -128,7 +138,7 @@ build_wasm() { # $1 = wasm-bindgen target (web | nodejs), $2 = output directory,
   rm -rf "$out"
   # Without the default `std` feature: what ships is the no_std module (Cargo.toml [features]).
   wasm-pack --quiet build --release --no-pack --target "$target" --out-dir "$out" --out-name xmute \
-    -- --no-default-features ${features:+--features "$features"} "$@" >&2
+    -- --no-default-features ${features:+--features "$features"} "$@" --config "$(remap_flags)" >&2
   # wasm-pack's own wasm-opt step is off (Cargo.toml): Debian's wasm-opt 108 corrupts
   # wasm-bindgen output, so we run the npm binaryen one (wasm-opt 132) ourselves.
   wasm-opt "${WASM_OPT_FLAGS[@]}" "$out/xmute_bg.wasm" -o "$out/xmute_bg.wasm"

@@ -259,7 +259,7 @@ fn read_learned(value: JsValue) -> Result<Learned> {
         Some(_) => {
             return Err(Error::invalid(
                 "options.state.clockOffset",
-                "must be a whole number of seconds",
+                "must be whole seconds",
             ))
         }
     };
@@ -359,7 +359,7 @@ impl XClient {
         let build = || -> Result<XClient> {
             let credentials = read_credentials(credentials)?;
             if credentials.token.is_none() {
-                return Err(Error::invalid("credentials.token", "is required (sign in first)"));
+                return Err(Error::invalid("credentials.token", "is required"));
             }
             let config = read_config(options)?;
             Ok(XClient {
@@ -403,7 +403,7 @@ impl XClient {
                 None => Ok(None),
                 Some(max) => u32::try_from(max)
                     .map(Some)
-                    .map_err(|_| Error::invalid("options.max", "must be at most 4294967295")),
+                    .map_err(|_| Error::invalid("options.max", "is too large")),
             }
         });
         run(max.map(|max| Call::MutedUsers(Rc::clone(&self.inner), max)))
@@ -427,12 +427,6 @@ impl XClient {
     #[wasm_bindgen(getter, unchecked_return_type = "XClientState")]
     pub fn state(&self) -> JsValue {
         learned_to_js(self.inner.learned())
-    }
-
-    /// Seconds added to the local clock when signing, learned from a rejected timestamp.
-    #[wasm_bindgen(getter, js_name = clockOffset)]
-    pub fn clock_offset(&self) -> f64 {
-        self.inner.clock_offset() as f64
     }
 }
 

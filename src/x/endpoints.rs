@@ -23,7 +23,7 @@ impl UserId {
         } else {
             Err(Error::invalid(
                 field,
-                [&quoted(id), " is not an X user id (1 to 19 digits)"].concat(),
+                [&quoted(id), " is not an X user id (digits)"].concat(),
             ))
         }
     }
@@ -59,11 +59,7 @@ impl ScreenName {
         } else {
             Err(Error::invalid(
                 field,
-                [
-                    &quoted(name),
-                    " is not an X screen name (1 to 15 letters, digits or _)",
-                ]
-                .concat(),
+                [&quoted(name), " is not an X screen name"].concat(),
             ))
         }
     }

@@ -157,18 +157,19 @@ impl Error {
             Error::InvalidInput { field, reason } => [field, ": ", reason.as_str()].concat(),
             Error::RateLimited { reset_at: Some(t) } => ["rate limited until ", &number(*t)].concat(),
             Error::RateLimited { reset_at: None } => "rate limited".into(),
-            Error::Unauthorized { detail } => ["credentials refused: ", detail].concat(),
+            // The variant is the error's name; X's words say the rest.
+            Error::Unauthorized { detail }
+            | Error::NotEnrolled { detail, .. }
+            | Error::CreditsDepleted { detail }
+            | Error::UsageCapped { detail, .. }
+            | Error::Forbidden { detail }
+            | Error::CannotMute { detail, .. }
+            | Error::Network { detail } => detail.clone(),
             Error::TimestampRejected { .. } => "timestamp refused".into(),
-            Error::NotEnrolled { detail, .. } => ["not enrolled: ", detail].concat(),
-            Error::CreditsDepleted { detail } => ["out of credits: ", detail].concat(),
-            Error::UsageCapped { detail, .. } => ["usage cap reached: ", detail].concat(),
-            Error::Forbidden { detail } => ["forbidden: ", detail].concat(),
-            Error::CannotMute { detail, .. } => ["cannot mute: ", detail].concat(),
             Error::Rejected { status, detail } => {
                 ["HTTP ", &number(u64::from(*status)), ": ", detail].concat()
             }
             Error::Server { status } => ["HTTP ", &number(u64::from(*status)), " from X"].concat(),
-            Error::Network { detail } => ["network: ", detail].concat(),
             Error::Timeout { ms } => ["no answer within ", &number(u64::from(*ms)), " ms"].concat(),
             Error::BadResponse { status, detail } => [
                 "unexpected answer (HTTP ",

@@ -33,12 +33,8 @@ impl<'a> RequestUrl<'a> {
     pub fn parse(url: &'a str) -> Result<Self> {
         let url = trim_ascii_controls(url);
         let split = scheme_separator(url).and_then(|at| Some((url.get(..at)?, url.get(at + 3..)?)));
-        let (scheme, rest) = split.ok_or_else(|| {
-            Error::invalid(
-                FIELD,
-                "must be an absolute http or https URL (e.g. https://api.x.com/2/users/me)",
-            )
-        })?;
+        let (scheme, rest) =
+            split.ok_or_else(|| Error::invalid(FIELD, "must be an absolute http or https URL"))?;
         let https = if scheme.eq_ignore_ascii_case("https") {
             true
         } else if scheme.eq_ignore_ascii_case("http") {
