@@ -16,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchExtension } from "./extension.mjs";
+import { benchScale } from "./scale.mjs";
 import { benchObserver } from "./observer.mjs";
 import { writeTsv, workload } from "./requests.mjs";
 import { measureSizes, sizeOf } from "./size.mjs";
@@ -25,7 +26,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
 const OUT = path.join(ROOT, "target/bench");
 const CARGO_TARGET = path.join(OUT, "cargo");
-const PARTS = ["size", "signing", "native", "extension", "observer"];
+const PARTS = ["size", "signing", "native", "extension", "scale", "observer"];
 
 const { values: args } = parseArgs({
   options: {
@@ -165,6 +166,11 @@ if (only.has("extension")) {
   results.extension = await benchExtension({ runs: Number(args.runs), log });
 }
 
+if (only.has("scale")) {
+  log(`scale: a heavy user's profile (10,000 muted), ${args.runs} runs`);
+  results.scale = await benchScale({ runs: Number(args.runs), log });
+}
+
 if (only.has("observer")) {
   log("content script: observer callbacks on a streaming timeline");
   results.observer = await benchObserver({ rounds: Number(args["observer-rounds"]), log });
@@ -273,6 +279,22 @@ if (results.extension) {
   rows.push(row("wasm init alone (import + init() in an extension page)", e.wasmInit.total, "", 0));
 }
 
+if (results.scale) {
+  const sc = results.scale;
+  const p = sc.profile;
+  const timing = (label, sm, goal, limit) => [label, `median ${ms(sm.median)}`, `p95 ${ms(sm.p95)}`, goal,
+    limit ? target(`${label}: ${goal}`, ms(sm.median), sm.median < limit) : ""];
+  const bytes = (label, sm, goal, limit) => [label, `median ${thousands(sm.median)} B`, `max ${thousands(sm.max)} B`, goal,
+    limit ? target(`${label}: ${goal}`, `${thousands(sm.median)} B`, sm.max <= limit) : ""];
+  rows.push({ section: `Scale: a profile with ${thousands(p.muted)} muted accounts, ${p.history} history entries, ${p.queued} queued actions, ${thousands(p.handles)} known handles; ${sc.runs} runs` });
+  rows.push(timing("click → request received, warm worker", sc.clickToRequest.warm, "median < 20 ms", 20));
+  rows.push(timing("click → request received, cold worker", sc.clickToRequest.cold, "median < 100 ms", 100));
+  rows.push(bytes("written to chrome.storage per click", sc.bytesWrittenPerClick, "<= 4 KiB", 4096));
+  rows.push(bytes("delivered to another x.com tab per click", sc.bytesDeliveredPerTabPerClick, "<= 4 KiB", 4096));
+  rows.push(timing("options page load (queue and history shown)", sc.optionsLoad, "", 0));
+  rows.push([`  public state written again (as after a browser restart)`, `${thousands(sc.publicStateRebuildMs)} ms`, `${thousands(sc.publicKeys)} keys`, "", ""]);
+}
+
 if (results.observer) {
   const o = results.observer;
   rows.push({ section: `Content script: XMute's MutationObserver callbacks on a profile page while its timeline streams, rounds of ${o.batchesPerRound} batches of ~10 records` });
@@ -312,6 +334,7 @@ const notes = [
   "opt z = XMute's release profile: opt-level \"z\" with SHA-1 (sha1, hmac, digest, block-buffer) at 3, and for XMute its signer crate (xmute-core) at 3 too; lto, codegen-units 1, panic abort, build.sh's wasm-opt flags. opt 3 / opt-level 3 = everything at opt-level 3, oauth1-request at its fastest.",
   "sig/s is per second of wall-clock time; bench.json also has each row's rate per second of the process's CPU time (sigPerCpuSec), steadier when other work shares the machine.",
   "Click times are the click event's own timestamp in the page; 'request received' is the fake server's record time (after it verified the signature); both this machine's wall clock.",
+  "Scale: the profile is written in today's storage layout before the runs; bytes are each changed key and its new value as JSON, as the extension's options page (written) and a second x.com tab's content script (delivered) receive them through storage.onChanged, warm and cold clicks together.",
   "Observer: time in the content scripts' callbacks (one shared MutationObserver, watch.js, and the animation-frame passes it schedules) from a Chromium trace (devtools.timeline FunctionCall events), per batch of streamed mutations; thread CPU time is in bench.json.",
 ];
 if (info.loadAverageAtStart[0] > info.cores * 0.75) notes.push(`The machine was busy (load average ${info.loadAverageAtStart[0]} on ${info.cores} cores at start): figures are noisier and slower than on an idle machine.`);
