@@ -224,7 +224,7 @@ if (results.signing) {
     "oauth-1.0a+node:crypto": ["Signer >= 3x", 3],
     "oauth1-request-call-o3": ["Signer >= 1.0x", 1],
   };
-  for (const r of s.results.filter((r) => !r.fixedNonce)) {
+  for (const r of s.results.filter((result) => !result.fixedNonce)) {
     if (r.id === "xmute-signer") {
       rows.push([r.label, `${thousands(r.sigPerSec)} sig/s`, "the figure the targets use", "", ""]);
     } else if (r.id === "xmute-signRequest") {
@@ -247,7 +247,7 @@ if (results.signing || results.native) {
   const request = by["xmute-signRequest-fixed"]?.sigPerSec;
   const ratios = (v) => `Signer ${ratio(signer, v)}, signRequest ${ratio(request, v)}`;
   rows.push({ section: `Signing with a fixed nonce and timestamp: every signer given the workload's (how earlier runs were measured; no targets); ratio = XMute's fixed-nonce row ÷ row` });
-  for (const r of (s?.results ?? []).filter((r) => r.fixedNonce)) {
+  for (const r of (s?.results ?? []).filter((result) => result.fixedNonce)) {
     const peerLoop = (id) => by[id] ? ratio(r.sigPerSec, by[id].sigPerSec) : "n/a";
     const detail = r.id === "xmute-signer-fixed" ? `${ratio(r.sigPerSec, by["xmute-signer"].sigPerSec)} the caller's Signer.sign`
       : r.id === "xmute-signRequest-fixed" ? `Signer ${ratio(signer, r.sigPerSec)}`
