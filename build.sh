@@ -234,9 +234,10 @@ run_tests() {
     --release --no-default-features --features signer -- -D warnings
   suite "cargo test" cargo test --quiet
   suite "fake X server self-test" python3 -m unittest -q tests/fake_x/test_server.py
-  suite "extension unit tests" node --test extension/
+  suite "extension unit tests" node --test --import ./extension/test-setup.mjs extension/
   suite "TypeScript's checker over the JavaScript (tsc --checkJs)" tsc -p tsconfig.json
   suite "eslint" eslint extension tools tests
+  suite "XMute's words: every message in every language, none in the code" node tools/i18n_check.mjs
   suite "what each wasm package exports" node tests/node/exports.mjs
   suite "vectors in Node (pkg/node, --target nodejs)" node tests/node/vectors.mjs pkg/node
   suite "vectors in Node (pkg/signer, --target web)" node tests/node/vectors.mjs pkg/signer

@@ -8,6 +8,7 @@
 //   content/content.css → content.css.
 // - options/main.js → options.js (a module script of options.html), with options.html and
 //   options.css copied.
+// - _locales/ (every word the user reads, per language) and icons/ copied.
 // Nothing is minified: what ships reads like the source (store reviewers, stack traces).
 import { cp, mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -54,4 +55,5 @@ await Promise.all([
   cp(path.join(SOURCE, "options/options.html"), path.join(out, "options.html")),
   cp(path.join(SOURCE, "options/options.css"), path.join(out, "options.css")),
   cp(path.join(SOURCE, "icons"), path.join(out, "icons"), { recursive: true }),
+  cp(path.join(SOURCE, "_locales"), path.join(out, "_locales"), { recursive: true }),
 ]);

@@ -3,6 +3,7 @@
  * What the content script and the options page may name, checked before anything reaches the
  * queue (queue.js): accounts, queue keys and the budget.
  */
+import { t } from "../shared/i18n.js";
 import { namedError } from "../shared/errors.js";
 import { SCREEN_NAME, USER_ID, USER_KEY } from "../shared/ids.js";
 
@@ -19,7 +20,7 @@ export function checkTarget(message) {
   const idOk = typeof userId === "string" && USER_ID.test(userId);
   const nameOk = typeof screenName === "string" && SCREEN_NAME.test(screenName);
   if ((userId !== undefined && !idOk) || (screenName !== undefined && !nameOk) || !(idOk || nameOk)) {
-    throw namedError("InvalidInput", "The message does not name an X account.");
+    throw namedError("InvalidInput", t("refusedNoAccount"));
   }
   return {
     ...(idOk ? { userId: /** @type {string} */ (userId) } : {}),
@@ -34,7 +35,7 @@ export function checkTarget(message) {
 export function checkKey(message) {
   const { key } = message;
   if (typeof key !== "string" || !USER_KEY.test(key)) {
-    throw namedError("InvalidInput", "The message does not name a queued action.");
+    throw namedError("InvalidInput", t("refusedNoQueueKey"));
   }
   return key;
 }
@@ -48,7 +49,7 @@ export function checkBudget(message) {
   const { budget } = message;
   if (budget === null) return null;
   if (!Number.isSafeInteger(budget) || /** @type {number} */ (budget) < 0 || /** @type {number} */ (budget) > 10_000_000_000_000) {
-    throw namedError("InvalidInput", "Type the budget in dollars, such as 5 or 2.50, or leave it empty for none.", { field: "budget" });
+    throw namedError("InvalidInput", t("budgetInvalid"), { field: "budget" });
   }
   return /** @type {number} */ (budget);
 }

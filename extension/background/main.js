@@ -4,6 +4,7 @@
  * handlers, and runs queued actions when their alarm fires. Everything that must outlive this
  * worker is in chrome.storage (store.js); the globals here are caches.
  */
+import { t } from "../shared/i18n.js";
 import init, { XClient, requestToken, accessToken } from "xmute-wasm";
 import { checkBudget, checkKey, checkTarget } from "./actions.js";
 import { onCommand } from "./commands.js";
@@ -121,7 +122,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handler = type ? handlers[type] : null;
   if (!handler || handler.from !== from) {
     console.warn(`XMute refused a message (${type ?? "unknown type"}) from a ${from} sender.`);
-    sendResponse({ ok: false, error: { name: "Refused", message: "XMute does not accept this message here." } });
+    sendResponse({ ok: false, error: { name: "Refused", message: t("refusedMessage") } });
     return false;
   }
   Promise.resolve(message).then(handler.run).then(

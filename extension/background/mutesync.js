@@ -8,6 +8,7 @@
  * X allows 15 reads of the mute list per 15 minutes: a refresh that X answers with 429 is
  * remembered with its reset time, and no request is sent before then.
  */
+import { t } from "../shared/i18n.js";
 import { namedError, toErrorJson } from "../shared/errors.js";
 import { nameKey } from "../shared/ids.js";
 import { keys } from "../shared/keys.js";
@@ -81,7 +82,7 @@ export async function learnFrom(message) {
 /** `setTweetButtons` from the options page: `{ enabled: boolean }`. */
 export async function setTweetButtons(/** @type {Record<string, unknown>} */ message) {
   if (typeof message.enabled !== "boolean") {
-    throw namedError("InvalidInput", "Say whether tweet buttons are on (true or false).", { field: "enabled" });
+    throw namedError("InvalidInput", t("refusedTweetSwitch"), { field: "enabled" });
   }
   const enabled = message.enabled;
   await transact(["display"], (s) => (Boolean(s.display?.tweetButtons) === enabled ? undefined : { set: { display: { ...s.display, tweetButtons: enabled } } }));
@@ -102,7 +103,7 @@ export const READ_MAX_LIMIT = 1_000_000;
  */
 export function checkReadMax(max = DEFAULT_READ_MAX) {
   if (!Number.isInteger(max) || /** @type {number} */ (max) < 1 || /** @type {number} */ (max) > READ_MAX_LIMIT) {
-    throw namedError("InvalidInput", `Read between 1 and ${READ_MAX_LIMIT.toLocaleString("en-US")} accounts.`, { field: "max" });
+    throw namedError("InvalidInput", t("readMaxInvalid"), { field: "max" });
   }
   return /** @type {number} */ (max);
 }
@@ -138,19 +139,19 @@ async function refresh(api, max) {
   const startedAt = Date.now();
   const state = await read(["credentials", "settings", "client", "muteList"]);
   const acct = accountOf(state.credentials);
-  if (!acct) throw namedError("NotSignedIn", "Sign in first: XMute reads your muted accounts with your keys.");
+  if (!acct) throw namedError("NotSignedIn", t("readNeedsSignIn"));
   const last = /** @type {MuteList} */ (state.muteList ?? {});
   const savedAt = state.credentials.savedAt;
   const retryAt = last.savedAt === savedAt ? last.retryAt : undefined;
   if (retryAt && retryAt > startedAt) {
-    throw namedError("RateLimited", "X allows 15 reads of your muted accounts per 15 minutes.", { resetAt: Math.ceil(retryAt / 1000) });
+    throw namedError("RateLimited", t("readRateLimited"), { resetAt: Math.ceil(retryAt / 1000) });
   }
   const choice = state.settings?.apiVersion ?? "auto";
   const priced = !(choice === "1.1" || (choice === "auto" && state.client?.state?.apiVersion === "1.1"));
   const atMost = priced ? max * PRICES.mutedAccountRead : 0;
   const spend = (await read(keys.spend(acct)))[keys.spend(acct)];
   if (!withinBudget(spend, state.settings?.monthlyBudget, atMost, startedAt)) {
-    throw namedError("OverBudget", "Reading that many accounts could take XMute's spending this month past your budget. Read fewer, or raise the budget.",
+    throw namedError("OverBudget", t("errorOverBudgetRead"),
       { field: "max", budget: state.settings?.monthlyBudget, spent: monthSpend(spend, startedAt).micros, cost: atMost });
   }
   const token = state.credentials.token;

@@ -23,6 +23,7 @@
  * budget set, an action whose estimated cost would take the month past it is held, unsent,
  * until the budget is raised, the user sends it anyway, or the month ends.
  */
+import { t } from "../shared/i18n.js";
 import { namedError, toErrorJson } from "../shared/errors.js";
 import { nameKey } from "../shared/ids.js";
 import { keys } from "../shared/keys.js";
@@ -170,9 +171,6 @@ function newItem(action, target, now, paused, extra = {}) {
   };
 }
 
-/** @param {Action} action */
-const verbOf = (action) => (action === "mute" ? "a mute" : "an unmute");
-
 /**
  * Puts `item` (or its absence) under `key` in `change`, and keeps the two indexes in step: an
  * item just clicked or being sent is `active`; one waiting for a later time, or failed, is in
@@ -262,7 +260,7 @@ export function estimatedCost(item, state) {
 function overBudget(state, acct, cost, now) {
   return {
     name: "OverBudget",
-    message: "Held: this would take XMute's spending this month past your budget.",
+    message: t("errorOverBudgetNoAmount"),
     budget: state.settings?.monthlyBudget,
     spent: monthSpend(state[keys.spend(acct)], now).micros,
     cost,
@@ -272,7 +270,7 @@ function overBudget(state, acct, cost, now) {
 /** The signed-in account, or a NotSignedIn error. @returns {Promise<string>} */
 async function signedInAccount() {
   const acct = accountOf((await read("credentials")).credentials);
-  if (!acct) throw namedError("NotSignedIn", "Add your API keys in XMute's options.");
+  if (!acct) throw namedError("NotSignedIn", t("errorNotSignedIn"));
   return acct;
 }
 
@@ -316,10 +314,10 @@ export async function enqueue(api, action, clicked) {
       place(s, acct, key, { ...existing, then: action === existing.action ? undefined : action }, change);
     } else if (existing && decision === "cancel") {
       place(s, acct, key, undefined, change);
-      ended.push(historyEntry(existing, "cancelled", { at: now, note: `Cancelled by ${verbOf(action)} before it was sent.` }));
+      ended.push(historyEntry(existing, "cancelled", { at: now, note: `cancelled-by-${action}` }));
     } else if (existing && decision === "replace") {
       if (existing.status !== "failed") {
-        ended.push(historyEntry(existing, "cancelled", { at: now, note: `Replaced by ${verbOf(action)}.` }));
+        ended.push(historyEntry(existing, "cancelled", { at: now, note: `replaced-by-${action}` }));
       }
       place(s, acct, key, newItem(action, { ...existing.target, ...target }, now, paused, { landed: existing.landed }), change);
     }
@@ -353,7 +351,7 @@ export async function retry(api, key) {
     place(s, acct, key, newItem(item.action, item.target, nowOf(s), pausedBy(s, acct), { landed: item.landed }), change);
     return change;
   });
-  if (!found) throw namedError("NotQueued", "That action is no longer failed; the list was out of date.");
+  if (!found) throw namedError("NotQueued", t("notQueuedFailed"));
   await runOne(api, acct, key);
   return {};
 }
@@ -373,10 +371,10 @@ export async function cancel(key) {
     found = true;
     const change = emptyChange();
     place(s, acct, key, undefined, change);
-    record(s, acct, [historyEntry(item, "cancelled", { at: nowOf(s), note: "Cancelled on the options page." })], change);
+    record(s, acct, [historyEntry(item, "cancelled", { at: nowOf(s), note: "cancelled-here" })], change);
     return change;
   });
-  if (!found) throw namedError("NotQueued", "That action is not waiting any more; the list was out of date.");
+  if (!found) throw namedError("NotQueued", t("notQueuedWaiting"));
   await schedule();
   return {};
 }
@@ -488,7 +486,7 @@ export async function sendAnyway(api, key) {
     place(s, acct, key, { ...item, reason: "new", runAt: nowOf(s), error: undefined, overBudget: true }, change);
     return change;
   });
-  if (!found) throw namedError("NotQueued", "That action is not held for the budget any more; the list was out of date.");
+  if (!found) throw namedError("NotQueued", t("notQueuedHeld"));
   await runOne(api, acct, key);
   return {};
 }
@@ -535,7 +533,7 @@ export async function signInChange(before, after) {
     /** @type {HistoryEntry[]} */
     const ended = [];
     for (const [key, item] of itemsIn(s, previous)) {
-      if (item.status !== "failed") ended.push(historyEntry(item, "cancelled", { at, note: "Cancelled: you signed in as another account." }));
+      if (item.status !== "failed") ended.push(historyEntry(item, "cancelled", { at, note: "other-account" }));
       place(s, previous, key, undefined, change);
     }
     record(s, previous, ended, change);
@@ -664,10 +662,10 @@ async function execute(api, acct, item, state) {
  * item is due now.
  * @param {string} acct
  * @param {QueueItem} item
- * @param {{ muted: boolean, via?: "2" | "1.1", note?: string, rateLimit?: Outcome["rateLimit"],
+ * @param {{ muted: boolean, via?: "2" | "1.1", rateLimit?: Outcome["rateLimit"],
  *           usage?: Usage, targetId?: string }} result
  */
-async function succeed(acct, item, { muted, via, note, rateLimit, usage, targetId }) {
+async function succeed(acct, item, { muted, via, rateLimit, usage, targetId }) {
   const key = userKey(item.target);
   let followUp = false;
   const handle = item.target.screenName ? nameKey(item.target.screenName) : null;
@@ -677,7 +675,7 @@ async function succeed(acct, item, { muted, via, note, rateLimit, usage, targetI
     const change = emptyChange();
     /** @type {QueueItem | undefined} */
     const current = s[keys.item(acct, key)];
-    record(s, acct, [historyEntry(item, "done", { at: now, via, note, cost: costOf(usage) })], change);
+    record(s, acct, [historyEntry(item, "done", { at: now, via, cost: costOf(usage) })], change);
     if (costOf(usage)) change.set[keys.spend(acct)] = withUsage(s[keys.spend(acct)], usage, now);
     if (handle && targetId && learn.length) {
       change.set[keys.name(handle)] = targetId;
@@ -741,7 +739,7 @@ async function fail(acct, item, error, apiInUse, usage) {
     if (current.then && current.then !== item.action) {
       // The last intent wins: the opposite click replaces this one, and is sent even if this one
       // never reached X (mute and unmute are idempotent).
-      ended.push(historyEntry(item, "cancelled", { at: now, via: apiInUse, note: `Replaced by ${verbOf(current.then)}.`, error, cost }));
+      ended.push(historyEntry(item, "cancelled", { at: now, via: apiInUse, note: `replaced-by-${current.then}`, error, cost }));
       place(s, acct, key, newItem(current.then, current.target, now, paused, { landed }), change);
       followUp = !paused;
     } else if (kind === "rate") {
@@ -757,7 +755,7 @@ async function fail(acct, item, error, apiInUse, usage) {
         place(s, acct, key, { ...base, status: "queued", reason: "retry", failures, rateLimits: 0, runAt: now + backoffMs(failures, Math.random()) }, change);
       } else {
         place(s, acct, key, { ...base, status: "failed", failures, reason: undefined }, change);
-        const note = kind === "retry" ? `Gave up after ${current.attempts} tries.` : undefined;
+        const note = kind === "retry" ? "gave-up" : undefined;
         ended.push(historyEntry(item, "failed", { at: now, via: apiInUse, note, error, cost }));
       }
     }

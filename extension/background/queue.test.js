@@ -28,6 +28,7 @@ globalThis.chrome = {
 
 const queue = await import("./queue.js");
 const { MAX_ATTEMPTS, WINDOW_MS } = await import("../shared/policy.js");
+const { noteText } = await import("../shared/words.js");
 
 const ALICE = { userId: "1000000001", screenName: "alice" };
 const BOB = { userId: "1000000002", screenName: "bob" };
@@ -127,7 +128,8 @@ test("a network failure is retried with back-off, five tries in all, then fails 
   assert.equal(queued.status, "failed");
   assert.equal(queued.attempts, MAX_ATTEMPTS);
   assert.equal(history()[0].result, "failed");
-  assert.equal(history()[0].note, `Gave up after ${MAX_ATTEMPTS} tries.`);
+  assert.equal(history()[0].note, "gave-up");
+  assert.equal(noteText(history()[0]), `Gave up after ${MAX_ATTEMPTS} tries.`);
   assert.equal(alarm, null);
 
   // Retry from the options page starts afresh, and a click on a failed item replaces it.
@@ -223,7 +225,7 @@ test("mute then unmute before the mute is sent cancel out; the history says so",
   assert.equal(item(ALICE), undefined);
   assert.equal(calls.length, 1);
   assert.equal(history()[0].result, "cancelled");
-  assert.match(history()[0].note, /^Cancelled by an unmute before it was sent\.$/);
+  assert.equal(noteText(history()[0]), "Cancelled by an unmute before it was sent.");
 });
 
 test("an opposite click while a request is in flight runs after it: the last intent wins", async () => {
@@ -278,7 +280,7 @@ test("signing in as another account cancels its queue with history; the same acc
   assert.equal(item(ALICE), undefined);
   assertQueueEmpty();
   assert.equal(history()[0].result, "cancelled");
-  assert.match(history()[0].note, /another account/);
+  assert.equal(noteText(history()[0]), "Cancelled: you signed in as another account.");
   assert.equal(muteOf(BOB.userId).muted, true, "the account's mute records stay its own");
 });
 
@@ -352,7 +354,7 @@ test("a held action can be sent anyway, once; a click on its button cancels it",
   await assert.rejects(queue.sendAnyway(api, ALICE.userId), { name: "NotQueued" });
   await queue.enqueue(api, "unmute", BOB); // the button's click on a held mute
   assert.equal(item(BOB), undefined);
-  assert.match(history()[0].note, /Cancelled/);
+  assert.equal(history()[0].note, "cancelled-by-unmute");
   assert.deepEqual(calls, [`mute ${ALICE.userId}`]);
 });
 

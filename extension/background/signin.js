@@ -4,6 +4,8 @@
  * token) and checking the saved credentials with X. Secrets arrive from the options page and
  * go only to `chrome.storage.local`; replies carry no secret.
  */
+import { t } from "../shared/i18n.js";
+import { credentialProblem } from "../shared/words.js";
 import { API_VERSIONS, checkCredentials, checkPin } from "../shared/credentials.js";
 import { namedError } from "../shared/errors.js";
 import { keys } from "../shared/keys.js";
@@ -29,14 +31,14 @@ import { accountOf, read, transact } from "./store.js";
 /** @param {Record<string, unknown>} input @param {{ tokenRequired?: boolean }} [options] */
 function checked(input, options) {
   const result = checkCredentials(input ?? {}, options);
-  if (!result.ok) throw namedError("InvalidInput", result.message, { field: result.field });
+  if (!result.ok) throw namedError("InvalidInput", credentialProblem(result), { field: result.field });
   return result.value;
 }
 
 /** @param {unknown} value */
 function checkedApiVersion(value = "auto") {
   if (typeof value !== "string" || !API_VERSIONS.includes(value)) {
-    throw namedError("InvalidInput", "Choose auto, 2 or 1.1 as the API version.", { field: "apiVersion" });
+    throw namedError("InvalidInput", t("apiVersionInvalid"), { field: "apiVersion" });
   }
   return value;
 }
@@ -98,9 +100,9 @@ export async function startPin(api, message) {
 export async function completePin(api, message) {
   const apiVersion = checkedApiVersion(message.apiVersion);
   const pin = checkPin(message.pin);
-  if (!pin) throw namedError("InvalidInput", "Type the PIN X showed you (digits only).", { field: "pin" });
+  if (!pin) throw namedError("InvalidInput", t("pinInvalid"), { field: "pin" });
   const { pinRequest } = await read("pinRequest");
-  if (!pinRequest) throw namedError("InvalidInput", "Start the sign-in first (Sign in with X).", { field: "pin" });
+  if (!pinRequest) throw namedError("InvalidInput", t("pinNotStarted"), { field: "pin" });
   const access = await api.accessToken(pinRequest, pin);
   const credentials = {
     consumerKey: pinRequest.consumerKey,
@@ -121,7 +123,7 @@ export async function completePin(api, message) {
  */
 export async function verify(api) {
   const state = await read(["credentials", "settings", "client", "testing"]);
-  if (!state.credentials?.token) throw namedError("NotSignedIn", "Save your API keys and access token first.");
+  if (!state.credentials?.token) throw namedError("NotSignedIn", t("verifyNeedsKeys"));
   const acct = /** @type {string} */ (accountOf(state.credentials));
   const client = await api.client(state);
   try {

@@ -7,6 +7,7 @@
  * spinner), done (the last action succeeded), queued (waits in XMute's queue: says why and
  * until when), error (failed: says what to do; a click tries again).
  */
+import { t } from "../shared/i18n.js";
 import { actionTitle } from "../shared/words.js";
 
 /**
@@ -54,7 +55,7 @@ export function create(screenName, onActivate) {
     root,
     /** @param {ButtonView} view */
     render(view) {
-      const verb = view.muted ? "Unmute" : "Mute";
+      const verb = view.muted ? t("buttonUnmute") : t("buttonMute");
       root.dataset.state = view.state;
       label.textContent = verb;
       button.title = actionTitle(view.muted ? "unmute" : "mute", screenName);

@@ -7,6 +7,7 @@
  * cells and tweets). Both are real <button>s named "Mute @name" / "Unmute @name", with
  * `aria-pressed` for the muted state and a live region for messages.
  */
+import { t } from "../shared/i18n.js";
 import { actionTitle } from "../shared/words.js";
 
 /**
@@ -105,10 +106,10 @@ export function create({ variant, surface, screenName, onActivate }) {
     button,
     /** Touches the element only where what it shows changes (no needless DOM mutations). @param {CompactView} view */
     render(view) {
-      const verb = view.muted ? "Unmute" : "Mute";
+      const verb = view.muted ? t("buttonUnmute") : t("buttonMute");
       const busy = String(view.state === "pending");
       set("state", view.state, (value) => { root.dataset.state = value; });
-      set("label", `${verb} @${screenName}`, (value) => {
+      set("label", t(view.muted ? "buttonLabelUnmute" : "buttonLabelMute", screenName), (value) => {
         button.setAttribute("aria-label", value);
         if (variant === "pill") button.textContent = verb;
       });

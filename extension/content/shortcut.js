@@ -7,6 +7,8 @@
  * (Chrome gives an extension page open in a tab, such as the options page, no `sender.tab`
  * when it messages a content script, so the URL is what tells them apart).
  */
+import { t } from "../shared/i18n.js";
+
 export const TOGGLE = "toggleMute";
 
 /**
@@ -47,7 +49,7 @@ export function listen(profile, surfaces) {
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (message?.type !== TOGGLE) return false;
     if (!fromBackground(sender, thisExtension())) {
-      sendResponse({ ok: false, error: { name: "Refused", message: "XMute does not accept this message here." } });
+      sendResponse({ ok: false, error: { name: "Refused", message: t("refusedMessage") } });
       return false;
     }
     const toggled = profile.toggle() ? "profile" : surfaces.toggleHoverCard() ? "hoverCard" : null;

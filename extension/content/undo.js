@@ -12,6 +12,8 @@
  * `advanceClock(ms)` from the content-script world (main.js exposes it there) (the page cannot reach it) instead of
  * waiting five seconds.
  */
+import { t } from "../shared/i18n.js";
+
 export const UNDO_MS = 5000;
 
 let shift = 0;
@@ -35,13 +37,13 @@ export function offer(root, { screenName, onUndo }) {
   toast.setAttribute("data-testid", "xmute-undo-toast");
   const text = document.createElement("span");
   text.setAttribute("role", "status");
-  text.textContent = `Muted @${screenName}.`;
+  text.textContent = t("undoMuted", screenName);
   const undo = document.createElement("button");
   undo.type = "button";
   undo.className = "xmute-undo";
   undo.setAttribute("data-testid", "xmute-undo");
-  undo.textContent = "Undo";
-  undo.setAttribute("aria-label", `Undo: unmute @${screenName}`);
+  undo.textContent = t("undoButton");
+  undo.setAttribute("aria-label", t("undoLabel", screenName));
   toast.append(text, undo);
   root.append(toast);
   root.dataset.undo = "";

@@ -1,13 +1,14 @@
 // @ts-check
 /**
- * The options page's "What X charges" section: X's prices (from the one table, prices.js),
- * this month's estimated spend by XMute, and the monthly budget. Reads `spend` and `settings`
+ * The options page's "What X charges" section (X's prices are filled by i18n.js from the one
+ * table, prices.js): this month's estimated spend by XMute, and the monthly budget. Reads `spend` and `settings`
  * from storage (a trusted page) and follows their changes; the budget is set through the
  * background, which releases the actions a higher budget allows.
  */
+import { t } from "../shared/i18n.js";
 import { accountOf } from "../shared/ids.js";
 import { keys } from "../shared/keys.js";
-import { PRICES, PRICES_AS_OF, formatUsd, parseUsd } from "../shared/prices.js";
+import { formatUsd, parseUsd } from "../shared/prices.js";
 import { monthSpend } from "../shared/spend.js";
 import { describeSpend, errorText } from "../shared/words.js";
 
@@ -17,17 +18,6 @@ const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const spendMonth = byId("spend-month");
 const budget = /** @type {HTMLInputElement} */ (byId("monthly-budget"));
 const budgetStatus = byId("budget-status");
-
-/** Every `data-price` in the page shows its price from the table. */
-function showPrices() {
-  /** @type {Record<string, number>} */
-  const amounts = { ...PRICES, thousandReads: 1000 * PRICES.mutedAccountRead };
-  for (const element of document.querySelectorAll("[data-price]")) {
-    const amount = amounts[/** @type {HTMLElement} */ (element).dataset.price ?? ""];
-    if (typeof amount === "number") element.textContent = formatUsd(amount);
-  }
-  byId("prices-date").textContent = new Date(`${PRICES_AS_OF}T00:00:00`).toLocaleDateString([], { dateStyle: "long" });
-}
 
 /** @param {number | undefined} micros */
 const budgetText = (micros) => (typeof micros === "number" ? (micros / 1_000_000).toFixed(2) : "");
@@ -48,7 +38,7 @@ budget.addEventListener("change", async () => {
   const micros = parseUsd(budget.value);
   if (Number.isNaN(micros)) {
     budget.setAttribute("aria-invalid", "true");
-    budgetStatus.textContent = "Type the budget in dollars, such as 5 or 2.50, or leave it empty for none.";
+    budgetStatus.textContent = t("budgetInvalid");
     budgetStatus.classList.add("error");
     return;
   }
@@ -56,8 +46,8 @@ budget.addEventListener("change", async () => {
   const reply = await chrome.runtime.sendMessage({ type: "setBudget", budget: micros }).catch(() => null);
   budgetStatus.classList.toggle("error", !reply?.ok);
   budgetStatus.textContent = !reply?.ok
-    ? (reply?.error ? errorText(reply.error) : "XMute's background did not answer. Reload this page.")
-    : micros === null ? "No monthly budget." : `Monthly budget: ${formatUsd(micros)}.`;
+    ? (reply?.error ? errorText(reply.error) : t("backgroundSilent"))
+    : micros === null ? t("budgetCleared") : t("budgetSet", formatUsd(micros));
   await load();
 });
 
@@ -65,5 +55,4 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && Object.keys(changes).some((key) => key.startsWith("spend:") || key === "settings" || key === "credentials")) load();
 });
 
-showPrices();
 load();

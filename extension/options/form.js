@@ -6,7 +6,8 @@
  */
 import { checkCredentials, checkPin } from "../shared/credentials.js";
 import { PRICES, formatUsd } from "../shared/prices.js";
-import { errorText } from "../shared/words.js";
+import { t } from "../shared/i18n.js";
+import { credentialProblem, errorText } from "../shared/words.js";
 
 /** @param {string} id */
 const element = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
@@ -34,7 +35,7 @@ function show(message, isError = false) {
 
 /** @param {{ screenName?: string } | undefined} credentials */
 function showAccount(credentials) {
-  account.textContent = credentials?.screenName ? `Signed in as @${credentials.screenName}` : "";
+  account.textContent = credentials?.screenName ? t("signedInAs", credentials.screenName) : "";
 }
 
 /** @param {string | null} field  the invalid field's name, or null to clear the marks */
@@ -58,7 +59,7 @@ async function call(type, payload = {}) {
     const reply = await chrome.runtime.sendMessage({ type, ...payload }).catch(() => null);
     if (reply?.ok) return reply;
     markInvalid(reply?.error?.field ?? null);
-    show(reply?.error ? errorText(reply.error) : "XMute's background did not answer. Reload this page.", true);
+    show(reply?.error ? errorText(reply.error) : t("backgroundSilent"), true);
     return null;
   } finally {
     for (const button of buttons) button.disabled = false;
@@ -85,7 +86,7 @@ function checkedForm({ tokenRequired, consumerOnly = false }) {
   const result = checkCredentials(values, { tokenRequired });
   if (!result.ok) {
     markInvalid(result.field);
-    show(result.message, true);
+    show(credentialProblem(result), true);
     return null;
   }
   markInvalid(null);
@@ -98,27 +99,27 @@ async function save() {
   if (!(await call("saveCredentials", { credentials, apiVersion: apiVersion.value }))) return false;
   dirty = false;
   showAccount(undefined);
-  show(`Saved. Press Verify to check them with X (one user read, about ${formatUsd(PRICES.userRead)}), or just use XMute.`);
+  show(t("saved", formatUsd(PRICES.userRead)));
   return true;
 }
 
 async function verify() {
   if (dirty && !(await save())) return;
-  show("Checking with X…");
+  show(t("checking"));
   const reply = await call("verify");
   if (!reply) return;
   showAccount(reply);
-  show(`Verified: these keys sign in as @${reply.screenName}.`);
+  show(t("verified", reply.screenName));
 }
 
 async function startPin() {
   const credentials = checkedForm({ tokenRequired: false, consumerOnly: true });
   if (!credentials) return;
-  show("Asking X for a sign-in page…");
+  show(t("askingForPin"));
   const reply = await call("startPin", { credentials });
   if (!reply) return;
   await chrome.tabs.create({ url: reply.authorizeUrl });
-  show("Authorise the app in the X tab, then type the PIN it shows here and press Finish sign-in.");
+  show(t("authorisePin"));
   pinInput.focus();
 }
 
@@ -126,7 +127,7 @@ async function completePin() {
   const pin = checkPin(pinInput.value);
   if (!pin) {
     markInvalid("pin");
-    show("Type the PIN X showed you (digits only).", true);
+    show(t("pinInvalid"), true);
     return;
   }
   const reply = await call("completePin", { pin, apiVersion: apiVersion.value });
@@ -134,7 +135,7 @@ async function completePin() {
   markInvalid(null);
   pinInput.value = "";
   await load();
-  show(`Signed in as @${reply.screenName}. XMute is ready.`);
+  show(t("pinSignedIn", reply.screenName));
 }
 
 form.addEventListener("input", (event) => {

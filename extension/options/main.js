@@ -3,6 +3,7 @@
  * XMute's options page, bundled into options.js: the sign-in form, the muted accounts and
  * display settings, and the queue and history. Each module fills its own section.
  */
+import "./i18n.js";
 import "./form.js";
 import "./costs.js";
 import "./mutes.js";

@@ -6,13 +6,14 @@
  * browser. Reads `muteList` and `display` from storage (the options page is a trusted page) and
  * follows their changes; every change goes through the background.
  */
+import { t } from "../shared/i18n.js";
 import { PRICES, formatUsd } from "../shared/prices.js";
-import { clock, errorText } from "../shared/words.js";
+import { clock, counted, errorText } from "../shared/words.js";
 
 const list = /** @type {HTMLElement} */ (document.getElementById("mute-list"));
 const refresh = /** @type {HTMLButtonElement} */ (document.getElementById("refresh-mutes"));
 const tweetButtons = /** @type {HTMLInputElement} */ (document.getElementById("tweet-buttons"));
-const shortcutKeys = /** @type {HTMLElement} */ (document.getElementById("shortcut-keys"));
+const shortcutHint = /** @type {HTMLElement} */ (document.getElementById("shortcut-hint"));
 const readMax = /** @type {HTMLInputElement} */ (document.getElementById("mute-read-max"));
 
 /** The number of accounts to read, or null when the field holds no whole number in range. */
@@ -26,8 +27,8 @@ function labelRead() {
   const max = wanted();
   readMax.setAttribute("aria-invalid", String(max === null));
   refresh.textContent = max === null
-    ? "Read muted accounts from X"
-    : `Read up to ${max.toLocaleString()} muted account${max === 1 ? "" : "s"} from X (at most ${formatUsd(max * PRICES.mutedAccountRead)})`;
+    ? t("readButton")
+    : counted(max, "readButtonUpToOne", "readButtonUpToOther", formatUsd(max * PRICES.mutedAccountRead));
 }
 
 /**
@@ -40,15 +41,15 @@ function labelRead() {
 function describe(muteList, signedIn) {
   const count = muteList?.count ?? 0;
   const last = muteList?.refreshedAt
-    ? `${count.toLocaleString()} muted account${count === 1 ? "" : "s"} read from X at ${clock(muteList.refreshedAt)}`
-      + `${muteList.complete === false ? " (you have more: the read stopped at its limit)" : ""}, about ${formatUsd(muteList.cost ?? 0)}.`
+    ? t(muteList.complete === false ? "readResultPartial" : "readResult", counted(count, "countMutedAccountsOne", "countMutedAccountsOther"),
+      clock(muteList.refreshedAt), formatUsd(muteList.cost ?? 0))
     : "";
   if (muteList?.retryAt && muteList.retryAt > Date.now()) {
-    return [`${last} X's limit for reading them was reached: you can refresh again at ${clock(muteList.retryAt)}.`.trim(), true];
+    return [`${last} ${t("readLimitReached", clock(muteList.retryAt))}`.trim(), true];
   }
-  if (muteList?.error) return [`${last} The last read failed: ${errorText(muteList.error)}`.trim(), true];
+  if (muteList?.error) return [`${last} ${t("readFailed", errorText(muteList.error))}`.trim(), true];
   if (last) return [last, false];
-  return [signedIn ? "Not read from X yet." : "Sign in first: XMute reads them with your keys.", false];
+  return [signedIn ? t("readNotYet") : t("readNeedsSignIn"), false];
 }
 
 /** @param {string} text @param {boolean} isError */
@@ -69,15 +70,15 @@ async function load() {
 refresh.addEventListener("click", async () => {
   const max = wanted();
   if (max === null) {
-    showList("Type how many accounts to read: a whole number from 1 to 1,000,000.", true);
+    showList(t("readMaxInvalid"), true);
     readMax.focus();
     return;
   }
   refresh.disabled = true;
-  showList("Reading your muted accounts from X…", false);
+  showList(t("reading"), false);
   try {
     const reply = await chrome.runtime.sendMessage({ type: "refreshMutes", max }).catch(() => null);
-    if (!reply) showList("XMute's background did not answer. Reload this page.", true);
+    if (!reply) showList(t("backgroundSilent"), true);
     // A refusal before anything was sent (the budget) is not stored: show it here.
     else if (!reply.ok && reply.error?.name === "OverBudget") showList(errorText(reply.error), true);
     else await load();
@@ -100,7 +101,7 @@ chrome.storage.onChanged.addListener((changes, area) => {
 async function showShortcut() {
   const commands = await chrome.commands?.getAll?.().catch(() => []) ?? [];
   const keys = commands.find((command) => command.name === "toggle-mute")?.shortcut;
-  shortcutKeys.textContent = keys || "Alt+Shift+M (not set: choose keys in the browser's extension shortcuts)";
+  shortcutHint.textContent = keys ? t("shortcutHint", keys) : t("shortcutHintUnset");
 }
 
 labelRead();

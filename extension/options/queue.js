@@ -7,11 +7,12 @@
  * changes; every change goes through the background's handlers. The words come from
  * shared/words.js, so the page and the buttons say the same thing.
  */
+import { locale, t } from "../shared/i18n.js";
 import { readHistory } from "../shared/history.js";
 import { accountOf } from "../shared/ids.js";
 import { keys } from "../shared/keys.js";
 import { formatUsd } from "../shared/prices.js";
-import { errorText, failedText, queuedText } from "../shared/words.js";
+import { errorText, failedText, noteText, queuedText } from "../shared/words.js";
 
 
 /** @param {string} id */
@@ -39,11 +40,11 @@ const historyEmpty = byId("history-empty");
 
 /** @param {Target} target */
 function account(target) {
-  return target.screenName ? `@${target.screenName}` : `user ${target.userId}`;
+  return target.screenName ? `@${target.screenName}` : t("userById", String(target.userId));
 }
 
 /** @param {string} action */
-const actionWord = (action) => (action === "mute" ? "Mute" : "Unmute");
+const actionWord = (action) => (action === "mute" ? t("buttonMute") : t("buttonUnmute"));
 
 /**
  * @param {string} tag
@@ -59,8 +60,8 @@ function h(tag, attributes = {}, ...children) {
 
 /** @param {Item} item */
 function statusText(item) {
-  if (item.status === "running") return "Being sent to X…";
-  if (item.status === "failed") return `Failed: ${failedText(item)}`;
+  if (item.status === "running") return t("statusSending");
+  if (item.status === "failed") return t("statusFailed", failedText(item));
   return queuedText(item);
 }
 
@@ -72,7 +73,7 @@ function statusText(item) {
 async function call(type, payload = {}, done = "") {
   const reply = await chrome.runtime.sendMessage({ type, ...payload }).catch(() => null);
   if (!reply?.ok) {
-    queueStatus.textContent = reply?.error ? errorText(reply.error) : "XMute's background did not answer. Reload this page.";
+    queueStatus.textContent = reply?.error ? errorText(reply.error) : t("backgroundSilent");
     queueStatus.classList.add("error");
     return;
   }
@@ -89,37 +90,35 @@ function queueRow(key, item) {
     h("td", {}, String(item.attempts ?? 0)),
   ];
   const tools = h("td");
-  if (item.status === "failed") {
-    const retry = h("button", { type: "button", "data-key": key, "aria-label": `Retry: ${item.action} ${account(item.target)}` }, "Retry");
-    retry.addEventListener("click", () => call("retry", { key }, `Retrying: ${item.action} ${account(item.target)}.`));
-    tools.append(retry);
-  } else if (item.status === "queued") {
-    if (item.reason === "budget") {
-      const send = h("button", { type: "button", "data-key": key, "data-command": "send-anyway",
-        "aria-label": `Send anyway: ${item.action} ${account(item.target)}` }, "Send anyway");
-      send.addEventListener("click", () => call("sendAnyway", { key }, `Sending anyway: ${item.action} ${account(item.target)}.`));
-      tools.append(send);
-    }
-    const cancel = h("button", { type: "button", "data-key": key, "aria-label": `Cancel: ${item.action} ${account(item.target)}` }, "Cancel");
-    cancel.addEventListener("click", () => call("cancel", { key }, `Cancelled: ${item.action} ${account(item.target)}.`));
-    tools.append(cancel);
+  const what = t(item.action === "mute" ? "actionMuteOf" : "actionUnmuteOf", account(item.target));
+  /** @param {string} label @param {string} command @param {string} type @param {string} done */
+  const commandButton = (label, command, type, done) => {
+    const button = h("button", { type: "button", "data-key": key, "data-command": command, "aria-label": t("commandOn", label, what) }, label);
+    button.addEventListener("click", () => call(type, { key }, done));
+    tools.append(button);
+  };
+  if (item.status === "failed") commandButton(t("retry"), "retry", "retry", t("retrying", what));
+  else if (item.status === "queued") {
+    if (item.reason === "budget") commandButton(t("sendAnyway"), "send-anyway", "sendAnyway", t("sendingAnyway", what));
+    commandButton(t("cancel"), "cancel", "cancel", t("cancelledWhat", what));
   }
   return h("tr", { "data-key": key, "data-status": item.status, ...(item.reason ? { "data-reason": item.reason } : {}) }, ...cells, tools);
 }
 
 /** @param {Entry} entry */
 function resultText(entry) {
-  const note = entry.note ? ` ${entry.note}` : "";
-  if (entry.result === "done") return `Done.${note}`;
-  if (entry.result === "failed") return `Failed: ${entry.error ? errorText(entry.error) : "unknown error."}${note}`;
-  return entry.note ?? "Cancelled.";
+  const note = noteText(entry);
+  const withNote = (/** @type {string} */ text) => (note ? `${text} ${note}` : text);
+  if (entry.result === "done") return withNote(t("resultDone"));
+  if (entry.result === "failed") return withNote(t("statusFailed", entry.error ? errorText(entry.error) : t("errorOther")));
+  return note || t("resultCancelled");
 }
 
 /** @param {Entry} entry */
 function historyRow(entry) {
   const time = new Date(entry.at);
   return h("tr", { "data-result": entry.result },
-    h("td", {}, h("time", { datetime: time.toISOString() }, time.toLocaleString([], { dateStyle: "short", timeStyle: "medium" }))),
+    h("td", {}, h("time", { datetime: time.toISOString() }, time.toLocaleString(locale(), { dateStyle: "short", timeStyle: "medium" }))),
     h("th", { scope: "row" }, account(entry)),
     h("td", {}, actionWord(entry.action)),
     h("td", {}, resultText(entry)),
@@ -142,9 +141,8 @@ function render(state) {
   pausedNote.hidden = !paused;
   if (paused) {
     const lifts = paused.error?.name === "Unauthorized" || paused.error?.name === "NotSignedIn"
-      ? "Waiting actions run by themselves once you save new keys or sign in again, or press Resume."
-      : "Nothing is sent until you press Resume; then each waiting action is sent once.";
-    pausedText.textContent = `The queue is paused. ${errorText(paused.error)} ${lifts}`;
+      ? t("pausedLiftsByKeys") : t("pausedLiftsByResume");
+    pausedText.textContent = t("pausedText", errorText(paused.error), lifts);
   }
 
   const history = state.history;
@@ -175,8 +173,8 @@ async function load() {
 /** Whether a changed key is one this section shows. @param {string} key */
 const shown = (key) => key === "credentials" || /^(?:q|h|hist|queue|active|paused):/.test(key);
 
-clearFailedButton.addEventListener("click", () => call("clearFailed", {}, "Cleared the failed actions."));
-byId("resume-queue").addEventListener("click", () => call("resumeQueue", {}, "Trying the queue again."));
+clearFailedButton.addEventListener("click", () => call("clearFailed", {}, t("clearedFailed")));
+byId("resume-queue").addEventListener("click", () => call("resumeQueue", {}, t("resuming")));
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && Object.keys(changes).some(shown)) load();
 });

@@ -11,31 +11,25 @@
  * @property {string} [token]
  * @property {string} [tokenSecret]
  *
- * @typedef {{ ok: true, value: Credentials } | { ok: false, field: string, message: string }} Checked
+ * @typedef {{ ok: true, value: Credentials } | { ok: false, field: keyof Credentials, problem: Problem }} Checked
  */
-
-/** Field names as the options page shows them. */
-const LABELS = Object.freeze({
-  consumerKey: "API key (consumer key)",
-  consumerSecret: "API key secret (consumer secret)",
-  token: "Access token",
-  tokenSecret: "Access token secret",
-});
 
 export const API_VERSIONS = Object.freeze(["auto", "2", "1.1"]);
 
 /**
- * Why `value` cannot be a key or token, or null when it can.
- * @param {unknown} value
- * @param {string} label
+ * @typedef {"empty" | "space" | "notAscii" | "tooLong"} Problem
  */
-function problem(value, label) {
-  if (typeof value !== "string" || value === "") return `${label} is empty.`;
-  if (/\s/.test(value)) return `${label} contains a space or line break. Copy it again without them.`;
-  if (/[^\x21-\x7e]/.test(value)) {
-    return `${label} contains a character that is not plain ASCII (a curly quote or dash?). Copy it again.`;
-  }
-  if (value.length > 200) return `${label} is too long to be an X key.`;
+
+/**
+ * Why `value` cannot be a key or token, or null when it can (shared/words.js says it).
+ * @param {unknown} value
+ * @returns {Problem | null}
+ */
+function problem(value) {
+  if (typeof value !== "string" || value === "") return "empty";
+  if (/\s/.test(value)) return "space";
+  if (/[^\x21-\x7e]/.test(value)) return "notAscii";
+  if (value.length > 200) return "tooLong";
   return null;
 }
 
@@ -50,8 +44,8 @@ export function checkCredentials(input, { tokenRequired = false } = {}) {
   for (const field of fields) {
     const isToken = field === "token" || field === "tokenSecret";
     if (isToken && !hasToken && !tokenRequired) continue;
-    const message = problem(input[field], LABELS[field]);
-    if (message) return { ok: false, field, message };
+    const found = problem(input[field]);
+    if (found) return { ok: false, field, problem: found };
   }
   /** @type {Credentials} */
   const value = { consumerKey: String(input.consumerKey), consumerSecret: String(input.consumerSecret) };

@@ -1,6 +1,7 @@
 // node --test extension/
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { credentialProblem } from "./words.js";
 import { checkCredentials, checkPin } from "./credentials.js";
 
 const good = { consumerKey: "ck123", consumerSecret: "cs456", token: "1-tok", tokenSecret: "ts789" };
@@ -15,20 +16,19 @@ test("the app's keys alone pass when no token is required", () => {
     { ok: true, value: { consumerKey, consumerSecret } });
 });
 
-test("each problem names its field with a message", () => {
+test("each problem names its field and what is wrong; the words name the field in the user's language", () => {
   const cases = [
-    [{ consumerKey: "" }, "consumerKey", /^API key \(consumer key\) is empty\.$/],
-    [{ consumerSecret: " cs456" }, "consumerSecret", /space or line break/],
-    [{ token: "1-tok\n" }, "token", /space or line break/],
-    [{ tokenSecret: "ts\u2019789" }, "tokenSecret", /not plain ASCII/],
-    [{ tokenSecret: "" }, "tokenSecret", /^Access token secret is empty\.$/],
-    [{ consumerKey: "k".repeat(201) }, "consumerKey", /too long/],
+    [{ consumerKey: "" }, "consumerKey", "empty", /^API key \(consumer key\) is empty\.$/],
+    [{ consumerSecret: " cs456" }, "consumerSecret", "space", /space or line break/],
+    [{ token: "1-tok\n" }, "token", "space", /space or line break/],
+    [{ tokenSecret: "ts\u2019789" }, "tokenSecret", "notAscii", /not plain ASCII/],
+    [{ tokenSecret: "" }, "tokenSecret", "empty", /^Access token secret is empty\.$/],
+    [{ consumerKey: "k".repeat(201) }, "consumerKey", "tooLong", /too long/],
   ];
-  for (const [change, field, message] of cases) {
+  for (const [change, field, problem, words] of cases) {
     const result = checkCredentials({ ...good, ...change }, { tokenRequired: true });
-    assert.equal(result.ok, false);
-    assert.equal(result.field, field);
-    assert.match(result.message, message);
+    assert.deepEqual(result, { ok: false, field, problem });
+    assert.match(credentialProblem(result), words);
   }
 });
 

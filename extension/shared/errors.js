@@ -3,6 +3,7 @@
  * Errors as plain JSON. Replies cross a structured-clone boundary where `Error` objects lose
  * their fields, so every error becomes `{ name, message, ...fields }` here and only here.
  */
+import { t } from "./i18n.js";
 
 /** The fields the wasm core puts on its errors (see src/js.rs) that are safe to pass on. */
 const FIELDS = ["field", "resetAt", "serverTime", "detail", "code", "status", "timeoutMs", "reason", "requiredEnrollment", "period",
@@ -28,7 +29,7 @@ export function namedError(name, message, fields = {}) {
  */
 export function toErrorJson(error) {
   if (!(error instanceof Error)) {
-    return { name: "Error", message: typeof error === "string" ? error : "Unexpected failure." };
+    return { name: "Error", message: typeof error === "string" ? error : t("errorOther") };
   }
   /** @type {ErrorJson} */
   const json = { name: error.name || "Error", message: error.message };

@@ -26,6 +26,8 @@ export const HISTORY_LIMIT = 100;
  * @typedef {{ at: number, action: "mute" | "unmute", userId?: string, screenName?: string,
  *             result: Result, via?: "2" | "1.1", attempts: number, note?: string,
  *             error?: import("./errors.js").ErrorJson, cost?: number }} HistoryEntry
+ *   `note`: why it ended so, as a code (words.js NOTES puts it in words); an entry written by
+ *   XMute 0.1 may hold English words instead
  *   `cost`: what X charges for the billable answers the action got, estimated in micro-dollars
  *   (shared/prices.js); absent when nothing was billable
  */

@@ -1,9 +1,11 @@
 // @ts-check
 /**
  * What XMute tells the user about an account's state and about failures: the one place these
- * sentences live. The buttons on x.com (content scripts) and the options page (its queue and
- * history) import them, so both say the same thing.
+ * sentences are put together. The buttons on x.com (content scripts) and the options page (its
+ * queue and history) import them, so both say the same thing; the words themselves are messages
+ * in the user's language (i18n.js, extension/_locales).
  */
+import { t, locale } from "./i18n.js";
 import { MAX_ATTEMPTS, classify } from "./policy.js";
 import { PRICES, formatUsd } from "./prices.js";
 
@@ -13,23 +15,23 @@ import { PRICES, formatUsd } from "./prices.js";
  *             attempts?: number, error?: ErrorJson }} Pending
  */
 
-/** A time of day in the user's clock format. @param {number} ms */
+/** A time of day in the user's language and clock format. @param {number} ms */
 export function clock(ms) {
-  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return new Date(ms).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
 }
 
 /** @param {ErrorJson | undefined} error */
 function cause(error) {
   switch (error?.name) {
     case "Network":
-      return "Can't reach X.";
+      return t("causeNetwork");
     case "Timeout":
-      return "X didn't answer in time.";
+      return t("causeTimeout");
     case "Server":
     case "BadResponse":
-      return "X is having trouble.";
+      return t("causeServer");
     default:
-      return "Something went wrong.";
+      return t("causeOther");
   }
 }
 
@@ -46,24 +48,26 @@ export function intendedMuted(user) {
  * @param {Pending} pending
  */
 export function queuedText(pending) {
-  const verb = pending.action === "mute" ? "mutes" : "unmutes";
+  const mute = pending.action === "mute";
   const at = pending.runAt ? clock(pending.runAt) : null;
   switch (pending.reason) {
     case "paused":
-      return `${errorText(pending.error ?? { name: "Unauthorized" })} The ${pending.action} waits until then.`;
+      return t(mute ? "queuedPausedMute" : "queuedPausedUnmute", errorText(pending.error ?? { name: "Unauthorized" }));
     case "budget":
       return errorText(pending.error ?? { name: "OverBudget" });
     case "retry":
-      return `${cause(pending.error)} Trying again at ${at} (try ${(pending.attempts ?? 1) + 1} of ${MAX_ATTEMPTS}).`;
+      return t("queuedRetry", cause(pending.error), at ?? "", (pending.attempts ?? 1) + 1, MAX_ATTEMPTS);
     case "window":
-      return `Queued: ${verb} at ${at} (X allows 50 per 15 minutes).`;
+      return t(mute ? "queuedWindowMute" : "queuedWindowUnmute", at ?? "");
     case "interrupted":
-      return `Interrupted: sending again at ${at}.`;
+      return t("queuedInterrupted", at ?? "");
     case "rate-limit":
     case undefined:
-      return at ? `Rate limited: ${verb} at ${at}.` : `Rate limited: ${verb} later.`;
+      if (at) return t(mute ? "queuedRateLimitMute" : "queuedRateLimitUnmute", at);
+      return t(mute ? "queuedRateLimitMuteLater" : "queuedRateLimitUnmuteLater");
     default:
-      return at ? `Queued: ${verb} at ${at}.` : `Queued: ${verb} soon.`;
+      if (at) return t(mute ? "queuedMute" : "queuedUnmute", at);
+      return t(mute ? "queuedMuteSoon" : "queuedUnmuteSoon");
   }
 }
 
@@ -74,8 +78,11 @@ export function queuedText(pending) {
 export function failedText(pending) {
   const error = pending.error ?? { name: "Error" };
   const tries = pending.attempts ?? 1;
-  return classify(error) === "retry" && tries > 1 ? `${errorText(error)} Gave up after ${tries} tries.` : errorText(error);
+  return classify(error) === "retry" && tries > 1 ? t("failedGaveUp", errorText(error), tries) : errorText(error);
 }
+
+/** X's words about a refusal, or that it gave none. @param {ErrorJson} error */
+const xWords = (error) => String(error.detail ?? t("noReasonGiven"));
 
 /**
  * What to tell the user about a failed action: always something they can do.
@@ -84,46 +91,42 @@ export function failedText(pending) {
 export function errorText(error) {
   switch (error.name) {
     case "NotSignedIn":
-      return "Add your API keys in XMute's options.";
+      return t("errorNotSignedIn");
     case "Unauthorized":
-      return "X refused your keys. Sign in again in XMute's options.";
+      return t("errorUnauthorized");
     case "NotEnrolled":
-      return `X says your app has no access to this${error.reason ? ` (${error.reason})` : error.code ? ` (code ${error.code})` : ""}. `
-        + "Give the app pay-per-use access in the X Developer Console (console.x.com), then try again.";
+      if (error.reason) return t("errorNotEnrolledReason", String(error.reason));
+      if (error.code) return t("errorNotEnrolledCode", String(error.code));
+      return t("errorNotEnrolled");
     case "CreditsDepleted":
-      return "Your X app is out of credits. Add credits in the X Developer Console, then press Resume in XMute's options.";
+      return t("errorCreditsDepleted");
     case "UsageCapped":
-      return `X's ${String(error.period ?? "monthly").toLowerCase()} usage cap for your app is reached. `
-        + "Raise it in the X Developer Console or wait for the next period, then press Resume in XMute's options.";
+      return String(error.period ?? "Monthly").toLowerCase() === "monthly" ? t("errorUsageCappedMonthly") : t("errorUsageCapped");
     case "OverBudget":
-      if (error.field === "max") {
-        return "Reading that many accounts could take XMute's spending this month past your budget. Read fewer, or raise the budget.";
-      }
-      return typeof error.budget === "number"
-        ? `Held: this would take XMute's spending this month past your budget of ${formatUsd(error.budget)}. `
-          + "Raise the budget, or send it anyway, in XMute's options."
-        : "Held: this would take XMute's spending this month past your budget. Raise it in XMute's options.";
+      if (error.field === "max") return t("errorOverBudgetRead");
+      return typeof error.budget === "number" ? t("errorOverBudget", formatUsd(error.budget)) : t("errorOverBudgetNoAmount");
     case "CannotMute":
-      return `X cannot do this: ${error.detail ?? "it refused"}`;
+      return t("errorCannotMute", xWords(error));
     case "Forbidden":
-      return `X refused the action: ${error.detail ?? "no reason given"}`;
+      return t("errorForbidden", xWords(error));
     case "Rejected":
-      return `X refused this${error.status ? ` (HTTP ${error.status})` : ""}: ${error.detail ?? error.message ?? "no reason given"}`;
+      return error.status ? t("errorRejectedStatus", String(error.status), xWords(error)) : t("errorRejected", xWords(error));
     case "TimestampRejected":
-      return "X rejected the time. Check your computer's clock.";
+      return t("errorTimestampRejected");
     case "RateLimited":
-      return error.resetAt ? `Rate limited until ${clock(error.resetAt * 1000)}.` : "Rate limited. Try later.";
+      return error.resetAt ? t("errorRateLimitedUntil", clock(Number(error.resetAt) * 1000)) : t("errorRateLimited");
     case "Network":
-      return "Can't reach X. Check your connection and try again.";
+      return t("errorNetwork");
     case "Timeout":
-      return "X didn't answer in time. Try again.";
+      return t("errorTimeout");
     case "Server":
     case "BadResponse":
-      return "X is having trouble. Try again later.";
+      return t("errorServer");
     case "ExtensionUnavailable":
-      return "XMute was updated. Reload this page.";
+      return t("errorExtensionUnavailable");
     default:
-      return error.message || "Something went wrong. Try again.";
+      // XMute's own refusals carry their words (in the user's language) from the background.
+      return error.message || t("errorOther");
   }
 }
 
@@ -134,8 +137,18 @@ export function errorText(error) {
  * @param {string} screenName
  */
 export function actionTitle(action, screenName) {
-  const verb = action === "mute" ? "Mute" : "Unmute";
-  return `${verb} @${screenName} with XMute (X charges about ${formatUsd(PRICES[action])})`;
+  return t(action === "mute" ? "buttonTitleMute" : "buttonTitleUnmute", screenName, formatUsd(PRICES[action]));
+}
+
+/**
+ * A count with its noun, in the user's language ("1 mute", "3 mutes").
+ * @param {number} n
+ * @param {string} one  the message for the plural category "one"
+ * @param {string} other  the message for the rest
+ * @param {...string} more  the message's further substitutions
+ */
+export function counted(n, one, other, ...more) {
+  return t(new Intl.PluralRules(locale()).select(n) === "one" ? one : other, n.toLocaleString(locale()), ...more);
 }
 
 /**
@@ -144,14 +157,57 @@ export function actionTitle(action, screenName) {
  * @param {import("./spend.js").MonthSpend} month
  */
 export function describeSpend(month) {
-  /** @param {number} n @param {string} one @param {string} many */
-  const count = (n, one, many) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
   const parts = [
-    month.mutes ? count(month.mutes, "mute", "mutes") : "",
-    month.unmutes ? count(month.unmutes, "unmute", "unmutes") : "",
-    month.mutedAccountsRead ? `${count(month.mutedAccountsRead, "muted account", "muted accounts")} read` : "",
-    month.usersRead ? count(month.usersRead, "account looked up", "accounts looked up") : "",
+    month.mutes ? counted(month.mutes, "countMutesOne", "countMutesOther") : "",
+    month.unmutes ? counted(month.unmutes, "countUnmutesOne", "countUnmutesOther") : "",
+    month.mutedAccountsRead ? counted(month.mutedAccountsRead, "countAccountsReadOne", "countAccountsReadOther") : "",
+    month.usersRead ? counted(month.usersRead, "countUsersLookedUpOne", "countUsersLookedUpOther") : "",
   ].filter(Boolean);
-  if (parts.length === 0) return "This month: nothing X charges for yet.";
-  return `This month: ${parts.join(", ")}: about ${formatUsd(month.micros)}.`;
+  if (parts.length === 0) return t("spendNothing");
+  return t("spendMonth", parts.join(t("listSeparator")), formatUsd(month.micros));
+}
+
+/** How a history entry's note code (background/queue.js) reads. */
+const NOTES = Object.freeze({
+  "cancelled-by-mute": "noteCancelledByMute",
+  "cancelled-by-unmute": "noteCancelledByUnmute",
+  "replaced-by-mute": "noteReplacedByMute",
+  "replaced-by-unmute": "noteReplacedByUnmute",
+  "cancelled-here": "noteCancelledHere",
+  "other-account": "noteOtherAccount",
+  "gave-up": "noteGaveUp",
+});
+
+/**
+ * Why a history entry ended as it did, in the user's language ("" when there is nothing to add).
+ * @param {{ note?: string, attempts?: number }} entry
+ */
+export function noteText(entry) {
+  if (!entry.note) return "";
+  const key = NOTES[/** @type {keyof typeof NOTES} */ (entry.note)];
+  // Entries written by XMute 0.1 carry English words: shown as they are.
+  return key ? t(key, entry.attempts ?? 0) : entry.note;
+}
+
+/** The options page's name of each credential field. */
+const FIELD_LABELS = Object.freeze({
+  consumerKey: "labelConsumerKey",
+  consumerSecret: "labelConsumerSecret",
+  token: "labelToken",
+  tokenSecret: "labelTokenSecret",
+});
+
+/** What is wrong with a key or token typed into the options page (credentials.js). */
+const CREDENTIAL_PROBLEMS = Object.freeze({
+  empty: "credentialEmpty",
+  space: "credentialSpace",
+  notAscii: "credentialNotAscii",
+  tooLong: "credentialTooLong",
+});
+
+/**
+ * @param {{ field: keyof typeof FIELD_LABELS, problem: keyof typeof CREDENTIAL_PROBLEMS }} checked
+ */
+export function credentialProblem({ field, problem }) {
+  return t(CREDENTIAL_PROBLEMS[problem], t(FIELD_LABELS[field]));
 }

@@ -1,7 +1,7 @@
 // node --test extension/
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actionTitle, errorText, failedText, queuedText } from "./words.js";
+import { actionTitle, credentialProblem, describeSpend, errorText, failedText, noteText, queuedText } from "./words.js";
 import { themeOf } from "../content/button.js";
 
 test("X's three themes from the body background", () => {
@@ -69,4 +69,48 @@ test("pay-per-use: out of credits, the cap, enrolment, the budget and X's own re
 test("a button's tooltip states what X charges for the click", () => {
   assert.equal(actionTitle("mute", "alice"), "Mute @alice with XMute (X charges about $0.01)");
   assert.equal(actionTitle("unmute", "alice"), "Unmute @alice with XMute (X charges about $0.005)");
+});
+
+test("every history note and every credential problem has its words, in every language", async () => {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { useMessages } = await import("./i18n.js");
+  const dir = new URL("../_locales/", import.meta.url);
+  const catalogs = readdirSync(dir).map((lang) => [lang, JSON.parse(readFileSync(new URL(`${lang}/messages.json`, dir), "utf8"))]);
+  assert.ok(catalogs.length >= 2);
+  try {
+    for (const [lang, catalog] of catalogs) {
+      useMessages(catalog, lang);
+      for (const note of ["cancelled-by-mute", "cancelled-by-unmute", "replaced-by-mute", "replaced-by-unmute", "cancelled-here", "other-account"]) {
+        assert.notEqual(noteText({ note }), note, `${lang} ${note}`);
+      }
+      assert.match(noteText({ note: "gave-up", attempts: 5 }), /5/);
+      for (const field of ["consumerKey", "consumerSecret", "token", "tokenSecret"]) {
+        for (const problem of ["empty", "space", "notAscii", "tooLong"]) assert.ok(credentialProblem({ field, problem }));
+      }
+    }
+  } finally {
+    useMessages(catalogs.find(([lang]) => lang === "en")[1], "en");
+  }
+  // XMute 0.1 wrote English words: they are shown as they are.
+  assert.equal(noteText({ note: "Cancelled on the options page." }), "Cancelled on the options page.");
+  assert.equal(noteText({}), "");
+});
+
+test("in Japanese: XMute's words, with times, counts and amounts formatted for Japan (amounts in US dollars)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { useMessages } = await import("./i18n.js");
+  const load = (lang) => JSON.parse(readFileSync(new URL(`../_locales/${lang}/messages.json`, import.meta.url), "utf8"));
+  useMessages(load("ja"), "ja");
+  try {
+    const at = new Date(2026, 0, 1, 14, 5).getTime();
+    assert.equal(queuedText({ action: "mute", status: "queued", runAt: at }), "回数制限中：14:05 にミュートします。");
+    assert.equal(actionTitle("mute", "alice"), "XMute で @alice をミュート（X の料金は約 $0.01）");
+    assert.equal(describeSpend({ mutes: 1234, unmutes: 1, mutedAccountsRead: 0, usersRead: 0, micros: 12_345_000 }),
+      "今月：ミュート 1,234 回、ミュート解除 1 回：約 $12.35。");
+    assert.equal(errorText({ name: "OverBudget", budget: 1_000_000 }).includes("$1.00"), true);
+  } finally {
+    useMessages(load("en"), "en");
+  }
+  assert.equal(describeSpend({ mutes: 1, unmutes: 2, mutedAccountsRead: 0, usersRead: 0, micros: 20_000 }),
+    "This month: 1 mute, 2 unmutes: about $0.02.");
 });

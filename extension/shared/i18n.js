@@ -1,0 +1,62 @@
+// @ts-check
+/**
+ * XMute's words in the user's language, the platform's way: every sentence a user reads is a
+ * message in `extension/_locales/<lang>/messages.json`, looked up through `chrome.i18n` (the
+ * browser picks the language; English is the default). Numbers, dates, times and amounts are
+ * formatted with `Intl` for the same language (amounts stay in US dollars, X's currency).
+ *
+ * `t(key, ...substitutions)`: the message, with `$1`..`$9` (named placeholders in messages.json)
+ * replaced. Outside an extension (unit tests in Node) `useMessages()` gives the catalog.
+ */
+
+/** @typedef {Record<string, { message: string, placeholders?: Record<string, { content: string }> }>} Catalog */
+
+/** @type {((key: string, substitutions?: string[]) => string) | null} */
+let lookup = typeof chrome !== "undefined" && chrome.i18n?.getMessage ? (key, subs) => chrome.i18n.getMessage(key, subs) : null;
+let lookupIsChrome = lookup !== null;
+/** @type {string | undefined} */
+let language = typeof chrome !== "undefined" && chrome.i18n?.getUILanguage ? chrome.i18n.getUILanguage() : undefined;
+
+/**
+ * Uses `catalog` (a messages.json's content) instead of chrome.i18n, as the browser would, except
+ * that a missing message throws.
+ * @param {Catalog} catalog
+ * @param {string} [lang]
+ */
+export function useMessages(catalog, lang = "en") {
+  language = lang;
+  lookupIsChrome = false;
+  lookup = (key, subs = []) => {
+    const entry = catalog[key];
+    // A test that reaches a missing message fails (in a browser, chrome.i18n answers "").
+    if (!entry) throw new Error(`XMute: no message ${key} in ${lang}`);
+    return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name) => {
+      const content = entry.placeholders?.[name.toLowerCase()]?.content ?? whole;
+      return content.replace(/\$([1-9])/g, (_, n) => subs[Number(n) - 1] ?? "");
+    }).replace(/\$\$/g, "$");
+  };
+}
+
+/**
+ * The message `key` in the user's language, with its substitutions.
+ * @param {string} key
+ * @param {...(string | number)} substitutions
+ */
+export function t(key, ...substitutions) {
+  // A key missing from every locale is caught by tools/i18n_check.mjs; never a blank button.
+  return lookup?.(key, substitutions.map(String)) || key;
+}
+
+/** The language XMute speaks (the browser's), for Intl. */
+export function locale() {
+  return language;
+}
+
+/** Languages written right to left (chrome.i18n's `@@bidi_dir` says it in an extension). */
+const RTL = /^(ar|fa|he|iw|ur|ps|yi|dv|ckb)(-|$)/i;
+
+/** The direction of XMute's language: "rtl" or "ltr". */
+export function direction() {
+  if (typeof chrome !== "undefined" && chrome.i18n?.getMessage && lookupIsChrome) return chrome.i18n.getMessage("@@bidi_dir") === "rtl" ? "rtl" : "ltr";
+  return RTL.test(language ?? "") ? "rtl" : "ltr";
+}
