@@ -116,7 +116,7 @@ WASM_OPT_FLAGS=(-Oz --enable-reference-types --enable-bulk-memory --enable-nontr
 # network's: it builds the signer and SHA-1 for size too, where Cargo.toml's release profile
 # builds them for speed (for the signer module, which the benchmarks time).
 FOR_SIZE=()
-for crate in xmute-core sha1 hmac digest block-buffer; do
+for crate in xmute-oauth1 sha1 hmac digest block-buffer; do
   FOR_SIZE+=(--config "profile.release.package.$crate.opt-level=\"z\"")
 done
 

@@ -220,7 +220,7 @@ mod tests {
         params.extend_from_form("b5=%3D%253D&a3=a&c%40=&a2=r%20b&c2&a3=2+q");
         let mut encoded = Vec::new();
         params.write_normalized_encoded(&mut encoded);
-        assert_eq!(ascii(encoded), crate::oauth::percent_encode(&params.normalized()));
+        assert_eq!(ascii(encoded), crate::percent_encode(&params.normalized()));
     }
 
     #[test]

@@ -167,7 +167,7 @@ fn reencode<const TWICE: bool>(out: &mut Vec<u8>, component: &str) {
 /// ([RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6)).
 ///
 /// ```
-/// assert_eq!(xmute_core::oauth::percent_encode("Ladies + Gentlemen"), "Ladies%20%2B%20Gentlemen");
+/// assert_eq!(xmute_oauth1::percent_encode("Ladies + Gentlemen"), "Ladies%20%2B%20Gentlemen");
 /// ```
 pub fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
