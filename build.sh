@@ -168,8 +168,10 @@ build_all() {
   # The extension's module: the X client (which signs inside wasm), no signer API.
   build_wasm web pkg/web client "${FOR_SIZE[@]}"
   # The signer module (signRequest, Signer): for a page that only signs (pkg/signer, tested and
-  # size-checked) and the same module for Node (pkg/node: tests and benchmarks).
+  # size-checked; an npm package, xmute-signer) and the same module for Node (pkg/node: tests
+  # and benchmarks).
   build_wasm web pkg/signer signer
+  node tools/signer_package.mjs pkg/signer
   build_wasm nodejs pkg/node signer
   build_extension chrome
   build_extension firefox
