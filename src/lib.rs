@@ -44,8 +44,8 @@ pub mod js;
 #[cfg(all(target_arch = "wasm32", any(feature = "client", feature = "signer")))]
 pub mod transport;
 
-/// A small free-list allocator in place of the default dlmalloc, about 7 KiB less wasm. The
-/// module allocates a few small strings per request in a short-lived worker.
+/// A small free-list allocator in place of the default dlmalloc, for less code in the module:
+/// it allocates a few small strings per request in a short-lived worker, which needs no more.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 #[allow(unsafe_code)]
@@ -56,7 +56,7 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
 
 /// Without `std` (the shipped module) a panic traps at once, as `std` with `panic = "abort"`
 /// does in the end, but without first formatting a message that wasm32-unknown-unknown has
-/// nowhere to print (std's panic hook and its formatting were 3 KiB of the module).
+/// nowhere to print (std's panic hook and its formatting would be in the module for nothing).
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {

@@ -153,7 +153,7 @@ impl Error {
 impl Error {
     /// What happened, in a few words with the variant's fields, for developers and logs. (The
     /// extension says it to its users in its own words, from the variant and fields.) Built
-    /// without `core::fmt`, which would cost kilobytes of wasm.
+    /// without `core::fmt`, so that the module needs none of its machinery for this.
     pub fn message(&self) -> String {
         let number = |n: u64| u64_string(n);
         match self {

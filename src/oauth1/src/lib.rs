@@ -72,7 +72,7 @@ pub struct ProtocolParams<'a> {
     pub verifier: Option<&'a str>,
     /// `realm`, placed first in the header and never signed.
     pub realm: Option<&'a str>,
-    /// Whether to send `oauth_version="1.0"` (optional in the RFC; X's examples send it).
+    /// Whether to send `oauth_version="1.0"` (optional, [RFC 5849 section 3.1](https://www.rfc-editor.org/rfc/rfc5849#section-3.1); many services' examples send it).
     pub version: bool,
     /// The signature method.
     pub signature_method: SignatureMethod,
@@ -174,7 +174,7 @@ impl Signer {
     /// [`Signer::sign`] into one buffer: clears `out`, then writes the signature base string,
     /// `oauth_signature` and the `Authorization` header one after another, all ASCII, and says
     /// where they end. For a caller that signs many requests and hands all three on at once (the
-    /// JavaScript boundary): no string of its own for each part, and `out` is reused.
+    /// JavaScript binding): no string of its own for each part, and `out` is reused.
     pub fn sign_into(
         &self,
         request: &Request<'_>,
@@ -248,9 +248,9 @@ impl Signer {
 /// ascending name order, as [`Signer::sign_into`] lists them), sorted together.
 ///
 /// The protocol parameters' names all sort between the first and the last of them, so when no
-/// request parameter's name falls in that range (the usual case: X's are `user_id`,
-/// `screen_name`, `cursor`...) they go in as one block, in order, without being copied and
-/// sorted; otherwise all are sorted together.
+/// request parameter's name falls in that range (the usual case: few APIs name their own
+/// parameters `oauth_...`) they go in as one block, in order, without being copied and sorted;
+/// otherwise all are sorted together.
 fn write_normalized_parameters(
     out: &mut Vec<u8>,
     params: &mut Parameters,

@@ -24,7 +24,7 @@ use crate::prelude::*;
 /// How `oauth_signature` is computed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum SignatureMethod {
-    /// HMAC-SHA1 ([RFC 5849 section 3.4.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2)), what X uses.
+    /// HMAC-SHA1 ([RFC 5849 section 3.4.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2)), the default.
     #[default]
     HmacSha1,
     /// HMAC-SHA256: section 3.4.2 with SHA-256 (feature `hmac-sha256`).
