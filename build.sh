@@ -116,7 +116,7 @@ WASM_OPT_FLAGS=(-Oz --enable-reference-types --enable-bulk-memory --enable-nontr
 # network's: it builds the signer and SHA-1 for size too, where Cargo.toml's release profile
 # builds them for speed (for the signer module, which the benchmarks time).
 FOR_SIZE=()
-for crate in xmute-core sha1 hmac digest block-buffer; do
+for crate in xmute-oauth1 sha1 hmac digest block-buffer; do
   FOR_SIZE+=(--config "profile.release.package.$crate.opt-level=\"z\"")
 done
 
@@ -168,8 +168,10 @@ build_all() {
   # The extension's module: the X client (which signs inside wasm), no signer API.
   build_wasm web pkg/web client "${FOR_SIZE[@]}"
   # The signer module (signRequest, Signer): for a page that only signs (pkg/signer, tested and
-  # size-checked) and the same module for Node (pkg/node: tests and benchmarks).
+  # size-checked; an npm package, xmute-signer) and the same module for Node (pkg/node: tests
+  # and benchmarks).
   build_wasm web pkg/signer signer
+  node tools/signer_package.mjs pkg/signer
   build_wasm nodejs pkg/node signer
   build_extension chrome
   build_extension firefox

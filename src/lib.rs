@@ -1,9 +1,10 @@
 //! XMute's core: OAuth 1.0a signing ([RFC 5849](https://www.rfc-editor.org/rfc/rfc5849)) and the
 //! X API mute client, compiled to WebAssembly for the XMute browser extension.
 //!
-//! - [`oauth`]: the signer. Pure: no I/O, no clock, no randomness. It and [`error`] live in
-//!   the `xmute-core` crate (`src/core/`), which the release profile builds for speed.
-//! - [`x`]: the X API as data: request builders and response interpretation. Pure.
+//! - [`oauth`]: the signer, RFC 5849 and nothing else. Pure: no I/O, no clock, no randomness.
+//!   It is the `xmute-oauth1` crate (`src/oauth1/`), which the release profile builds for speed.
+//! - [`x`]: the X API as data: request builders, response interpretation, and [`error`], the
+//!   one error enum of the client and the JavaScript API. Pure.
 //! - [`client`]: the mute client: build, sign, send, interpret; v2 to v1.1 fallback and
 //!   clock-skew retry, over any [`client::Platform`].
 //! - `transport` and `js` (wasm32 only): `fetch` through a global binding and the
@@ -18,28 +19,33 @@
 
 extern crate alloc;
 
-use xmute_core::prelude;
-
 pub mod client;
 #[cfg(feature = "signer")]
 pub mod nonce;
+mod text;
 pub mod x;
 
-/// The one error enum (from `xmute-core`, `src/core/`).
-pub use xmute_core::error;
-/// The OAuth 1.0a signer (from `xmute-core`, `src/core/`).
-pub use xmute_core::oauth;
-use xmute_core::text;
+/// The one error enum (`src/x/error.rs`).
+pub use x::error;
+/// The OAuth 1.0a signer (the `xmute-oauth1` crate, `src/oauth1/`).
+pub use xmute_oauth1 as oauth;
 
 pub use error::{Error, Result};
+
+/// What `std`'s prelude would bring, for a crate that may be built without `std`.
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+}
 
 #[cfg(all(target_arch = "wasm32", any(feature = "client", feature = "signer")))]
 pub mod js;
 #[cfg(all(target_arch = "wasm32", any(feature = "client", feature = "signer")))]
 pub mod transport;
 
-/// A small free-list allocator in place of the default dlmalloc, about 7 KiB less wasm. The
-/// module allocates a few small strings per request in a short-lived worker.
+/// A small free-list allocator in place of the default dlmalloc, for less code in the module:
+/// it allocates a few small strings per request in a short-lived worker, which needs no more.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 #[allow(unsafe_code)]
@@ -50,7 +56,7 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
 
 /// Without `std` (the shipped module) a panic traps at once, as `std` with `panic = "abort"`
 /// does in the end, but without first formatting a message that wasm32-unknown-unknown has
-/// nowhere to print (std's panic hook and its formatting were 3 KiB of the module).
+/// nowhere to print (std's panic hook and its formatting would be in the module for nothing).
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {

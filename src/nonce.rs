@@ -1,9 +1,9 @@
 //! Fresh `oauth_nonce`s for the signer's JavaScript API (`signRequest` and `Signer.sign` called
-//! without a nonce), cheaply: secure random bytes fetched from the platform
-//! (`crypto.getRandomValues`) [`POOL_NONCES`] nonces at a time, each byte used once. One call into
-//! Web Crypto per signature cost almost as much as the rest of the signature (`Signer.sign` ran
-//! at half the speed it did with a nonce given); this is one call per [`POOL_NONCES`] signatures,
-//! and the bytes are still Web Crypto's own, with no generator in between.
+//! without a nonce): secure random bytes fetched from the platform (`crypto.getRandomValues`)
+//! [`POOL_NONCES`] nonces at a time, each byte used once. A call into Web Crypto crosses into
+//! JavaScript, which is costly beside the signature itself; one call per [`POOL_NONCES`]
+//! signatures spreads that cost thin, and the bytes are still Web Crypto's own, with no
+//! generator in between.
 //!
 //! The signer stays pure: it takes the nonce as an input. The X client (`client.rs`) does not
 //! use this: it signs one request per click and draws each nonce from Web Crypto directly.
@@ -13,8 +13,8 @@ use crate::oauth::nonce_in_place;
 /// Characters in a nonce: 32 letters and digits, one per random byte (about 190 bits).
 pub const NONCE_LEN: usize = 32;
 
-/// Nonces per fetch of random bytes: 1,024 nonces, 32 KiB (Web Crypto gives at most 64 KiB a
-/// call; at 256 nonces a fetch, the fetches were 1.4% of a signature).
+/// Nonces per fetch of random bytes: 1,024 nonces, 32 KiB, within the 64 KiB Web Crypto gives in
+/// one call and enough that the fetch is a small share of a signature's cost.
 pub const POOL_NONCES: usize = 1024;
 
 /// An `oauth_nonce`: [`NONCE_LEN`] ASCII letters and digits.

@@ -89,9 +89,9 @@ export function signResult(out, b, s) {
 extern "C" {
     /// `{ authorization, baseString, signature }` from what [`oauth::Signer::sign_into`] wrote
     /// (base string, signature, header; all ASCII, so byte offsets are string offsets): an
-    /// object literal built in one call with one string to decode, where `Reflect.set` per key
-    /// and a string each cost several times more. `out` is a view of wasm memory, decoded at
-    /// once.
+    /// object literal built in one call with one string to decode, instead of a `Reflect.set`
+    /// and a string of its own for each key, each a crossing of the boundary. `out` is a view of
+    /// wasm memory, decoded at once.
     #[wasm_bindgen(js_name = signResult)]
     fn sign_result(out: &[u8], base_string_len: usize, signature_len: usize) -> JsValue;
 }

@@ -148,10 +148,7 @@ impl ApiBase {
         if trimmed.contains(['?', '#']) {
             return Err(Error::invalid(FIELD, "must not have a query or fragment"));
         }
-        RequestUrl::parse(trimmed).map_err(|e| match e {
-            Error::InvalidInput { reason, .. } => Error::invalid(FIELD, reason),
-            other => other,
-        })?;
+        RequestUrl::parse(trimmed).map_err(|e| Error::invalid(FIELD, e.reason()))?;
         Ok(ApiBase(trimmed.to_owned()))
     }
 

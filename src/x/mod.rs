@@ -1,7 +1,8 @@
-//! The X API as data: what to send for each call ([`endpoints`]) and what an answer means
-//! ([`response`]). Pure: nothing here performs I/O.
+//! The X API as data: what to send for each call ([`endpoints`]), what an answer means
+//! ([`response`]) and every way a call can fail ([`error`]). Pure: nothing here performs I/O.
 
 pub mod endpoints;
+pub mod error;
 pub mod json;
 pub mod response;
 pub mod usage;

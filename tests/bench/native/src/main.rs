@@ -33,7 +33,7 @@ fn xmute_header(signer: &Signer, r: &BatchRequest) -> String {
     };
     let signed = signer.sign(&request, &ProtocolParams::new(&r.nonce, r.timestamp));
     signed
-        .unwrap_or_else(|e| panic!("xmute refused {} {}: {}", r.method, r.url, e.message()))
+        .unwrap_or_else(|e| panic!("xmute refused {} {}: {}", r.method, r.url, e))
         .authorization
 }
 
@@ -88,7 +88,7 @@ fn main() {
     );
 
     let credentials = Credentials::new(args[1].as_str(), args[2].as_str())
-        .unwrap_or_else(|e| panic!("credentials: {}", e.message()))
+        .unwrap_or_else(|e| panic!("credentials: {e}"))
         .with_token(args[3].as_str(), args[4].as_str());
     let signer = Signer::new(&credentials);
     let keys = Keys {

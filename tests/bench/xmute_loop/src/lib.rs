@@ -18,7 +18,7 @@ pub struct XmuteLoop {
     batch: Vec<BatchRequest>,
 }
 
-fn sign(signer: &Signer, r: &BatchRequest) -> Result<Signed, xmute::Error> {
+fn sign(signer: &Signer, r: &BatchRequest) -> Result<Signed, xmute::oauth::Error> {
     signer.sign(
         &Request {
             method: &r.method,
@@ -30,8 +30,8 @@ fn sign(signer: &Signer, r: &BatchRequest) -> Result<Signed, xmute::Error> {
     )
 }
 
-fn js_error(error: xmute::Error) -> JsValue {
-    JsValue::from_str(&error.message())
+fn js_error(error: xmute::oauth::Error) -> JsValue {
+    JsValue::from_str(&error.to_string())
 }
 
 #[wasm_bindgen]

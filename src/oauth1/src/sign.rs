@@ -20,12 +20,11 @@ use super::credentials::Credentials;
 use super::encode::percent_encode_into;
 use crate::error::{Error, Result};
 use crate::prelude::*;
-use crate::text::quoted;
 
 /// How `oauth_signature` is computed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum SignatureMethod {
-    /// HMAC-SHA1 ([RFC 5849 section 3.4.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2)), what X uses.
+    /// HMAC-SHA1 ([RFC 5849 section 3.4.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2)), the default.
     #[default]
     HmacSha1,
     /// HMAC-SHA256: section 3.4.2 with SHA-256 (feature `hmac-sha256`).
@@ -36,11 +35,11 @@ pub enum SignatureMethod {
     Plaintext,
 }
 
-/// The methods this build signs with, for a message.
+/// Why [`SignatureMethod::parse`] refuses a name: the methods this build signs with.
 #[cfg(feature = "hmac-sha256")]
-const SUPPORTED: &str = "\"HMAC-SHA1\", \"HMAC-SHA256\", \"PLAINTEXT\"";
+const NOT_SUPPORTED: &str = "is not HMAC-SHA1, HMAC-SHA256 or PLAINTEXT";
 #[cfg(not(feature = "hmac-sha256"))]
-const SUPPORTED: &str = "\"HMAC-SHA1\", \"PLAINTEXT\"";
+const NOT_SUPPORTED: &str = "is not HMAC-SHA1 or PLAINTEXT";
 
 impl SignatureMethod {
     /// The `oauth_signature_method` value.
@@ -60,10 +59,7 @@ impl SignatureMethod {
             #[cfg(feature = "hmac-sha256")]
             "HMAC-SHA256" => Ok(SignatureMethod::HmacSha256),
             "PLAINTEXT" => Ok(SignatureMethod::Plaintext),
-            other => Err(Error::invalid(
-                "options.signatureMethod",
-                [&quoted(other), " is not one of ", SUPPORTED].concat(),
-            )),
+            _ => Err(Error::new("options.signatureMethod", NOT_SUPPORTED)),
         }
     }
 }
@@ -210,12 +206,9 @@ mod tests {
 
     #[test]
     fn unknown_method_names_the_field() {
-        assert!(matches!(
-            SignatureMethod::parse("hmac-sha1"),
-            Err(Error::InvalidInput {
-                field: "options.signatureMethod",
-                ..
-            })
-        ));
+        assert_eq!(
+            SignatureMethod::parse("hmac-sha1").map_err(|e| e.field()),
+            Err("options.signatureMethod")
+        );
     }
 }

@@ -1,12 +1,8 @@
-//! Building text without `core::fmt`.
-//!
-//! The formatting machinery (`format!`, `{:?}`, `u64::to_string`) costs kilobytes in the wasm
-//! module; messages and URLs are built from pieces instead.
-
-use crate::prelude::*;
+//! Splitting and writing ASCII text by bytes, without `core::fmt` and without `str`'s pattern
+//! searchers: both bring in much more code than these loops, and the strings here are short.
 
 /// The decimal digits of `n`, written at the end of `buf`.
-pub fn u64_digits(buf: &mut [u8; 20], n: u64) -> &str {
+pub(crate) fn u64_digits(buf: &mut [u8; 20], n: u64) -> &str {
     let mut i = buf.len();
     let mut n = n;
     loop {
@@ -20,51 +16,22 @@ pub fn u64_digits(buf: &mut [u8; 20], n: u64) -> &str {
     core::str::from_utf8(buf.get(i..).unwrap_or_default()).unwrap_or_default()
 }
 
-/// Appends the decimal digits of `n`.
-pub fn push_u64(out: &mut String, n: u64) {
-    out.push_str(u64_digits(&mut [0; 20], n));
-}
-
-/// The decimal digits of `n`.
-pub fn u64_string(n: u64) -> String {
-    let mut out = String::with_capacity(20);
-    push_u64(&mut out, n);
-    out
-}
-
-/// `"value"`: a user-supplied value quoted for a message (truncated to keep messages short).
-pub fn quoted(value: &str) -> String {
-    const LIMIT: usize = 40;
-    let mut out = String::with_capacity(value.len().min(LIMIT) + 5);
-    out.push('"');
-    match value.char_indices().nth(LIMIT) {
-        Some((end, _)) => {
-            out.push_str(value.get(..end).unwrap_or(value));
-            out.push('…');
-        }
-        None => out.push_str(value),
-    }
-    out.push('"');
-    out
-}
-
 /// `text` split at the first `byte`, which must be ASCII, without it: `str::split_once` for an
-/// ASCII delimiter, by a plain byte scan. `str`'s own searchers (`memchr`, the two-way string
-/// searcher) are larger in the wasm module and slower on the short strings here.
-pub fn split_once_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
+/// ASCII delimiter.
+pub(crate) fn split_once_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
     let at = text.bytes().position(|b| b == byte)?;
     // An ASCII byte is a whole character, so both sides are on character boundaries.
     Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 /// `text` split at the last `byte` (ASCII), without it: `str::rsplit_once` by a byte scan.
-pub fn rsplit_once_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
+pub(crate) fn rsplit_once_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
     let at = text.bytes().rposition(|b| b == byte)?;
     Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 /// The pieces of `text` between occurrences of `byte` (ASCII): `str::split` by a byte scan.
-pub fn split_byte(text: &str, byte: u8) -> impl Iterator<Item = &str> {
+pub(crate) fn split_byte(text: &str, byte: u8) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     core::iter::from_fn(move || {
         let piece = rest?;
@@ -81,11 +48,12 @@ pub fn split_byte(text: &str, byte: u8) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prelude::*;
 
     #[test]
     fn integers_match_the_standard_formatting() {
         for n in [0, 1, 9, 10, 99, 1_318_622_958, u64::MAX] {
-            assert_eq!(u64_string(n), n.to_string());
+            assert_eq!(u64_digits(&mut [0; 20], n), n.to_string());
         }
     }
 
@@ -111,11 +79,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn quoting_truncates_long_values() {
-        assert_eq!(quoted("abc"), "\"abc\"");
-        assert_eq!(quoted(&"x".repeat(50)), format!("\"{}…\"", "x".repeat(40)));
     }
 }

@@ -62,7 +62,7 @@ impl Credentials {
     pub fn new(consumer_key: impl Into<String>, consumer_secret: impl Into<String>) -> Result<Self> {
         let consumer_key = consumer_key.into();
         if consumer_key.is_empty() {
-            return Err(Error::invalid("credentials.consumerKey", "is required"));
+            return Err(Error::new("credentials.consumerKey", "is required"));
         }
         Ok(Credentials {
             consumer_key,
@@ -100,13 +100,10 @@ mod tests {
 
     #[test]
     fn consumer_key_is_required_and_empty_token_is_no_token() {
-        assert!(matches!(
+        assert_eq!(
             Credentials::new("", "s"),
-            Err(Error::InvalidInput {
-                field: "credentials.consumerKey",
-                ..
-            })
-        ));
+            Err(Error::new("credentials.consumerKey", "is required"))
+        );
         let credentials = Credentials::new("k", "s").unwrap().with_token("", "");
         assert_eq!(credentials.token, None);
     }

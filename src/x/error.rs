@@ -1,18 +1,21 @@
-//! The crate's one error type.
+//! The client's one error type.
 //!
-//! Every failure, from a malformed URL handed to the signer to a rate-limited mute, is one
-//! variant of [`Error`]. Each variant carries the fields a caller needs to act (a reset time, an
-//! HTTP status, the offending input field); its [`Display`](fmt::Display) text says what
-//! happened in a few words. At the JavaScript boundary the variant name becomes the `Error`'s
-//! `name` and the fields become properties (see `js.rs`); the extension words its messages to
-//! users from those (extension/shared/words.js).
+//! Every failure of the client and of the JavaScript API, from a malformed URL handed to the
+//! signer to a rate-limited mute, is one variant of [`Error`]. The signer has its own small
+//! error ([`oauth::Error`]: a field and a reason), which becomes [`Error::InvalidInput`]. Each
+//! variant carries the fields a caller needs to act (a reset time, an HTTP status, the
+//! offending input field); its [`Display`](fmt::Display) text says what happened in a few
+//! words. At the JavaScript boundary the variant name becomes the `Error`'s `name` and the
+//! fields become properties (see `js.rs`); the extension words its messages to users from those
+//! (extension/shared/words.js).
 
 use core::fmt;
 
+use crate::oauth;
 use crate::prelude::*;
 use crate::text::u64_string;
 
-/// Everything that can go wrong in XMute's core.
+/// Everything that can go wrong in the client or at the JavaScript boundary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// A caller-supplied value is missing or malformed; nothing was sent.
@@ -150,7 +153,7 @@ impl Error {
 impl Error {
     /// What happened, in a few words with the variant's fields, for developers and logs. (The
     /// extension says it to its users in its own words, from the variant and fields.) Built
-    /// without `core::fmt`, which would cost kilobytes of wasm.
+    /// without `core::fmt`, so that the module needs none of its machinery for this.
     pub fn message(&self) -> String {
         let number = |n: u64| u64_string(n);
         match self {
@@ -189,6 +192,14 @@ impl fmt::Display for Error {
 }
 
 impl core::error::Error for Error {}
+
+/// The signer refuses only invalid input: it is [`Error::InvalidInput`], field and reason as the
+/// signer gave them.
+impl From<oauth::Error> for Error {
+    fn from(error: oauth::Error) -> Self {
+        Error::invalid(error.field(), error.reason())
+    }
+}
 
 /// The crate's result type.
 pub type Result<T, E = Error> = core::result::Result<T, E>;

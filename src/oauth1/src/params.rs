@@ -108,8 +108,8 @@ impl Parameters {
 
     /// Sorts by encoded name, then by encoded value, in ascending byte order
     /// ([RFC 5849 section 3.4.1.3.2](https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2)).
-    /// Insertion sort: a request has a handful of parameters, and this is much smaller in wasm
-    /// than the standard library's sort.
+    /// Insertion sort: a request has a handful of parameters, and this is much less code than
+    /// the standard library's sort.
     fn sort(&mut self) {
         for i in 1..self.pairs.len() {
             let mut j = i;
@@ -220,7 +220,7 @@ mod tests {
         params.extend_from_form("b5=%3D%253D&a3=a&c%40=&a2=r%20b&c2&a3=2+q");
         let mut encoded = Vec::new();
         params.write_normalized_encoded(&mut encoded);
-        assert_eq!(ascii(encoded), crate::oauth::percent_encode(&params.normalized()));
+        assert_eq!(ascii(encoded), crate::percent_encode(&params.normalized()));
     }
 
     #[test]

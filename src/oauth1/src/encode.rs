@@ -22,8 +22,8 @@ pub const fn is_unreserved(byte: u8) -> bool {
 /// ([RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6)): unreserved
 /// bytes are copied, every other byte becomes `%XX` with uppercase hexadecimal digits.
 ///
-/// The signer builds its strings as bytes: pushing `char`s one at a time costs several times
-/// more than this.
+/// The signer builds its strings as bytes: runs of unreserved bytes are copied at once, where a
+/// `String` would take `char`s one at a time, each encoded as UTF-8 on the way in.
 pub fn percent_encode_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
     encode_runs::<false>(out, bytes);
 }
@@ -167,7 +167,7 @@ fn reencode<const TWICE: bool>(out: &mut Vec<u8>, component: &str) {
 /// ([RFC 5849 section 3.6](https://www.rfc-editor.org/rfc/rfc5849#section-3.6)).
 ///
 /// ```
-/// assert_eq!(xmute_core::oauth::percent_encode("Ladies + Gentlemen"), "Ladies%20%2B%20Gentlemen");
+/// assert_eq!(xmute_oauth1::percent_encode("Ladies + Gentlemen"), "Ladies%20%2B%20Gentlemen");
 /// ```
 pub fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
