@@ -12,6 +12,7 @@ import { checkReadMax, learnFrom, refreshMutes, seen, setTweetButtons, view } fr
 import * as queue from "./queue.js";
 import { classifySender } from "./sender.js";
 import { completePin, saveCredentials, startPin, verify } from "./signin.js";
+import { recordHealth } from "./health.js";
 import { setAccessLevels } from "./store.js";
 
 // The mark lets the benchmark (tests/bench/extension.mjs) time worker start → wasm ready.
@@ -75,6 +76,7 @@ const handlers = {
   status: { from: "content", run: (m) => learnFrom(m).then(() => status(checkTarget(m))) },
   view: { from: "content", run: () => view() },
   seen: { from: "content", run: (m) => seen(m) },
+  health: { from: "content", run: (m) => recordHealth(m) }, // selector health (health.js)
   retry: { from: "options", run: (m) => queue.retry(api, checkKey(m)) },
   cancel: { from: "options", run: (m) => queue.cancel(checkKey(m)) },
   clearFailed: { from: "options", run: () => queue.clearFailed() },

@@ -148,3 +148,20 @@ export function describeSpend(month) {
   if (parts.length === 0) return "This month: nothing X charges for yet.";
   return `This month: ${parts.join(", ")}: about ${formatUsd(month.micros)}.`;
 }
+
+/** What XMute looks for on each kind of page (selector health). */
+const HEALTH_PLACES = /** @type {Record<string, string>} */ ({ profile: "the Follow button on profile pages" });
+
+/**
+ * What the options page says when XMute could not find its place on a kind of page (X changed
+ * its page): "XMute could not find the Follow button on profile pages since 3 March 2027: x.com
+ * may have changed; an update is needed."
+ * @param {string} kind  a page kind (background/health.js)
+ * @param {number} since  when it was first noticed
+ */
+export function healthText(kind, since) {
+  const place = HEALTH_PLACES[kind] ?? `its place on ${kind} pages`;
+  const date = new Date(since).toLocaleDateString([], { dateStyle: "long" });
+  return `XMute could not find ${place} since ${date}: x.com may have changed; an update is needed. `
+    + "Until then XMute's button may be missing there.";
+}

@@ -70,3 +70,11 @@ test("a button's tooltip states what X charges for the click", () => {
   assert.equal(actionTitle("mute", "alice"), "Mute @alice with XMute (X charges about $0.01)");
   assert.equal(actionTitle("unmute", "alice"), "Unmute @alice with XMute (X charges about $0.005)");
 });
+
+test("selector health: the options page names the place XMute could not find and since when", async () => {
+  const { healthText } = await import("./words.js");
+  const since = new Date(2027, 2, 3, 12).getTime();
+  const text = healthText("profile", since);
+  assert.match(text, /^XMute could not find the Follow button on profile pages since .+: x\.com may have changed; an update is needed\. /);
+  assert.ok(text.includes(new Date(since).toLocaleDateString([], { dateStyle: "long" })));
+});
