@@ -12,6 +12,8 @@ const RESERVED = new Set([
   "share", "account", "lists", "bookmarks", "communities", "premium", "verified-choose",
   "download", "help", "following", "followers", "display", "keyboard_shortcuts", "404",
 ]);
+/** Second path segments of a profile page, which shows the profile header: its tabs. */
+const PROFILE_TABS = new Set(["", "with_replies", "media", "likes", "highlights", "articles", "superfollows", "affiliates"]);
 const HANDLE = /@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])/;
 /** The label X puts on a promoted tweet. */
 const AD_LABEL = /^\s*(?:Ad|Promoted)\s*$/;
@@ -41,8 +43,10 @@ const CSS = {
  * @param {string} pathname
  */
 export function profileScreenName(pathname) {
-  const first = pathname.split("/")[1] ?? "";
+  const [, first = "", tab = ""] = pathname.split("/");
   if (!SCREEN_NAME.test(first) || RESERVED.has(first.toLowerCase())) return null;
+  // A tweet (/name/status/1), the lists of people (/name/followers) and the like show no header.
+  if (!PROFILE_TABS.has(tab.toLowerCase())) return null;
   return first;
 }
 

@@ -10,7 +10,7 @@ export const SURFACE_BUTTON = '[data-testid="xmute-surface-button"]';
  * confirmation. Saving sends X nothing (nothing that costs credits, nothing at all).
  */
 export async function signIn(browser, world) {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   try {
     await page.goto(browser.optionsUrl);
     await fillCredentials(page, world);
@@ -50,7 +50,7 @@ export async function waitForText(page, selector, pattern, timeout = 10_000) {
 
 /** Opens x.com at `path` in a new tab and waits for the fixture to render it. */
 export async function openX(browser, path) {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   await page.goto(`https://x.com${path}`);
   await fixtureRendered(page);
   return page;
@@ -103,7 +103,7 @@ export async function expectButton(page, expected, timeout = 10_000) {
 
 /** Reads keys of chrome.storage.local through the options page (a trusted extension page). */
 export async function extensionStorage(browser, keys) {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   try {
     await page.goto(browser.optionsUrl);
     return await page.evaluate((k) => chrome.storage.local.get(k), keys);
@@ -119,7 +119,7 @@ export async function apiRequests(fake, world, method, path) {
 
 /** Runs `fn(arg)` in XMute's options page, a trusted extension page. */
 export async function inOptionsPage(browser, fn, arg) {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   try {
     await page.goto(browser.optionsUrl);
     return await page.evaluate(fn, arg);
@@ -215,7 +215,7 @@ export function muteElsewhere(fake, world, users) {
 
 /** Turns the tweet buttons on or off in XMute's options, as a user does. */
 export async function setTweetButtons(browser, on) {
-  const options = await browser.context.newPage();
+  const options = await browser.newPage();
   try {
     await options.goto(browser.optionsUrl);
     const toggle = options.locator("#tweet-buttons");
