@@ -252,10 +252,26 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
     events: ["log.entryAdded", "browsingContext.contextCreated", "browsingContext.contextDestroyed", "browsingContext.load",
       "browsingContext.domContentLoaded", "browsingContext.historyUpdated", "browsingContext.fragmentNavigated"],
   });
-  for (const context of (await bidi("browsingContext.getTree", { maxDepth: 0 })).contexts) {
-    topLevel.add(context.context);
-    urls.set(context.context, context.url);
+  /** Reads every tab's URL from the browser (events may lag behind, or name an early about:blank). */
+  async function refreshTabs() {
+    for (const context of (await bidi("browsingContext.getTree", { maxDepth: 0 })).contexts) {
+      topLevel.add(context.context);
+      urls.set(context.context, context.url);
+    }
   }
+  await refreshTabs();
+
+  try {
+    return await setUp();
+  } catch (error) {
+    await classic("DELETE", session).catch(() => {});
+    socket.close();
+    driver.kill("SIGTERM");
+    proxy.close();
+    throw new Error(`Firefox's set-up failed: ${error.message}\n${driverLog}`);
+  }
+
+  async function setUp() {
 
   // ---- the chrome context (classic) -----------------------------------------------------------
   await classic("POST", `${session}/moz/context`, { context: "chrome" });
@@ -276,7 +292,10 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
     const install = profileDir ? { path: EXTENSION_XPI, temporary: false } : { path: EXTENSION_DIR, temporary: true };
     await classic("POST", `${session}/moz/addon/install`, install);
     // XMute opens its options page once installed: wait for that tab (as on Chromium).
-    await waitFor(() => [...topLevel].some((context) => urls.get(context) === optionsUrl), { what: "the options page opened on install" });
+    await waitFor(async () => {
+      await refreshTabs();
+      return [...topLevel].some((context) => urls.get(context) === optionsUrl);
+    }, { what: "the options page opened on install" });
   }
   for (const other of others) await classic("POST", `${session}/moz/addon/install`, { path: other.dir, temporary: true });
   await chrome(`
@@ -308,9 +327,15 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
     async waitForPage(action) {
       const before = new Set(topLevel);
       await action();
-      const context = await waitFor(() => [...topLevel].find((c) => !before.has(c)), { what: "a new tab" });
+      const context = await waitFor(async () => {
+        await refreshTabs();
+        return [...topLevel].find((c) => !before.has(c));
+      }, { what: "a new tab" });
       const page = new FirefoxPage(context);
-      await waitFor(() => urls.get(context) !== "about:blank", { what: "the new tab to navigate" });
+      await waitFor(async () => {
+        await refreshTabs();
+        return urls.get(context) !== "about:blank";
+      }, { what: "the new tab to navigate" });
       await page.waitForLoadState();
       return page;
     },
@@ -605,19 +630,21 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
       if (file) await writeFile(file, png);
       return png;
     }
-    click(selector) { return this.locator(selector).click(); }
-    dblclick(selector) { return this.locator(selector).dblclick(); }
-    hover(selector) { return this.locator(selector).hover(); }
-    focus(selector) { return this.locator(selector).focus(); }
-    fill(selector, value) { return this.locator(selector).fill(value); }
-    selectOption(selector, value) { return this.locator(selector).selectOption(value); }
-    getAttribute(selector, name) { return this.locator(selector).getAttribute(name); }
-    textContent(selector) { return this.locator(selector).textContent(); }
-    inputValue(selector) { return this.locator(selector).inputValue(); }
-    isEnabled(selector) { return this.locator(selector).isEnabled(); }
+    // As Playwright's page methods (not its locators): the first match, not strict.
+    click(selector) { return this.locator(selector).first().click(); }
+    dblclick(selector) { return this.locator(selector).first().dblclick(); }
+    hover(selector) { return this.locator(selector).first().hover(); }
+    focus(selector) { return this.locator(selector).first().focus(); }
+    fill(selector, value) { return this.locator(selector).first().fill(value); }
+    selectOption(selector, value) { return this.locator(selector).first().selectOption(value); }
+    getAttribute(selector, name) { return this.locator(selector).first().getAttribute(name); }
+    textContent(selector) { return this.locator(selector).first().textContent(); }
+    inputValue(selector) { return this.locator(selector).first().inputValue(); }
+    isEnabled(selector) { return this.locator(selector).first().isEnabled(); }
   }
 
   return adapter;
+  }
 }
 
 /** A BiDi remote value as a plain value (what INSPECT returns: objects, numbers, booleans). */
