@@ -235,3 +235,24 @@ export async function openHoverCard(page, screenName) {
   await page.hover(`article [data-testid="User-Name"] a.handle[href="/${screenName}"]`);
   await page.locator(`#layers [data-testid="HoverCard"] [data-testid="UserName"]:has-text("@${screenName}")`).waitFor();
 }
+
+const AXE_SOURCE = await import("node:fs/promises").then((fs) =>
+  fs.readFile(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8"));
+
+/**
+ * Runs axe-core (npm axe-core) in `page` over `include` (CSS selectors; the whole page when
+ * empty) with its default rules (WCAG 2.x A and AA, and best practices); returns the
+ * violations, each as `{ id, impact, nodes: ["target: why"] }`.
+ * @param {string[]} [include]
+ */
+export async function axeViolations(page, include = []) {
+  if (!(await page.evaluate(() => typeof window.axe?.run === "function"))) {
+    await page.browserAdapter.injectScript(page, AXE_SOURCE);
+  }
+  return page.evaluate(async (selectors) => {
+    const context = selectors.length ? { include: selectors.map((s) => [s]) } : document;
+    const results = await window.axe.run(context, { resultTypes: ["violations"] });
+    return results.violations.map((v) => ({ id: v.id, impact: v.impact,
+      nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`) }));
+  }, include);
+}

@@ -79,6 +79,10 @@ export async function launchChromium(httpsPort, { headless = true, profileDir = 
       const [page] = await Promise.all([context.waitForEvent("page"), action()]);
       return adopt(page);
     },
+    /** Runs a classic script's `source` in `page`'s own world (a test tool such as axe-core; no page CSP applies). */
+    async injectScript(page, source) {
+      await page.evaluate(source);
+    },
     /** Writes `text` to the console of XMute's background (its service worker). */
     async logInBackground(text) {
       const running = context.serviceWorkers().find((w) => isXMuteWorker(w.url()));

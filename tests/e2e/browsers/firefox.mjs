@@ -339,6 +339,11 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
       await page.waitForLoadState();
       return page;
     },
+    /** Runs a classic script's `source` in `page`'s own world (a test tool such as axe-core; no page CSP applies). */
+    async injectScript(page, source) {
+      const result = await bidi("script.evaluate", { expression: source, target: { context: page.context }, awaitPromise: false });
+      if (result.type === "exception") throw new Error(`script failed: ${result.exceptionDetails?.text}`);
+    },
     async logInBackground(text) {
       const page = await adapter.newPage();
       try {
