@@ -24,6 +24,8 @@
  * - queueState   { paused?, blocked?, sent? }: a pause after a 401, rate-limit holds, and the
  *                requests sent in the last 15 minutes (queue.js)
  * - history      the last 100 finished actions, newest first (history.js)
+ * - selectorHealth { [pageKind]: { since } }: where the content script could not find its place
+ *                (health.js; written there, not through update())
  * - testing      { clockShiftMs?, windowLimit?, timeoutMs? }: written only by the e2e suite
  * - pinRequest   { consumerKey, consumerSecret, token, tokenSecret } during PIN sign-in
  * - rev          counter, bumped with every change of the view
