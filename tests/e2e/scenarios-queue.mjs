@@ -1,4 +1,4 @@
-// The queue, retry, undo and adversarial scenarios (issue 5), run by run.mjs after the base
+// The queue, retry, undo and adversarial scenarios (issue 5), run by suite.mjs after the base
 // scenarios and before the closing console check. Same environment as scenarios.mjs.
 //
 // Time: nothing here waits for back-off delays or rate-limit windows. The queue's clock is

@@ -1,6 +1,6 @@
 // End-to-end scenarios for the surfaces beyond the profile header (hover cards, user cells,
 // tweets), the muted-accounts cache, cross-tab sync and the keyboard shortcut. Same shape as
-// scenarios.mjs: each gets { fake, browser, newWorld, open, secrets }; run.mjs runs them after
+// scenarios.mjs: each gets { fake, browser, newWorld, open, secrets }; suite.mjs runs them after
 // those and before the console check.
 import assert from "node:assert/strict";
 import {

@@ -1,4 +1,4 @@
-// The end-to-end scenarios, in the order run.mjs runs them. Each gets { fake, browser, newWorld,
+// The end-to-end scenarios, in the order suite.mjs runs them. Each gets { fake, browser, newWorld,
 // open }: `newWorld` makes an isolated world on the fake X server (and remembers its secrets
 // for the console check); `open` opens x.com pages that are screenshotted if the scenario fails.
 import assert from "node:assert/strict";

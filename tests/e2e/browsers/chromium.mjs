@@ -70,6 +70,8 @@ export async function launchChromium(httpsPort, { headless = true, profileDir = 
     extensionOrigin: `chrome-extension://${extensionId}`,
     consoleLog,
     optionsUrl,
+    /** The extension's service worker (it may have been restarted since launch): for tests/bench. */
+    worker: () => context.serviceWorkers().find((w) => isXMuteWorker(w.url())),
     /** A new tab. */
     async newPage() {
       return adopt(await context.newPage());
