@@ -252,8 +252,9 @@ run_tests() {
   suite "size budget" size_budget
   if [ -d tests/e2e ]; then
     suite "web-ext lint (dist/firefox)" web-ext lint --source-dir dist/firefox --self-hosted --no-input
-    suite "end to end in Chromium" node tests/e2e/run.mjs
-    suite "Firefox smoke test (dist/firefox)" node tests/e2e/firefox.mjs
+    # The same scenarios in both browsers (tests/e2e/suite.mjs, node:test); each prints its count.
+    suite "end to end in Chromium (dist/chrome)" node --test --test-reporter=spec tests/e2e/chromium.test.mjs
+    suite "end to end in Firefox ESR (dist/firefox)" node --test --test-reporter=spec tests/e2e/firefox.test.mjs
   fi
   printf '\n%s\n' "---- summary ----"
   printf '%s\n' "${RESULTS[@]}"

@@ -26,4 +26,9 @@ export default [
     files: ["**/*.test.js", "tools/**", "tests/**", "eslint.config.js"],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // Firefox's privileged actor modules (the e2e suite's window to the content-script world).
+    files: ["tests/e2e/browsers/firefox-actor/*.sys.mjs"],
+    languageOptions: { globals: { JSWindowActorChild: "readonly", JSWindowActorParent: "readonly", Cu: "readonly" } },
+  },
 ];

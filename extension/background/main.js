@@ -15,6 +15,7 @@ import { classifySender } from "./sender.js";
 import { completePin, saveCredentials, startPin, verify } from "./signin.js";
 import { migrate } from "./migrate.js";
 import { ensurePublicState, setAccessLevels, transact } from "./store.js";
+import { recordHealth } from "./health.js";
 
 // The mark lets the benchmark (tests/bench/extension.mjs) time worker start → wasm ready.
 const wasmReady = init({ module_or_path: chrome.runtime.getURL("wasm/xmute_bg.wasm") }).then((exports) => {
@@ -102,6 +103,7 @@ const handlers = {
   status: { from: "content", run: (m) => learnFrom(m).then(() => queue.status(checkTarget(m))) },
   view: { from: "content", run: () => storageReady.then(view) },
   seen: { from: "content", run: (m) => seen(m) },
+  health: { from: "content", run: (m) => recordHealth(m) }, // selector health (health.js)
   retry: { from: "options", run: (m) => queue.retry(api, checkKey(m)) },
   cancel: { from: "options", run: (m) => queue.cancel(checkKey(m)) },
   clearFailed: { from: "options", run: () => queue.clearFailed() },

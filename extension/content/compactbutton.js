@@ -85,11 +85,12 @@ export function create({ variant, surface, screenName, onActivate }) {
   }
 
   button.addEventListener("click", (event) => {
+    // Inside tweets and cells X handles clicks too (it opens the tweet, or the cell's profile):
+    // a click on this button is ours, whoever made it.
+    event.preventDefault();
+    event.stopPropagation();
     // Synthetic clicks (element.click(), dispatchEvent) are the page's, never the user's.
     if (!event.isTrusted || button.getAttribute("aria-disabled") === "true") return;
-    event.preventDefault();
-    // Inside tweets and cells X handles clicks too (it opens the tweet): this one is ours.
-    event.stopPropagation();
     onActivate();
   });
 

@@ -8,6 +8,7 @@
 import { userKey } from "../shared/ids.js";
 import * as button from "./button.js";
 import { createController } from "./controller.js";
+import * as health from "./health.js";
 import * as selectors from "./selectors.js";
 import * as undo from "./undo.js";
 import { watch } from "./watch.js";
@@ -113,8 +114,12 @@ export function startProfile({ people, send, identities }) {
     }
     if (!selectors.profileScreenName(path)) {
       settled = { path, element: null, placed: false };
+      health.leave("profile");
       return;
     }
+    // Selector health (health.js): no place for the button yet; if that lasts, X changed its page.
+    if (!header || (!header.own && !key)) health.missing("profile");
+    else health.found("profile");
     if (!header) return; // still rendering, or still showing the previous profile
     if (header.own) {
       settled = { path, element: header.element, placed: false };

@@ -12,7 +12,11 @@ const RESERVED = new Set([
   "share", "account", "lists", "bookmarks", "communities", "premium", "verified-choose",
   "download", "help", "following", "followers", "display", "keyboard_shortcuts", "404",
 ]);
+/** Second path segments of a profile page, which shows the profile header: its tabs. */
+const PROFILE_TABS = new Set(["", "with_replies", "media", "likes", "highlights", "articles", "superfollows", "affiliates"]);
 const HANDLE = /@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])/;
+/** The label X puts on a promoted tweet. */
+const AD_LABEL = /^\s*(?:Ad|Promoted)\s*$/;
 /** The follow button's test id carries the numeric user id. */
 const FOLLOW_TEST_ID = /^([0-9]{1,19})-(?:follow|unfollow|unblock)$/;
 
@@ -27,6 +31,9 @@ const CSS = {
   placementTracking: '[data-testid="placementTracking"]',
   userActions: '[data-testid="userActions"]',
   editProfile: '[data-testid="editProfileButton"]',
+  /** X's page for an account that does not exist or is suspended. */
+  emptyState: '[data-testid="emptyState"]',
+  loading: '[role="progressbar"]',
   /** Containers whose test ids look like the header's but are not the profile header. */
   notHeader: '[data-testid="UserCell"], article, [data-testid="HoverCard"]',
 };
@@ -36,8 +43,10 @@ const CSS = {
  * @param {string} pathname
  */
 export function profileScreenName(pathname) {
-  const first = pathname.split("/")[1] ?? "";
+  const [, first = "", tab = ""] = pathname.split("/");
   if (!SCREEN_NAME.test(first) || RESERVED.has(first.toLowerCase())) return null;
+  // A tweet (/name/status/1), the lists of people (/name/followers) and the like show no header.
+  if (!PROFILE_TABS.has(tab.toLowerCase())) return null;
   return first;
 }
 
@@ -80,6 +89,17 @@ export function findProfileHeader(root, pathname) {
   return null;
 }
 
+/**
+ * Whether the main column shows a page settled enough that a profile header should be in it:
+ * rendered (no loading indicator), and not X's page for an account that does not exist or is
+ * suspended (which has no header to put a button in). For selector health (health.js).
+ * @param {ParentNode} root
+ */
+export function profilePageSettled(root) {
+  const column = root.querySelector(CSS.primaryColumn);
+  return Boolean(column && column.childElementCount && !column.querySelector(`${CSS.loading}, ${CSS.emptyState}`));
+}
+
 // -------------------------------------------------------------------------------------------
 // Other surfaces where a person shows: hover cards, user cells, tweet author rows.
 // -------------------------------------------------------------------------------------------
@@ -95,6 +115,12 @@ const SURFACE = {
   /** Inside a tweet: its text, and the role=link box of a quoted tweet. */
   tweetInner: '[data-testid="tweetText"], [role="link"]',
   followButton: '[data-testid$="-follow"], [data-testid$="-unfollow"], [data-testid$="-unblock"]',
+  /** Where X writes a promoted tweet's "Ad" / "Promoted" label: a leaf span. */
+  adLabel: "span",
+  /** Inside a tweet, where an "Ad" is someone's words, not X's label. */
+  notAdLabel: '[data-testid="tweetText"], [role="link"], [data-testid="User-Name"], [data-testid="card.wrapper"], article',
+  /** A person's bio: its @mentions are other people. */
+  description: '[data-testid="UserDescription"]',
   /** X's own account menu link: its href is the signed-in user's profile. */
   ownProfileLink: 'a[data-testid="AppTabBar_Profile_Link"]',
 };
@@ -134,7 +160,7 @@ export function readSurface(container) {
   const follow = container.querySelector(SURFACE.followButton);
   const userId = FOLLOW_TEST_ID.exec(follow?.getAttribute("data-testid") ?? "")?.[1];
   if (!follow || !userId || follow.parentElement?.closest(SURFACES) !== container) return null;
-  const screenName = handleIn(container);
+  const screenName = handleIn(container, follow);
   if (!screenName) return null;
   // Beside the Follow button: before its placementTracking wrapper when it has one.
   const wrapper = follow.closest(CSS.placementTracking);
@@ -142,12 +168,24 @@ export function readSurface(container) {
   return { kind, userId, screenName, anchor, position: "beforebegin" };
 }
 
+/**
+ * Whether X marks `article` as an ad: the "Ad" or "Promoted" label X puts in a promoted tweet,
+ * outside the tweet's text, a quoted tweet, a card and the author's row (where anyone's words
+ * may say "Ad"). A placementTracking inside a tweet is no such mark: an ordinary video tweet
+ * wraps its player in one (`tweetPhoto > div > placementTracking > videoPlayer`).
+ * @param {Element} article
+ */
+export function isPromoted(article) {
+  for (const label of article.querySelectorAll(SURFACE.adLabel)) {
+    if (label.childElementCount || !AD_LABEL.test(label.textContent ?? "")) continue;
+    if (label.closest(SURFACE.notAdLabel) === article) return true;
+  }
+  return false;
+}
+
 /** @param {Element} article @returns {SurfaceTarget | null} */
 function readTweet(article) {
-  // placementTracking inside a tweet (not inside its text) marks a promoted one.
-  for (const marker of article.querySelectorAll(CSS.placementTracking)) {
-    if (!marker.closest(SURFACE.tweetInner)) return null;
-  }
+  if (isPromoted(article)) return null;
   for (const row of article.querySelectorAll(SURFACE.tweetAuthor)) {
     // The author's own row: not inside the text, a quoted tweet or a nested article.
     if (row.parentElement?.closest(`article, ${SURFACE.tweetInner}`) !== article) continue;
@@ -158,29 +196,41 @@ function readTweet(article) {
 }
 
 /**
- * The screen name of the first `@name` link in `root` that points at `/name` on this site.
+ * The screen names of the `@name` links in `root` that point at `/name` on this site (X writes
+ * them as "/name", saved pages as "https://x.com/name"), in order; not those in a bio, whose
+ * @mentions are other people.
  * @param {Element} root
  */
-function handleLink(root) {
+function handleLinks(root) {
+  const names = [];
   for (const link of root.querySelectorAll("a[href]")) {
     const name = /^@([A-Za-z0-9_]{1,15})$/.exec((link.textContent ?? "").trim())?.[1];
-    if (!name) continue;
-    // X writes profile links as "/name"; anything else is resolved (and must stay on this site).
+    if (!name || link.closest(SURFACE.description)) continue;
+    // Anything but "/name" is resolved, and must stay on this site.
     const href = link.getAttribute("href") ?? "";
     const path = href.startsWith("/") && !href.startsWith("//") ? href
       : link instanceof HTMLAnchorElement && link.origin === location.origin ? link.pathname : "";
-    if (path.toLowerCase() === `/${name.toLowerCase()}`) return name;
+    if (path.toLowerCase() === `/${name.toLowerCase()}`) names.push(name);
   }
-  return null;
+  return names;
+}
+
+/** The first handle link in `root` (see handleLinks). @param {Element} root */
+function handleLink(root) {
+  return handleLinks(root)[0] ?? null;
 }
 
 /**
- * The handle a hover card or cell shows: an `@name` link, else the last `@name` in its
- * UserName block (the display name comes first and may contain an at sign).
+ * The handle a hover card or cell shows: the handle link that its Follow button names (its
+ * label has the `@name`, in any language), else its first handle link, else the last `@name`
+ * in its UserName block (the display name comes first and may contain an at sign).
  * @param {Element} container
+ * @param {Element} follow  its Follow button
  */
-function handleIn(container) {
-  const linked = handleLink(container);
+function handleIn(container, follow) {
+  const links = handleLinks(container);
+  const named = HANDLE.exec(follow.getAttribute("aria-label") ?? "")?.[1]?.toLowerCase();
+  const linked = links.find((name) => name.toLowerCase() === named) ?? links[0];
   if (linked) return linked;
   const text = container.querySelector(CSS.userName)?.textContent ?? "";
   const all = [...text.matchAll(new RegExp(HANDLE.source, "g"))];

@@ -8,3 +8,4 @@ import "./form.js";
 import "./costs.js";
 import "./mutes.js";
 import "./queue.js";
+import "./health.js";

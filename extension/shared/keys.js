@@ -6,7 +6,8 @@
  *
  * `chrome.storage.local` (restricted to the extension's own pages where the browser allows it):
  * - fixed keys: `credentials`, `settings`, `display`, `client` (what the X client learned),
- *   `muteList` (the last read of the mute list), `pinRequest`, `testing`, `schema`, `rev`;
+ *   `muteList` (the last read of the mute list), `selectorHealth` (where the content script
+ *   could not find its place: background/health.js), `pinRequest`, `testing`, `schema`, `rev`;
  * - per XMute account (`acct`: the signed-in X user's id), per person (`key`: a user id, or `@`
  *   and a lower-case handle, shared/ids.js): `m:` its mute record, `q:` its queued action;
  * - per account: `queue:` the index of actions waiting for a later time (or failed), `active:`

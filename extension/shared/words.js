@@ -211,3 +211,19 @@ const CREDENTIAL_PROBLEMS = Object.freeze({
 export function credentialProblem({ field, problem }) {
   return t(CREDENTIAL_PROBLEMS[problem], t(FIELD_LABELS[field]));
 }
+
+/** What XMute looks for on each kind of page (selector health), as a message. */
+const HEALTH_MESSAGES = Object.freeze({ profile: "healthProfile" });
+
+/**
+ * What the options page says when XMute could not find its place on a kind of page (X changed
+ * its page): "XMute could not find the Follow button on profile pages since 3 March 2027: x.com
+ * may have changed; an update is needed."
+ * @param {string} kind  a page kind (background/health.js)
+ * @param {number} since  when it was first noticed
+ */
+export function healthText(kind, since) {
+  const date = new Date(since).toLocaleDateString(locale(), { dateStyle: "long" });
+  const key = HEALTH_MESSAGES[/** @type {keyof typeof HEALTH_MESSAGES} */ (kind)];
+  return key ? t(key, date) : t("healthOther", kind, date);
+}

@@ -114,3 +114,11 @@ test("in Japanese: XMute's words, with times, counts and amounts formatted for J
   assert.equal(describeSpend({ mutes: 1, unmutes: 2, mutedAccountsRead: 0, usersRead: 0, micros: 20_000 }),
     "This month: 1 mute, 2 unmutes: about $0.02.");
 });
+
+test("selector health: the options page names the place XMute could not find and since when", async () => {
+  const { healthText } = await import("./words.js");
+  const since = new Date(2027, 2, 3, 12).getTime();
+  const text = healthText("profile", since);
+  assert.match(text, /^XMute could not find the Follow button on profile pages since .+: x\.com may have changed; an update is needed\. /);
+  assert.ok(text.includes(new Date(since).toLocaleDateString("en", { dateStyle: "long" })));
+});

@@ -118,7 +118,7 @@ function fillTimeline({ cells, elements }) {
       element("div", { "data-testid": "tweetText" }, `Streamed post number ${n}.`),
       element("div", { role: "group" }, count("reply", n % 7), count("like", n % 13)));
     if (n % 10 === 9) {
-      article.append(element("div", { class: "promoted" }, "Promoted",
+      article.append(element("div", { class: "promoted" }, element("span", {}, "Promoted"),
         element("div", { "data-testid": "placementTracking" },
           element("button", { role: "button", class: "pill follow", "data-testid": `${2000000000 + (n % 2000)}-follow` }, "Follow"))));
     }

@@ -10,7 +10,7 @@ export const SURFACE_BUTTON = '[data-testid="xmute-surface-button"]';
  * confirmation. Saving sends X nothing (nothing that costs credits, nothing at all).
  */
 export async function signIn(browser, world) {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   try {
     await page.goto(browser.optionsUrl);
     await fillCredentials(page, world);
@@ -50,7 +50,7 @@ export async function waitForText(page, selector, pattern, timeout = 10_000) {
 
 /** Opens x.com at `path` in a new tab and waits for the fixture to render it. */
 export async function openX(browser, path) {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   await page.goto(`https://x.com${path}`);
   await fixtureRendered(page);
   return page;
@@ -103,7 +103,7 @@ export async function expectButton(page, expected, timeout = 10_000) {
 
 /** Reads keys of chrome.storage.local through the options page (a trusted extension page). */
 export async function extensionStorage(browser, keys) {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   try {
     await page.goto(browser.optionsUrl);
     return await page.evaluate((k) => chrome.storage.local.get(k), keys);
@@ -119,7 +119,7 @@ export async function apiRequests(fake, world, method, path) {
 
 /** Runs `fn(arg)` in XMute's options page, a trusted extension page. */
 export async function inOptionsPage(browser, fn, arg) {
-  const page = await browser.context.newPage();
+  const page = await browser.newPage();
   try {
     await page.goto(browser.optionsUrl);
     return await page.evaluate(fn, arg);
@@ -236,7 +236,7 @@ export function muteElsewhere(fake, world, users) {
 
 /** Turns the tweet buttons on or off in XMute's options, as a user does. */
 export async function setTweetButtons(browser, on) {
-  const options = await browser.context.newPage();
+  const options = await browser.newPage();
   try {
     await options.goto(browser.optionsUrl);
     const toggle = options.locator("#tweet-buttons");
@@ -255,4 +255,25 @@ export async function openHoverCard(page, screenName) {
   await page.mouse.move(0, 0);
   await page.hover(`article [data-testid="User-Name"] a.handle[href="/${screenName}"]`);
   await page.locator(`#layers [data-testid="HoverCard"] [data-testid="UserName"]:has-text("@${screenName}")`).waitFor();
+}
+
+const AXE_SOURCE = await import("node:fs/promises").then((fs) =>
+  fs.readFile(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8"));
+
+/**
+ * Runs axe-core (npm axe-core) in `page` over `include` (CSS selectors; the whole page when
+ * empty) with its default rules (WCAG 2.x A and AA, and best practices); returns the
+ * violations, each as `{ id, impact, nodes: ["target: why"] }`.
+ * @param {string[]} [include]
+ */
+export async function axeViolations(page, include = []) {
+  if (!(await page.evaluate(() => typeof window.axe?.run === "function"))) {
+    await page.browserAdapter.injectScript(page, AXE_SOURCE);
+  }
+  return page.evaluate(async (selectors) => {
+    const context = selectors.length ? { include: selectors.map((s) => [s]) } : document;
+    const results = await window.axe.run(context, { resultTypes: ["violations"] });
+    return results.violations.map((v) => ({ id: v.id, impact: v.impact,
+      nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`) }));
+  }, include);
 }

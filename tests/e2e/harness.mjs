@@ -1,32 +1,14 @@
-// The pieces every end-to-end script needs: the fake X server, Chromium with the built
-// extension and x.com mapped to the fake, polling with a deadline, and console capture.
+// The pieces every end-to-end script needs: the fake X server, a browser with the built
+// extension and x.com reaching the fake (browsers/chromium.mjs, browsers/firefox.mjs), and
+// polling with a deadline.
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browsers/chromium.mjs";
+import { ROOT, waitFor } from "./wait.mjs";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const EXTENSION_DIR = process.env.XMUTE_EXTENSION_DIR ?? path.join(ROOT, "dist/chrome");
-const MAPPED_HOSTS = ["x.com", "api.x.com", "api.twitter.com", "twitter.com", "mobile.x.com"];
-
-/**
- * Polls `check` until it returns something truthy (which is returned) or the deadline passes.
- * @template T
- * @param {() => T | Promise<T>} check
- * @param {{ what: string, timeout?: number }} options
- * @returns {Promise<NonNullable<T>>}
- */
-export async function waitFor(check, { what, timeout = 10_000 }) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { ROOT, waitFor };
 
 /** Starts tests/fake_x/server.py and returns its control API. */
 export async function startFakeX({ demo = false } = {}) {
@@ -83,106 +65,25 @@ export async function startFakeX({ demo = false } = {}) {
 }
 
 /**
- * Chromium with dist/chrome loaded and the X hosts mapped to the fake server's HTTPS port.
- * Every console message of every page and of the service worker lands in `consoleLog`.
- * `profileDir` reuses a profile (kept on close: a browser restart); `extensions` loads more
- * unpacked extensions beside XMute.
+ * A browser with XMute's built extension and the X hosts reaching the fake server, behind the
+ * suite's adapter: `kind` is "chromium" (dist/chrome, browsers/chromium.mjs) or "firefox"
+ * (dist/firefox, browsers/firefox.mjs). Options: `profileDir` (a profile kept on close: a
+ * browser restart), `extensions` (more extensions to load), `headless`.
  */
-export async function launchBrowser(httpsPort, { headless = true, profileDir = null, extensions = [] } = {}) {
-  const userDataDir = profileDir ?? await mkdtemp(path.join(tmpdir(), "xmute-profile-"));
-  const newProfile = (await readdir(userDataDir)).length === 0;
-  const rules = MAPPED_HOSTS.map((host) => `MAP ${host}:443 127.0.0.1:${httpsPort}`).join(", ");
-  const loaded = [EXTENSION_DIR, ...extensions].join(",");
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      `--disable-extensions-except=${loaded}`,
-      `--load-extension=${loaded}`,
-      `--host-resolver-rules=${rules}`,
-      "--ignore-certificate-errors",
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
-  /** @type {{ source: string, type: string, text: string }[]} */
-  const consoleLog = [];
-  context.on("console", (message) => consoleLog.push({
-    source: message.page()?.url() ?? message.worker()?.url() ?? "unknown",
-    type: message.type(),
-    text: message.text(),
-  }));
-  context.on("weberror", (error) => consoleLog.push({
-    source: error.page()?.url() ?? "unknown", type: "pageerror", text: String(error.error()),
-  }));
-
-  const worker = await waitFor(
-    () => context.serviceWorkers().find((w) => /^chrome-extension:\/\/[a-p]{32}\/background\.js$/.test(w.url())),
-    { what: "the extension's service worker" },
-  );
-  const extensionId = new URL(worker.url()).host;
-  const optionsUrl = `chrome-extension://${extensionId}/options.html`;
-  // On a new profile XMute opens its options page once installed; a page navigating to it at
-  // the same moment would be interrupted, so wait for that tab first.
-  if (newProfile) {
-    await waitFor(() => context.pages().some((page) => page.url() === optionsUrl), { what: "the options page opened on install" });
+export async function launchBrowser(httpsPort, options = {}, kind = "chromium") {
+  if (kind === "firefox") {
+    const { launchFirefox } = await import("./browsers/firefox.mjs");
+    return launchFirefox(httpsPort, options);
   }
-  return {
-    context,
-    extensionId,
-    consoleLog,
-    /** The extension's service worker (it may have been restarted since launch). */
-    worker: () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)),
-    optionsUrl,
-    async close() {
-      await context.close();
-      if (!profileDir) await rm(userDataDir, { recursive: true, force: true });
-    },
-  };
+  return launchChromium(httpsPort, options);
 }
 
-/**
- * Evaluates `expression` (an async function body) in XMute's content-script world of `page`'s
- * main frame, through the DevTools protocol, and returns its JSON value.
- */
-export async function evaluateInContentScript(page, expression) {
-  const session = await page.context().newCDPSession(page);
-  const contexts = [];
-  session.on("Runtime.executionContextCreated", ({ context }) => contexts.push(context));
-  await session.send("Runtime.enable");
-  const { frameTree } = await session.send("Page.getFrameTree");
-  const world = await waitFor(() => contexts.find((c) =>
-    c.auxData?.type === "isolated" && c.auxData.frameId === frameTree.frame.id && c.origin.startsWith("chrome-extension://")),
-  { what: "the content-script world" });
-  const { result, exceptionDetails } = await session.send("Runtime.evaluate", {
-    expression: `(async () => { ${expression} })()`,
-    contextId: world.id,
-    awaitPromise: true,
-    returnByValue: true,
-  });
-  await session.detach();
-  if (exceptionDetails) throw new Error(`content-script evaluation failed: ${exceptionDetails.text}`);
-  return result.value;
+/** Evaluates `expression` (an async function body) in XMute's content-script world of `page`. */
+export function evaluateInContentScript(page, expression) {
+  return page.browserAdapter.evaluateInContentScript(page, expression);
 }
 
-/**
- * Stops XMute's service worker, as Chrome does to an idle one, through DevTools. Waits until the
- * worker that ran is gone: a mark set in its global scope is no longer there (a new worker may
- * start at once, under the same DevTools target).
- */
-export async function stopServiceWorker(page) {
-  const isXMute = (url) => url.startsWith("chrome-extension://") && url.endsWith("/background.js");
-  const running = page.context().serviceWorkers().find((w) => isXMute(w.url()));
-  await running.evaluate(() => { globalThis.__e2eStopMark = true; });
-  const session = await page.context().newCDPSession(page);
-  const { targetInfos } = await session.send("Target.getTargets");
-  const target = targetInfos.find((t) => t.type === "service_worker" && isXMute(t.url));
-  await session.send("Target.closeTarget", { targetId: target.targetId });
-  await session.detach();
-  const marked = () => Promise.race([
-    running.evaluate(() => globalThis.__e2eStopMark === true).catch(() => false),
-    new Promise((resolve) => setTimeout(() => resolve(false), 500)),
-  ]);
-  await waitFor(async () => !(await marked()), { what: "the service worker to stop" });
+/** Stops XMute's background (Chrome's service worker, Firefox's event page) and waits until it is gone. */
+export function stopServiceWorker(page) {
+  return page.browserAdapter.stopBackground(page);
 }

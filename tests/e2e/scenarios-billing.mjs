@@ -22,7 +22,7 @@ const BY_USERNAME = /^\/2\/users\/by\/username\//;
 
 /** Opens XMute's options page in a new tab. */
 async function openOptions(env) {
-  const page = await env.browser.context.newPage();
+  const page = await env.browser.newPage();
   await page.goto(env.browser.optionsUrl);
   return page;
 }

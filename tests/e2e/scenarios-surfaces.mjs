@@ -1,6 +1,6 @@
 // End-to-end scenarios for the surfaces beyond the profile header (hover cards, user cells,
 // tweets), the muted-accounts cache, cross-tab sync and the keyboard shortcut. Same shape as
-// scenarios.mjs: each gets { fake, browser, newWorld, open, secrets }; run.mjs runs them after
+// scenarios.mjs: each gets { fake, browser, newWorld, open, secrets }; suite.mjs runs them after
 // those and before the console check.
 import assert from "node:assert/strict";
 import {
@@ -25,17 +25,12 @@ function fixtureMe(page) {
   return page.evaluate(() => localStorage.getItem("fixtureMe") || "xmute_demo");
 }
 
-/** Presses Alt+Shift+M as a real key press: through the browser's own shortcut handling. */
-async function pressShortcut(page) {
-  await page.bringToFront();
-  const session = await page.context().newCDPSession(page);
-  // CDP modifiers: Alt 1, Shift 8. A rawKeyDown reaches the browser's accelerators (extension
-  // commands) the way a physical key does; Playwright's keyboard.press sends a typed key that
-  // the page consumes first.
-  const key = { modifiers: 1 | 8, key: "M", code: "KeyM", windowsVirtualKeyCode: 77, nativeVirtualKeyCode: 77 };
-  await session.send("Input.dispatchKeyEvent", { type: "rawKeyDown", ...key });
-  await session.send("Input.dispatchKeyEvent", { type: "keyUp", ...key });
-  await session.detach();
+/**
+ * Presses Alt+Shift+M through the browser's own shortcut handling (Chromium: a DevTools
+ * rawKeyDown, as a physical key; Firefox: the <key> Firefox made for the command).
+ */
+function pressShortcut(page) {
+  return page.browserAdapter.pressShortcut(page);
 }
 
 export const surfaceScenarios = [
@@ -104,7 +99,7 @@ export const surfaceScenarios = [
       assert.equal(all.filter((b) => b.name === `Mute @${me}`).length, 0, "no button in your own cell");
       assert.equal(await page.locator(BUTTON).count(), 0, "a list page has no profile button");
       assert.equal(await page.evaluate((selector) => [...document.querySelectorAll(selector)].every((button) =>
-        button.closest("[data-xmute-surface]").nextElementSibling?.matches('[data-testid="placementTracking"]')), SURFACE_BUTTON), true,
+        button.closest("[data-xmute-surface]").nextElementSibling?.matches('[data-testid$="-follow"]')), SURFACE_BUTTON), true,
       "each button sits right before its cell's Follow");
 
       // A page script's click does nothing.
@@ -151,8 +146,8 @@ export const surfaceScenarios = [
         const buttons = [...article.querySelectorAll(selector)];
         return {
           count: buttons.length,
-          // Promoted: placementTracking in the tweet but outside its text.
-          promoted: [...article.querySelectorAll('[data-testid="placementTracking"]')].some((m) => !m.closest('[data-testid="tweetText"]')),
+          // Promoted: the fixture's ad (X's "Ad" label); video tweets have a placementTracking too.
+          promoted: article.dataset.fixtureKind === "promoted",
           author: article.querySelector('[data-testid="User-Name"] a.handle')?.textContent,
           inAuthorRow: buttons.every((b) => b.closest("[data-xmute-surface]").parentElement === article.querySelector('[data-testid="User-Name"]')),
           inTextOrQuote: buttons.some((b) => b.closest('[data-testid="tweetText"], [role="link"]')),
@@ -243,8 +238,7 @@ export const surfaceScenarios = [
       const page = await env.open("/home?tweets=1000");
       const me = await fixtureMe(page);
       const eligible = () => page.evaluate((own) => [...document.querySelectorAll("article")].filter((a) =>
-        ![...a.querySelectorAll('[data-testid="placementTracking"]')].some((m) => !m.closest('[data-testid="tweetText"]'))
-        && !a.querySelector(`a.handle[href="/${own}"]`)).length, me);
+        a.dataset.fixtureKind !== "promoted" && !a.querySelector(`a.handle[href="/${own}"]`)).length, me);
       const count = () => page.evaluate((selector) => document.querySelectorAll(`article ${selector}`).length, SURFACE_BUTTON);
       const first = await eligible();
       assert.equal(first, 4 + 1000 - 2);
@@ -306,7 +300,7 @@ export const surfaceScenarios = [
       await expectButton(page, { label: "Mute", screenName: ALICE.screenName });
       assert.equal((await apiRequests(env.fake, world, "GET", V2_LIST)).length, 0, "signing in reads nothing (X bills each account)");
 
-      const options = await env.browser.context.newPage();
+      const options = await env.browser.newPage();
       try {
         await options.goto(env.browser.optionsUrl);
         await waitForText(options, "#mute-list", /^Not read from X yet\.$/);
@@ -382,7 +376,7 @@ export const surfaceScenarios = [
       // The same message from an extension page in a tab (it has a sender.tab) is refused.
       await navigate(page, `/${BOB.screenName}`);
       await expectButton(page, { label: "Mute", screenName: BOB.screenName });
-      const options = await env.browser.context.newPage();
+      const options = await env.browser.newPage();
       try {
         await options.goto(env.browser.optionsUrl);
         const replies = await options.evaluate(async () => {

@@ -1,4 +1,4 @@
-// The end-to-end scenarios, in the order run.mjs runs them. Each gets { fake, browser, newWorld,
+// The end-to-end scenarios, in the order suite.mjs runs them. Each gets { fake, browser, newWorld,
 // open }: `newWorld(options)` makes an isolated world on the fake X server (options as for
 // POST /__control/worlds, e.g. { billing: "legacy" } for an app that may use v1.1; the default is
 // a pay-per-use app) and remembers its secrets for the console check; `open` opens x.com pages
@@ -41,7 +41,7 @@ export const scenarios = [
     name: "1 options: validation, save, verify shows the screen name",
     async run({ browser, fake, newWorld }) {
       const world = await newWorld();
-      const page = await browser.context.newPage();
+      const page = await browser.newPage();
       try {
         await page.goto(browser.optionsUrl);
         await fillCredentials(page, { ...world, consumerSecret: ` ${world.consumerSecret}` });
@@ -224,11 +224,11 @@ export const scenarios = [
     name: "10 PIN sign-in on the authorize page (only the OAuth requests, nothing billable), then a mute with the new token",
     async run(env) {
       const world = await env.newWorld();
-      const options = await env.browser.context.newPage();
+      const options = await env.browser.newPage();
       try {
         await options.goto(env.browser.optionsUrl);
         await fillCredentials(options, { consumerKey: world.consumerKey, consumerSecret: world.consumerSecret });
-        const [authorize] = await Promise.all([env.browser.context.waitForEvent("page"), options.click("#start-pin")]);
+        const authorize = await env.browser.waitForPage(() => options.click("#start-pin"));
         await authorize.waitForLoadState();
         assert.match(authorize.url(), /^https:\/\/api\.x\.com\/oauth\/authorize\?oauth_token=/);
         await authorize.click("#allow");
@@ -307,6 +307,7 @@ export const scenarios = [
   },
   {
     name: "secrets: the content-script world cannot read chrome.storage.local; session holds no secret",
+    skip: { firefox: "Firefox has no storage.local.setAccessLevel: its content scripts can read storage.local, keys included (README, Where your keys live)" },
     async run(env) {
       const { world, page } = await signedInOnProfile(env, CAROL);
       const seen = await evaluateInContentScript(page, `
@@ -334,8 +335,8 @@ export const scenarios = [
       const page = await env.open(`/${ALICE.screenName}`);
       await evaluateInContentScript(page, `console.info("${probe} content");`);
       await page.evaluate((text) => console.info(`${text} page`), probe);
-      await env.browser.worker().evaluate((text) => console.info(`${text} worker`), probe);
-      const options = await env.browser.context.newPage();
+      await env.browser.logInBackground(`${probe} worker`);
+      const options = await env.browser.newPage();
       await options.goto(env.browser.optionsUrl);
       await options.evaluate((text) => console.info(`${text} options`), probe);
       await options.close();
@@ -346,7 +347,7 @@ export const scenarios = [
       const leaks = env.browser.consoleLog.filter((entry) => [...env.secrets].some((s) => entry.text.includes(s)));
       assert.deepEqual(leaks, []);
       // The fake's own authorize page is not ours (its favicon request fails OAuth checks).
-      const ours = (entry) => /^(chrome-extension:|https:\/\/x\.com\/)/.test(entry.source);
+      const ours = (entry) => entry.source.startsWith(`${env.browser.extensionOrigin}/`) || entry.source.startsWith("https://x.com/");
       const errors = env.browser.consoleLog.filter((e) => ours(e) && (e.type === "error" || e.type === "pageerror"));
       assert.deepEqual(errors, [], "no errors in the extension's or x.com's consoles");
     },

@@ -3,12 +3,29 @@
 //
 // - Routes by location.pathname: /home, reserved pages (/explore, /notifications, /settings/…,
 //   /i/…, /search, /messages, /compose), and profiles /<screen_name>[/with_replies|/media|/likes].
+// - The markup follows pages saved from x.com (shared x-api-notes, "x.com markup, as saved from
+//   real pages"), built with DOM calls as React does: user cells are li[role=listitem] in "Who
+//   to follow" and button[data-testid=UserCell] in lists and people search, with the Follow
+//   <button> inside the cell's <button> (an HTML string cannot nest them: the parser splits
+//   them); the @handle is a second link; "Follow back @name" for accounts that follow you;
+//   absolute https://x.com/name links in search results; verified badges as buttons in the
+//   name row; a protected account's lock; a header's Follow button in placementTracking > div.
 // - User lists: /<screen_name>/followers and /following, and people search
 //   (/search?q=<text>&f=user), made of UserCells; "Who to follow" in the sidebar. A cell for the
 //   signed-in user has no Follow button, as on X.
+// - Tweets: an author row (name link, @handle link, time link); the home timeline's first four
+//   carry a video (its player in a placementTracking, as on X), a GIF, a card and a poll; a
+//   promoted one has X's "Ad" label. /explore?kinds=1 shows one tweet of each kind (video, GIF,
+//   card, poll, repost, pinned, quote, reply, promoted); /<name>/status/<id> a conversation; a
+//   profile's timeline starts with a pinned tweet. article[data-fixture-kind] names each kind
+//   for tests (X has no such attribute).
 // - /home?tweets=<n> adds a long timeline of generated tweets (repeating authors, a promoted
-//   tweet, one of your own, a quote tweet and one whose text carries forged test ids);
-//   window.__fixture.appendTweets(n) streams more in, as scrolling does.
+//   tweet, one of your own, a quote tweet, a repost, a video, and one whose text carries forged
+//   test ids); window.__fixture.appendTweets(n) streams more in, as scrolling does.
+// - ?loggedout=1 (or localStorage.fixtureLoggedOut = "1"): X as seen signed out, with no
+//   account link and no userActions in profile headers. ?changed=header: a profile header whose
+//   test ids X has "changed" (for selector health). Accounts that do not exist or are
+//   suspended show X's emptyState.
 // - Renders asynchronously like React: after the user directory (/__fixture/users.json) and a
 //   short timeout; navigation first shows a loading state, so the old header disappears.
 // - The signed-in user is localStorage.fixtureMe (default xmute_demo): their profile shows
@@ -60,54 +77,151 @@ function applyTheme() {
   document.body.style.backgroundColor = THEMES[theme];
 }
 
-function followButton(user) {
+// ---- facts the fixture adds to the directory ---------------------------------------------------
+/** Accounts shown with X's verified badge (a <button> in the name row) and protected ones (a lock). */
+const VERIFIED = new Set(["xdevelopers", "api", "x", "bob_fixture"]);
+const PROTECTED = new Set(["erin_fixture"]);
+/** Accounts that follow the signed-in user: their cells say "Follow back @name" and "Follows you". */
+const FOLLOWS_YOU = new Set(["erin_fixture"]);
+
+const isVerified = (user) => VERIFIED.has(user.screenName.toLowerCase());
+const isProtected = (user) => PROTECTED.has(user.screenName.toLowerCase());
+const followsYou = (user) => FOLLOWS_YOU.has(user.screenName.toLowerCase());
+/** Logged out (?loggedout=1 or localStorage.fixtureLoggedOut): no account link, no userActions. */
+const loggedOut = () => new URLSearchParams(location.search).get("loggedout") === "1" || localStorage.getItem("fixtureLoggedOut") === "1";
+/** ?changed=header: the profile header as if X renamed its test ids (selector health). */
+const changedHeader = () => new URLSearchParams(location.search).get("changed") === "header";
+
+let describedBy = 0;
+
+/** X's verified badge: a button in the name row. */
+function verifiedBadge() {
+  return h("button", { type: "button", class: "badge", "aria-label": "Provides details about verified accounts." }, "✓");
+}
+
+function lockIcon() {
+  return h("svg", { "aria-label": "Protected account", role: "img", class: "lock" });
+}
+
+/** The Follow button's label (aria-label) and the hidden sentence it points to. */
+function followLabel(user) {
+  return followsYou(user) ? `Follow back @${user.screenName}` : `Follow @${user.screenName}`;
+}
+
+/** X's Follow button (data-testid="<id>-follow", "-unfollow" once pressed). */
+function followButtonElement(user) {
+  const id = `id__fx${++describedBy}`;
   const button = h("button", {
-    role: "button", class: "pill follow", "data-testid": `${user.id}-follow`, "aria-label": `Follow @${user.screenName}`,
-  }, "Follow");
-  button.addEventListener("click", () => {
+    "aria-describedby": id, "aria-label": followLabel(user), role: "button", type: "button",
+    class: "pill follow", "data-testid": `${user.id}-follow`,
+  }, h("span", {}, followsYou(user) ? "Follow back" : "Follow"));
+  button.addEventListener("click", (event) => {
+    event.stopPropagation(); // not the cell's click
     const following = button.dataset.testid.endsWith("-unfollow");
     button.dataset.testid = `${user.id}-${following ? "follow" : "unfollow"}`;
-    button.textContent = following ? "Follow" : "Following";
+    button.firstElementChild.textContent = following ? "Follow" : "Following";
     button.classList.toggle("follow", following);
   });
-  return h("div", { "data-testid": "placementTracking" }, button);
+  return [button, h("div", { id, class: "visually-hidden" }, `Click to Follow ${user.screenName}`)];
 }
 
+/** In a profile header and a hover card: placementTracking > div > button. */
+function followButton(user) {
+  const [button, hint] = followButtonElement(user);
+  return h("div", { "data-testid": "placementTracking" }, h("div", {}, button, hint));
+}
+
+/** A profile header's or hover card's name block: the handle is plain text, not a link. */
 function userNameBlock(user) {
   return h("div", { "data-testid": "UserName" },
-    h("div", { class: "name" }, h("span", {}, user.name)),
-    h("div", { class: "handle" }, h("span", {}, `@${user.screenName}`)));
+    h("div", { class: "name" }, h("span", {}, user.name), isVerified(user) ? verifiedBadge() : null, isProtected(user) ? lockIcon() : null),
+    h("div", { class: "handle" }, h("div", { dir: "ltr" }, h("span", {}, `@${user.screenName}`))));
 }
 
-/** A cell in a "Who to follow" list: same test ids as the profile header, not the header. */
-function userCell(user) {
-  const own = user.screenName.toLowerCase() === me().toLowerCase();
-  return h("div", { "data-testid": "UserCell", class: "cell" },
-    h("a", { href: `/${user.screenName}` }, userNameBlock(user)), own ? null : followButton(user));
-}
-
-/** A tweet's author row: display name and @handle, both links to the profile. */
-function authorRow(user) {
-  const link = (label, cls) => h("a", { href: `/${user.screenName}`, class: cls, "data-hovercard": user.screenName }, label);
-  return h("div", { "data-testid": "User-Name", class: "user-name" }, link(user.name), link(`@${user.screenName}`, "handle"));
+function avatar(user) {
+  return h("div", { "data-testid": `UserAvatar-Container-${user.screenName}`, class: "avatar-small" },
+    h("a", { href: `/${user.screenName}`, "aria-hidden": "true", tabindex: "-1", role: "link" }, h("div", { class: "avatar-img" })));
 }
 
 /**
- * A tweet. `quote`: a quoted tweet by that user inside it (X wraps it in a role=link box);
- * `forged`: markup inside the tweet's text that imitates an author row and a user cell for
- * that user, as a hostile page could render.
+ * A user cell as X renders it: `li[role=listitem]` in the sidebar, `button[data-testid=UserCell]`
+ * in lists and search results, where the Follow <button> sits inside the cell's <button> (built
+ * with DOM calls: an HTML parser would close the outer button). The name and the @handle are two
+ * links to the profile (`absolute`: as saved pages write them, https://x.com/name); the bio may
+ * hold other people's @mentions.
  */
-function tweet(user, text, { promoted = false, quote = null, forged = null } = {}) {
+function userCell(user, { as = "button", absolute = false, mention = null } = {}) {
+  const own = user.screenName.toLowerCase() === me().toLowerCase();
+  const href = absolute ? `https://x.com/${user.screenName}` : `/${user.screenName}`;
+  const attributes = as === "li"
+    ? { role: "listitem", tabindex: "0", "data-testid": "UserCell", class: "cell" }
+    : { role: "button", tabindex: "0", "data-testid": "UserCell", class: "cell" };
+  const cell = h(as === "li" ? "li" : "button", attributes);
+  if (as !== "li") cell.type = "button";
+  const names = h("div", { class: "cell-names" },
+    h("a", { href, role: "link", class: "cell-name" }, h("div", {}, h("span", {}, user.name)), isVerified(user) ? verifiedBadge() : null),
+    h("a", { href, role: "link", tabindex: "-1", class: "handle" }, h("div", { dir: "ltr" }, h("span", {}, `@${user.screenName}`))),
+    followsYou(user) && !own ? h("div", { "data-testid": "userFollowIndicator" }, h("span", {}, "Follows you")) : null);
+  const bio = h("div", { dir: "auto", class: "cell-bio" }, user.description,
+    mention ? [" Thanks to ", h("a", { href: `/${mention.screenName}`, role: "link" }, `@${mention.screenName}`)] : null);
+  cell.append(h("div", { class: "cell-row" }, avatar(user), h("div", { class: "cell-body" },
+    h("div", { class: "cell-top" }, names, own ? null : followButtonElement(user)), bio)));
+  cell.addEventListener("click", () => navigate(`/${user.screenName}`));
+  return cell;
+}
+
+/** A tweet's author row: display name, @handle (both links to the profile) and the time link. */
+function authorRow(user, tweetId = "1") {
+  const link = (label, cls, extra = {}) => h("a", { href: `/${user.screenName}`, role: "link", class: cls, "data-hovercard": user.screenName, ...extra }, label);
+  return h("div", { "data-testid": "User-Name", class: "user-name" },
+    h("div", {}, link(h("span", {}, user.name)), isVerified(user) ? h("svg", { "aria-label": "Verified account", role: "img", class: "badge-icon" }) : null),
+    h("div", {}, link(h("div", { dir: "ltr" }, h("span", {}, `@${user.screenName}`)), "handle", { tabindex: "-1" }),
+      h("span", { "aria-hidden": "true" }, "·"),
+      h("a", { href: `/${user.screenName}/status/${tweetId}`, role: "link" }, h("time", { datetime: "2026-06-01T12:00:00.000Z" }, "Jun 1"))));
+}
+
+let tweetIds = 1000;
+
+/** What a tweet carries besides its text: X's markup for each. */
+const MEDIA = {
+  // An ordinary video: the player sits in a placementTracking (which is no ad marker).
+  video: () => h("div", { "data-testid": "tweetPhoto" }, h("div", {},
+    h("div", { "data-testid": "placementTracking" }, h("div", { "data-testid": "videoPlayer" }, h("video", { "aria-label": "Embedded video", muted: true }))))),
+  gif: () => h("div", { "data-testid": "tweetPhoto" }, h("div", {},
+    h("div", { "data-testid": "placementTracking" }, h("div", { "data-testid": "videoPlayer" },
+      h("video", { "aria-label": "Embedded video", muted: true }), h("span", {}, "GIF"))))),
+  card: () => h("div", { "data-testid": "card.wrapper" }, h("div", { "data-testid": "card.layoutLarge.media" },
+    h("a", { href: "https://example.com/article", role: "link", rel: "noopener" }, h("span", {}, "example.com"), h("span", {}, "Ad")))),
+  poll: () => h("div", { "data-testid": "card.wrapper" }, h("div", { "data-testid": "cardPoll" },
+    ["Ad", "Promoted", "Neither"].map((choice) => h("div", { role: "radio", "aria-checked": "false" }, h("span", {}, choice))),
+    h("span", {}, "12 votes · 2 days left"))),
+};
+
+/**
+ * A tweet. Options: `promoted` (X's "Ad" label in its top row), `quote` (a quoted tweet by that
+ * user, in a role=link box with its own User-Name), `forged` (markup inside the tweet's text
+ * imitating an author row and a user cell for that user, as a hostile page could render),
+ * `media` (video | gif | card | poll), `social` (the socialContext line: "X reposted", "Pinned"),
+ * `replyTo` (a "Replying to @name" line), `kind` (data-fixture-kind, for tests only).
+ */
+function tweet(user, text, { promoted = false, quote = null, forged = null, media = null, social = null, replyTo = null, kind = null } = {}) {
+  const id = String(++tweetIds);
   const body = forged
-    ? h("div", { "data-testid": "tweetText" }, text,
+    ? h("div", { "data-testid": "tweetText", lang: "en" }, text,
       h("div", { "data-testid": "User-Name" }, h("a", { href: `/${forged.screenName}` }, `@${forged.screenName}`)),
       h("div", { "data-testid": "UserCell" }, userNameBlock(forged), followButton(forged)))
-    : h("div", { "data-testid": "tweetText" }, text);
-  return h("article", { "data-testid": "tweet", role: "article" },
-    authorRow(user),
-    body,
-    quote ? h("div", { role: "link", tabindex: "0", class: "quote" }, authorRow(quote), h("div", {}, "A quoted post.")) : null,
-    promoted ? h("div", { class: "promoted" }, "Promoted", followButton(user)) : null);
+    : h("div", { "data-testid": "tweetText", lang: "en" }, text);
+  return h("article", { "data-testid": "tweet", role: "article", tabindex: "0", "data-fixture-kind": kind ?? (promoted ? "promoted" : "tweet") },
+    social ? h("div", { class: "social" }, h("span", { "data-testid": "socialContext" }, social)) : null,
+    h("div", { class: "tweet-row" }, avatar(user), h("div", { class: "tweet-body" },
+      h("div", { class: "tweet-top" }, authorRow(user, id), promoted ? h("div", { class: "promoted" }, h("span", {}, "Ad")) : null,
+        h("button", { type: "button", "aria-label": "More", "data-testid": "caret", class: "caret" }, "⋯")),
+      replyTo ? h("div", { class: "reply-to" }, "Replying to ", h("a", { href: `/${replyTo.screenName}`, role: "link" }, `@${replyTo.screenName}`)) : null,
+      body,
+      media ? MEDIA[media]() : null,
+      quote ? h("div", { role: "link", tabindex: "0", class: "quote" }, authorRow(quote, String(++tweetIds)), h("div", { "data-testid": "tweetText" }, "A quoted post.")) : null,
+      h("div", { role: "group", "aria-label": "Actions", class: "actions-row" },
+        ["reply", "retweet", "like"].map((name) => h("button", { type: "button", "data-testid": name, "aria-label": name }, "·"))))));
 }
 
 /** The i-th tweet of the long generated timeline (see the header). */
@@ -115,17 +229,19 @@ function generatedTweet(users, i) {
   const pick = (name) => users.get(name.toLowerCase());
   const author = i % 10 === 3 ? pick("bob_fixture") : pick(`user${String(i % 40).padStart(4, "0")}`);
   if (i === 5) return tweet(pick("frank_fixture"), "Try our new app!", { promoted: true });
-  if (i === 7) return tweet(pick(me()) ?? author, "A post of my own.");
+  if (i === 7) return tweet(pick(me()) ?? author, "A post of my own.", { kind: "own" });
   if (i === 9) return tweet(author, "Look at this:", { forged: pick("erin_fixture") });
   if (i === 11) return tweet(author, "Quoting a friend.", { quote: pick("carol_fixture") });
+  if (i === 15) return tweet(author, "Worth reading again.", { social: "User 0039 reposted" });
+  if (i === 17) return tweet(author, "Watch this.", { media: "video" });
   return tweet(author, `Generated post number ${i}.`);
 }
 
 function whoToFollow(users, exclude) {
   const picks = ["dave_fixture", "erin_fixture", "frank_fixture"].filter((name) => name !== exclude);
   return h("section", { "aria-label": "Who to follow" },
-    h("div", { class: "section-title" }, "Who to follow"),
-    picks.map((name) => userCell(users.get(name))));
+    h("div", { class: "section-title" }, h("h2", {}, "Who to follow")),
+    h("ul", { role: "list", class: "cells" }, picks.map((name) => userCell(users.get(name), { as: "li" }))));
 }
 
 let generated = 0;
@@ -135,10 +251,14 @@ function homePage(users) {
   const count = Math.min(Number(new URLSearchParams(location.search).get("tweets")) || 0, 5000);
   generated = 0;
   const more = Array.from({ length: count }, () => generatedTweet(users, generated++));
+  const [first, second, third, fourth] = TIMELINE.map(([name, text]) => [users.get(name.toLowerCase()), text]);
   return h("div", {},
     h("div", { class: "page-title" }, "Home"),
     h("section", { "aria-label": "Timeline: Your Home Timeline", "data-fixture": "timeline" },
-      TIMELINE.map(([name, text]) => tweet(users.get(name.toLowerCase()), text)),
+      tweet(first[0], first[1], { media: "video", kind: "video" }),
+      tweet(second[0], second[1], { media: "gif", kind: "gif" }),
+      tweet(third[0], third[1], { media: "card", kind: "card" }),
+      tweet(fourth[0], fourth[1], { media: "poll", kind: "poll" }),
       tweet(users.get("frank_fixture"), "Try our new app!", { promoted: true }),
       more));
 }
@@ -151,23 +271,44 @@ async function appendTweets(n) {
   for (let i = 0; i < n; i++) timeline.append(h("div", { "data-testid": "cellInnerDiv" }, generatedTweet(users, generated++)));
 }
 
-function reservedPage(segment) {
+/**
+ * /explore?kinds=1: one tweet of every kind the notes list (video, GIF, card, poll, repost,
+ * pinned, quote, reply, promoted), each by a different author, for the surface scenarios.
+ */
+function kindsTimeline(users) {
+  const u = (n) => users.get(`user${String(n).padStart(4, "0")}`);
+  return h("section", { "aria-label": "Timeline: kinds", "data-fixture": "kinds" },
+    tweet(u(21), "A video.", { media: "video", kind: "video" }),
+    tweet(u(22), "A GIF.", { media: "gif", kind: "gif" }),
+    tweet(u(23), "A link.", { media: "card", kind: "card" }),
+    tweet(u(24), "A poll.", { media: "poll", kind: "poll" }),
+    tweet(u(25), "Reposted.", { social: "User 0030 reposted", kind: "repost" }),
+    tweet(u(26), "Pinned.", { social: "Pinned", kind: "pinned" }),
+    tweet(u(27), "Quoting.", { quote: u(31), kind: "quote" }),
+    tweet(u(28), "A reply.", { replyTo: u(32), kind: "reply" }),
+    tweet(users.get("frank_fixture"), "An ad.", { promoted: true, media: "video" }));
+}
+
+function reservedPage(segment, users) {
   const title = segment[0].toUpperCase() + segment.slice(1);
   document.title = `${title} / X`;
-  return h("div", {}, h("div", { class: "page-title" }, title));
+  const kinds = segment === "explore" && new URLSearchParams(location.search).get("kinds") === "1";
+  return h("div", {}, h("div", { class: "page-title" }, title), kinds ? kindsTimeline(users) : null);
 }
 
 /** People search (/search?q=…&f=user): the users whose name or handle contains the query. */
 function searchPage(users) {
   const params = new URLSearchParams(location.search);
   const query = (params.get("q") ?? "").toLowerCase();
-  if (params.get("f") !== "user" || !query) return reservedPage("search");
+  if (params.get("f") !== "user" || !query) return reservedPage("search", users);
   document.title = `${params.get("q")} - Search / X`;
   const found = [...users.values()]
     .filter((user) => !user.suspended && (user.screenName.toLowerCase().includes(query) || user.name.toLowerCase().includes(query)))
     .slice(0, 20);
+  // As saved pages write them: absolute links; a bio that mentions someone else.
   return h("div", {}, h("div", { class: "page-title" }, "People"),
-    h("section", { "aria-label": "Search results" }, found.map(userCell)));
+    h("section", { "aria-label": "Search results" }, found.map((user) =>
+      userCell(user, { absolute: true, mention: user.screenName === "dave_fixture" ? users.get("alice_fixture") : null }))));
 }
 
 /** /<name>/followers and /following: a title bar (not a profile header) and a list of cells. */
@@ -182,36 +323,64 @@ function listPage(users, user, tab) {
   return h("div", {},
     h("div", { class: "page-title" }, h("div", {}, user.name), h("div", { class: "handle" }, `@${user.screenName}`)),
     tabs,
-    h("section", { "aria-label": tab === "followers" ? "Followers" : "Following" }, people.map(userCell)));
+    h("section", { "aria-label": tab === "followers" ? "Followers" : "Following" }, people.map((other) => userCell(other))));
 }
 
+/** X's page for an account that does not exist. */
 function missingPage(name) {
   document.title = "Profile / X";
   return h("div", {}, h("div", { class: "banner" }), h("div", { class: "header" },
-    h("div", { class: "name" }, `@${name}`), h("p", {}, "This account doesn’t exist")));
+    h("div", { class: "name" }, `@${name}`),
+    h("div", { "data-testid": "emptyState" }, h("p", {}, "This account doesn’t exist"))));
+}
+
+/** /<name>/status/<id>: the tweet, then replies (one by the author, a thread). */
+function statusPage(users, user) {
+  document.title = `${user.name} on X`;
+  const reply = (name, text) => tweet(users.get(name), text, { replyTo: user, kind: "reply" });
+  return h("div", {}, h("div", { class: "page-title" }, "Post"),
+    h("section", { "aria-label": "Timeline: Conversation", "data-fixture": "conversation" },
+      tweet(user, "The post everyone replies to.", { kind: "focal" }),
+      tweet(user, "And a second post in my thread.", { kind: "thread" }),
+      reply("dave_fixture", "Agreed!"),
+      reply("user0012", "Not so sure."),
+      reply("dave_fixture", "Another reply of mine.")));
+}
+
+function profileActions(user, own) {
+  if (changedHeader()) {
+    // As if X renamed its test ids: no userActions, no placementTracking, no id in the follow button.
+    return [h("button", { class: "pill icon", "data-testid": "moreMenu", "aria-label": "More" }, "⋯"),
+      h("button", { class: "pill follow", "data-testid": "followButton", "aria-label": followLabel(user) }, "Follow")];
+  }
+  if (own) return [h("button", { class: "pill icon", "data-testid": "userActions", "aria-label": "More" }, "⋯"),
+    h("a", { class: "pill", href: "/settings/profile", "data-testid": "editProfileButton" }, "Edit profile")];
+  return [loggedOut() ? null : h("button", { class: "pill icon", "data-testid": "userActions", "aria-label": "More" }, "⋯"), followButton(user)];
 }
 
 function profilePage(user, tab) {
   document.title = `${user.name} (@${user.screenName}) / X`;
-  const own = user.screenName.toLowerCase() === me().toLowerCase();
-  const actions = user.suspended ? [] : [
-    h("button", { class: "pill icon", "data-testid": "userActions", "aria-label": "More" }, "⋯"),
-    own
-      ? h("a", { class: "pill", href: "/settings/profile", "data-testid": "editProfileButton" }, "Edit profile")
-      : followButton(user),
-  ];
+  const own = !loggedOut() && user.screenName.toLowerCase() === me().toLowerCase();
+  if (user.suspended) {
+    return h("div", { class: "profile" }, h("div", { class: "banner" }), h("div", { class: "header" },
+      h("div", { class: "name" }, `@${user.screenName}`),
+      h("div", { "data-testid": "emptyState" }, h("p", {}, "Account suspended"))));
+  }
   const tabs = h("nav", { class: "tabs", role: "tablist" }, TABS.map(([path, label]) =>
     h("a", { href: `/${user.screenName}${path ? `/${path}` : ""}`, role: "tab", "aria-selected": String(path === tab) }, label)));
+  const nameBlock = changedHeader()
+    ? h("div", { "data-testid": "UserProfileHeader_Name" }, h("div", { class: "name" }, h("span", {}, user.name)),
+      h("div", { class: "handle" }, h("span", {}, `@${user.screenName}`)))
+    : userNameBlock(user);
   return h("div", { class: "profile" },
     h("div", { class: "banner" }),
     h("div", { class: "header" },
-      h("div", { class: "header-top" }, h("div", { class: "avatar" }), h("div", { class: "header-actions" }, actions)),
-      userNameBlock(user),
-      user.suspended
-        ? h("p", {}, "Account suspended")
-        : h("div", { "data-testid": "UserDescription", class: "description" }, user.description)),
+      h("div", { class: "header-top" }, h("div", { class: "avatar" }), h("div", { class: "header-actions" }, profileActions(user, own))),
+      nameBlock,
+      h("div", { "data-testid": "UserDescription", class: "description" }, user.description)),
     tabs,
-    user.suspended ? null : h("section", { "aria-label": "Timeline" },
+    h("section", { "aria-label": "Timeline" },
+      tweet(user, "Pinned: what this account is about.", { social: "Pinned", kind: "pinned" }),
       tweet(user, tab ? `A post on the ${tab} tab.` : "Hello from my profile."),
       tweet(user, "Another day, another fixture.")));
 }
@@ -221,9 +390,10 @@ function page(users) {
   const [first = "home", tab = ""] = location.pathname.split("/").filter(Boolean);
   if (first === "home") return [homePage(users), "home"];
   if (first === "search") return [searchPage(users), "search"];
-  if (RESERVED.has(first)) return [reservedPage(first), first];
+  if (RESERVED.has(first)) return [reservedPage(first, users), first];
   const user = users.get(first.toLowerCase());
   if (!user) return [missingPage(first), `missing:${first}`];
+  if (tab === "status") return [statusPage(users, user), `status:${user.screenName}`];
   if (LIST_TABS.some(([path]) => path === tab)) return [listPage(users, user, tab), `${tab}:${user.screenName}`];
   return [profilePage(user, tab), `profile:${user.screenName}`];
 }
@@ -236,7 +406,11 @@ async function rerender() {
   const profile = route.startsWith("profile:") ? route.slice("profile:".length) : "";
   primary.replaceChildren(content);
   sidebar.replaceChildren(whoToFollow(users, profile));
-  document.getElementById("nav-profile").setAttribute("href", `/${me()}`); // X's AppTabBar_Profile_Link
+  const account = document.getElementById("nav-profile"); // X's AppTabBar_Profile_Link
+  account.setAttribute("href", `/${me()}`);
+  account.hidden = loggedOut();
+  if (loggedOut()) account.removeAttribute("data-testid");
+  else account.setAttribute("data-testid", "AppTabBar_Profile_Link");
   document.body.dataset.fixtureRoute = route;
   document.body.dataset.fixtureRenders = String(++renders);
 }
