@@ -174,7 +174,7 @@ export async function accountValue(browser, kind, person) {
   return inOptionsPage(browser, async ([k, p]) => {
     const { credentials } = await chrome.storage.local.get("credentials");
     const acct = credentials?.userId ?? /^([0-9]+)-/.exec(credentials?.token ?? "")?.[1];
-    const key = p === undefined ? `${k}:${acct}` : `${k}:${acct}:${p}`;
+    const key = p == null ? `${k}:${acct}` : `${k}:${acct}:${p}`; // JSON turns undefined into null
     return (await chrome.storage.local.get(key))[key];
   }, [kind, person]);
 }

@@ -7,8 +7,9 @@
 import assert from "node:assert/strict";
 import {
   BUTTON, SURFACE_BUTTON, accountValue, advanceQueue, apiRequests, expectButton, expectSurface, extensionStorage, history,
-  muteElsewhere, openHoverCard, requestsRecorded, setTweetButtons, signIn, waitForText,
+  inOptionsPage, muteElsewhere, openHoverCard, requestsRecorded, setTweetButtons, signIn, waitForText,
 } from "./drive.mjs";
+import { waitFor } from "./harness.mjs";
 
 const ALICE = { id: "1000000001", screenName: "alice_fixture" };
 const BOB = { id: "1000000002", screenName: "bob_fixture" };
@@ -31,6 +32,9 @@ async function openOptions(env) {
 async function setBudget(options, dollars) {
   await options.fill("#monthly-budget", dollars);
   await options.locator("#monthly-budget").press("Tab");
+  const micros = dollars ? Math.round(Number(dollars) * 1_000_000) : undefined;
+  await waitFor(async () => (await options.evaluate(() => chrome.storage.local.get("settings"))).settings?.monthlyBudget === micros,
+    { what: `the budget saved as ${dollars || "none"}` });
   await waitForText(options, "#budget-status", dollars ? /^Monthly budget: / : /^No monthly budget\.$/);
 }
 
@@ -226,7 +230,11 @@ export const billingScenarios = [
         if (!spent) await waitForText(options, "#spend-month", /^This month: 3 mutes: about \$0\.03\.$/);
         await assertEstimateMatches(env, world, before);
       } finally {
-        await setBudget(options, "");
+        // Back to no budget for the scenarios after this one, also when this one failed.
+        await inOptionsPage(env.browser, async () => {
+          const { settings } = await chrome.storage.local.get("settings");
+          if (settings?.monthlyBudget !== undefined) await chrome.runtime.sendMessage({ type: "setBudget", budget: null });
+        });
         await options.close();
       }
     },
@@ -269,6 +277,8 @@ export const billingScenarios = [
 
         await tweetButton(USER17).click(); // this id was never shown: X must look it up
         await expectSurface(page, { screenName: USER17.screenName, muted: true });
+        await requestsRecorded(env.fake, world, "POST", V2_MUTE, 2);
+        await waitFor(async () => (await history(env.browser))[0]?.screenName === USER17.screenName, { what: "the second mute in the history" });
         assert.equal((await apiRequests(env.fake, world, "GET", BY_USERNAME)).length, 1);
         const ledger = await env.fake.ledger(world.consumerKey);
         assert.deepEqual(ledger.entries.map((e) => e.kind), ["mute", "userRead", "mute"]);

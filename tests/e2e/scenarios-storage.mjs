@@ -48,7 +48,7 @@ export const storageScenarios = [
       assert.equal((await queued(env.browser, BOB)).id, bobItem.id, "the queued mute is the same item");
       assert.deepEqual((await history(env.browser)).map((e) => [e.action, e.screenName, e.result]),
         snapshot.history.map((e) => [e.action, e.screenName, e.result]));
-      const options = await env.browser.context.newPage();
+      const options = await env.browser.newPage();
       try {
         await options.goto(env.browser.optionsUrl);
         await waitForText(options, `#queue-rows tr[data-key="${BOB.id}"]`, /Rate limited: mutes at/);

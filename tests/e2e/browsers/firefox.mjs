@@ -191,6 +191,13 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
               // A profile kept for a restart: XMute installed for good, unsigned (ESR allows it).
               "xpinstall.signatures.required": false,
               "browser.tabs.warnOnClose": false,
+              // No password manager or form history: its popup under a focused password field
+              // (the options page's secrets) would swallow the next click, as it does for users.
+              "signon.rememberSignons": false,
+              "signon.autofillForms": false,
+              "signon.generation.enabled": false,
+              "signon.firefoxRelay.feature": "disabled",
+              "browser.formfill.enable": false,
             },
           },
         },
@@ -412,6 +419,13 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
 
   // ---- pages ----------------------------------------------------------------------------------
   /**
+   * Makes `context` the focused tab before input reaches it, as every page is in Playwright's
+   * headless Chromium: in Firefox a background tab gets no blur (so no `change`) from a key.
+   */
+  function activate(context) {
+    return bidi("browsingContext.activate", { context });
+  }
+  /**
    * Calls `fn(arg)` in the page's own world (a function, as Playwright's evaluate takes) and
    * returns its JSON value.
    */
@@ -528,7 +542,14 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
       return !info.visible;
     }
     async boundingBox() { return (await this.ready(false)).rect; }
-    focus() { return this.on((e) => e.focus()); }
+    /** Focuses without Firefox's own scroll to it, which runs a frame later and would move the
+     * page under the next click; the scroll happens here and now instead. */
+    focus() {
+      return this.on((e) => {
+        e.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
+        e.focus({ preventScroll: true });
+      });
+    }
 
     async waitFor({ state = "visible", timeout = ACTION_TIMEOUT } = {}) {
       await waitFor(async () => {
@@ -541,7 +562,11 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
     }
 
     async pointer(actions) {
+      // Scrolls Firefox still owes (a caret or selection brought into view after typing) run at
+      // the next frames: let them, so the centre measured next is where the element stays.
+      await evaluateIn(this.page.context, () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))));
       const { center } = await this.ready(true);
+      await activate(this.page.context);
       await bidi("input.performActions", {
         context: this.page.context,
         actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" },
@@ -563,11 +588,16 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
     /** As Playwright's fill: focus, select, and type `value` in as user input (change fires on blur). */
     async fill(value) {
       await this.ready(false);
+      await activate(this.page.context);
       const ok = await this.on((element, text) => {
-        element.focus();
+        element.scrollIntoView({ block: "center", inline: "center", behavior: "instant" });
+        element.focus({ preventScroll: true }); // as focus() above
         element.select?.();
-        if (text) document.execCommand("insertText", false, text);
-        else document.execCommand("delete");
+        // execCommand edits whatever has the focus: only when that is this field.
+        if (document.activeElement === element) {
+          if (text) document.execCommand("insertText", false, text);
+          else document.execCommand("delete");
+        }
         if (element.value !== text) {
           const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(element), "value").set;
           setter.call(element, text);
@@ -596,7 +626,7 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
           const keys = parts.map((part) => KEYS[part] ?? part);
           const down = keys.map((value) => ({ type: "keyDown", value }));
           const up = [...keys].reverse().map((value) => ({ type: "keyUp", value }));
-          return bidi("input.performActions", { context, actions: [{ type: "key", id: "keyboard", actions: [...down, ...up] }] });
+          return activate(context).then(() => bidi("input.performActions", { context, actions: [{ type: "key", id: "keyboard", actions: [...down, ...up] }] }));
         },
       };
       this.mouse = {
