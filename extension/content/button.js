@@ -7,7 +7,7 @@
  * spinner), done (the last action succeeded), queued (waits in XMute's queue: says why and
  * until when), error (failed: says what to do; a click tries again).
  */
-import { t } from "../shared/i18n.js";
+import { speaksXMute, t } from "../shared/i18n.js";
 import { actionTitle } from "../shared/words.js";
 
 /**
@@ -35,6 +35,7 @@ export function create(screenName, onActivate) {
   const label = document.createElement("span");
   label.className = "xmute-label";
   button.append(spinner, label);
+  speaksXMute(button);
 
   const status = document.createElement("span");
   status.className = "xmute-status";
@@ -42,6 +43,7 @@ export function create(screenName, onActivate) {
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
   status.setAttribute("data-testid", "xmute-status");
+  speaksXMute(status);
   button.setAttribute("aria-describedby", status.id);
   root.append(button, status);
 

@@ -7,7 +7,7 @@
  * cells and tweets). Both are real <button>s named "Mute @name" / "Unmute @name", with
  * `aria-pressed` for the muted state and a live region for messages.
  */
-import { t } from "../shared/i18n.js";
+import { speaksXMute, t } from "../shared/i18n.js";
 import { actionTitle } from "../shared/words.js";
 
 /**
@@ -39,6 +39,7 @@ function template(variant) {
   button.className = "xmute-compact-button";
   button.setAttribute("data-testid", "xmute-surface-button");
   for (const name of ["aria-pressed", "aria-disabled", "aria-busy"]) button.setAttribute(name, "false");
+  speaksXMute(button);
   if (variant === "icon") {
     const svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", "0 0 24 24");
@@ -78,6 +79,7 @@ export function create({ variant, surface, screenName, onActivate }) {
       status.setAttribute("role", "status");
       status.setAttribute("aria-live", "polite");
       status.setAttribute("data-testid", "xmute-status");
+      speaksXMute(status);
       button.setAttribute("aria-describedby", status.id);
       root.append(status);
     }

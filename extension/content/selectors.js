@@ -15,8 +15,8 @@ const RESERVED = new Set([
 /** Second path segments of a profile page, which shows the profile header: its tabs. */
 const PROFILE_TABS = new Set(["", "with_replies", "media", "likes", "highlights", "articles", "superfollows", "affiliates"]);
 const HANDLE = /@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])/;
-/** The label X puts on a promoted tweet. */
-const AD_LABEL = /^\s*(?:Ad|Promoted)\s*$/;
+/** The invisible marks that set a text's direction, which right-to-left pages put around handles. */
+const BIDI_MARKS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 /** The follow button's test id carries the numeric user id. */
 const FOLLOW_TEST_ID = /^([0-9]{1,19})-(?:follow|unfollow|unblock)$/;
 
@@ -115,10 +115,10 @@ const SURFACE = {
   /** Inside a tweet: its text, and the role=link box of a quoted tweet. */
   tweetInner: '[data-testid="tweetText"], [role="link"]',
   followButton: '[data-testid$="-follow"], [data-testid$="-unfollow"], [data-testid$="-unblock"]',
-  /** Where X writes a promoted tweet's "Ad" / "Promoted" label: a leaf span. */
-  adLabel: "span",
-  /** Inside a tweet, where an "Ad" is someone's words, not X's label. */
-  notAdLabel: '[data-testid="tweetText"], [role="link"], [data-testid="User-Name"], [data-testid="card.wrapper"], article',
+  /** A tweet's timestamp (in its author row; under the text of a conversation's focal tweet). */
+  time: "time",
+  /** Where a timestamp belongs to another tweet: a quoted tweet's box, a nested article. */
+  otherTweet: 'article, div[role="link"]',
   /** A person's bio: its @mentions are other people. */
   description: '[data-testid="UserDescription"]',
   /** X's own account menu link: its href is the signed-in user's profile. */
@@ -169,18 +169,19 @@ export function readSurface(container) {
 }
 
 /**
- * Whether X marks `article` as an ad: the "Ad" or "Promoted" label X puts in a promoted tweet,
- * outside the tweet's text, a quoted tweet, a card and the author's row (where anyone's words
- * may say "Ad"). A placementTracking inside a tweet is no such mark: an ordinary video tweet
- * wraps its player in one (`tweetPhoto > div > placementTracking > videoPlayer`).
+ * Whether `article` is a promoted tweet (an ad). X shows no timestamp on an ad: where an
+ * ordinary tweet has its time link, an ad has X's label, whose words change with x.com's
+ * language ("Ad", "プロモーション", "إعلان"...). So a tweet without a timestamp of its own (not
+ * a quoted tweet's) is an ad, in any language; words in the tweet, its card or its poll that
+ * say "Ad" change nothing, and neither does a placementTracking (an ordinary video tweet wraps
+ * its player in one: `tweetPhoto > div > placementTracking > videoPlayer`).
  * @param {Element} article
  */
 export function isPromoted(article) {
-  for (const label of article.querySelectorAll(SURFACE.adLabel)) {
-    if (label.childElementCount || !AD_LABEL.test(label.textContent ?? "")) continue;
-    if (label.closest(SURFACE.notAdLabel) === article) return true;
+  for (const time of article.querySelectorAll(SURFACE.time)) {
+    if (time.parentElement?.closest(SURFACE.otherTweet) === article) return false;
   }
-  return false;
+  return true;
 }
 
 /** @param {Element} article @returns {SurfaceTarget | null} */
@@ -204,7 +205,7 @@ function readTweet(article) {
 function handleLinks(root) {
   const names = [];
   for (const link of root.querySelectorAll("a[href]")) {
-    const name = /^@([A-Za-z0-9_]{1,15})$/.exec((link.textContent ?? "").trim())?.[1];
+    const name = /^@([A-Za-z0-9_]{1,15})$/.exec((link.textContent ?? "").replace(BIDI_MARKS, "").trim())?.[1];
     if (!name || link.closest(SURFACE.description)) continue;
     // Anything but "/name" is resolved, and must stay on this site.
     const href = link.getAttribute("href") ?? "";
@@ -229,6 +230,7 @@ function handleLink(root) {
  */
 function handleIn(container, follow) {
   const links = handleLinks(container);
+  // In any language: "Follow @name", "フォロー @name", "متابعة @name", "フォロー中 @name".
   const named = HANDLE.exec(follow.getAttribute("aria-label") ?? "")?.[1]?.toLowerCase();
   const linked = links.find((name) => name.toLowerCase() === named) ?? links[0];
   if (linked) return linked;

@@ -39,15 +39,22 @@ function h(tag, attributes = {}, ...children) {
   return element;
 }
 const link = (name, label, extra = {}) => h("a", { href: `/${name}`, role: "link", ...extra }, h("span", {}, label));
-const authorRow = (name, href = `/${name}`) => h("div", { "data-testid": "User-Name" },
+/**
+ * A tweet's author row: name link, @handle link and, unless it is an ad's, the time link. An
+ * ad's row has no timestamp; X puts its label ("Ad", "プロモーション", ...) in the top row instead.
+ */
+const authorRow = (name, href = `/${name}`, { time = true, handle = `@${name}` } = {}) => h("div", { "data-testid": "User-Name" },
   h("div", {}, h("a", { href, role: "link" }, h("span", {}, "Display Name"))),
-  h("div", {}, h("a", { href, role: "link", tabindex: "-1" }, h("div", { dir: "ltr" }, h("span", {}, `@${name}`))),
-    h("a", { href: `/${name}/status/1`, role: "link" }, h("time", {}, "Jun 1"))));
-/** A tweet: `extra` are elements after its text; `top` beside the author row. */
-function tweet(name, text, { extra = [], top = [], social = null, href } = {}) {
+  h("div", {}, h("a", { href, role: "link", tabindex: "-1" }, h("div", { dir: "ltr" }, h("span", {}, handle))),
+    time ? h("a", { href: `/${name}/status/1`, role: "link" }, h("time", { datetime: "2026-06-01T12:00:00.000Z" }, "Jun 1")) : null));
+/**
+ * A tweet: `extra` are elements after its text; `top` beside the author row; `ad` is X's label
+ * of a promoted tweet (its author row then has no time link); `handle` the handle link's text.
+ */
+function tweet(name, text, { extra = [], top = [], social = null, href, ad = null, handle } = {}) {
   const article = h("article", { "data-testid": "tweet", role: "article" },
     social ? h("div", {}, h("span", { "data-testid": "socialContext" }, social)) : null,
-    h("div", {}, authorRow(name, href), ...top),
+    h("div", {}, authorRow(name, href, { time: !ad, handle }), ...top, ad ? h("div", {}, h("span", {}, ad)) : null),
     h("div", { "data-testid": "tweetText" }, text), ...extra);
   document.body.append(article);
   return article;
@@ -56,19 +63,35 @@ const video = () => h("div", { "data-testid": "tweetPhoto" }, h("div", {},
   h("div", { "data-testid": "placementTracking" }, h("div", { "data-testid": "videoPlayer" }, h("video", {})))));
 const screenNameOf = (container) => readSurface(container)?.screenName ?? null;
 
-test("tweets: a video's placementTracking is no ad; X's Ad / Promoted label is", () => {
+test("tweets: a video's placementTracking is no ad; a tweet without a timestamp of its own is, in any language", () => {
   assert.equal(screenNameOf(tweet("alice", "Plain.")), "alice");
   const withVideo = tweet("bob", "Watch.", { extra: [video()] });
   assert.equal(isPromoted(withVideo), false);
   assert.equal(screenNameOf(withVideo), "bob", "an ordinary video tweet gets its author's button");
-  for (const label of ["Ad", "Promoted"]) {
-    const ad = tweet("brand", "Buy.", { top: [h("div", {}, h("span", {}, label))], extra: [video()] });
+  // X's label in English, Japanese, Arabic and a language XMute has never heard of.
+  for (const label of ["Ad", "Promoted", "プロモーション", "إعلان", "Reklam"]) {
+    const ad = tweet("brand", "Buy.", { ad: label, extra: [video()] });
     assert.equal(isPromoted(ad), true, label);
     assert.equal(readSurface(ad), null, label);
   }
+  // An ad that quotes a tweet: the quoted tweet's timestamp is not the ad's.
+  const quotingAd = tweet("brand", "Buy.", { ad: "Ad", extra: [h("div", { role: "link", tabindex: "0" }, authorRow("quoted"))] });
+  assert.equal(isPromoted(quotingAd), true);
+  // A conversation's focal tweet has its time under the text, not in its author row.
+  const focal = h("article", { "data-testid": "tweet", role: "article" },
+    h("div", {}, authorRow("focal", "/focal", { time: false })), h("div", { "data-testid": "tweetText" }, "Hi."),
+    h("div", {}, h("a", { href: "/focal/status/9", role: "link" }, h("time", { datetime: "2026-06-01T12:00:00.000Z" }, "12:00 PM · Jun 1, 2026"))));
+  document.body.append(focal);
+  assert.equal(screenNameOf(focal), "focal");
 });
 
-test("tweets: 'Ad' in someone's words (text, card, poll, name, a quoted tweet) is not X's label", () => {
+test("tweets: a handle link wrapped in direction marks (as right-to-left pages write it) still names its author", () => {
+  for (const handle of ["\u2066@rtl_author\u2069", "\u200E@rtl_author", "@rtl_author\u200F"]) {
+    assert.equal(screenNameOf(tweet("rtl_author", "مرحبا", { handle })), "rtl_author", JSON.stringify(handle));
+  }
+});
+
+test("tweets: 'Ad' in someone's words (text, card, poll, name, a quoted tweet) makes no ad", () => {
   const cases = [
     tweet("carol", "Ad"),
     tweet("dave", "A link.", { extra: [h("div", { "data-testid": "card.wrapper" }, h("a", { href: "https://example.com" }, h("span", {}, "Ad")))] }),
@@ -94,16 +117,16 @@ test("tweets: reposts, pinned tweets and replies name their author; a quote's au
 });
 
 /** A user cell as x.com builds it: the Follow <button> inside the cell's <button>. */
-function cell(name, id, { as = "button", followBack = false, mentionFirst = null, absolute = false } = {}) {
+function cell(name, id, { as = "button", followBack = false, mentionFirst = null, absolute = false, label = null, handle = `@${name}` } = {}) {
   const href = absolute ? `https://x.com/${name}` : `/${name}`;
   const root = h(as, as === "li" ? { role: "listitem", tabindex: "0", "data-testid": "UserCell" } : { role: "button", "data-testid": "UserCell" });
-  const follow = h("button", { "aria-describedby": "id__1", "aria-label": `${followBack ? "Follow back" : "Follow"} @${name}`, role: "button",
+  const follow = h("button", { "aria-describedby": "id__1", "aria-label": label ?? `${followBack ? "Follow back" : "Follow"} @${name}`, role: "button",
     "data-testid": `${id}-follow`, type: "button" }, h("span", {}, "Follow"));
   root.append(
     h("div", { "data-testid": `UserAvatar-Container-${name}` }, h("a", { href, "aria-hidden": "true", tabindex: "-1" })),
     mentionFirst ? h("div", {}, "Thanks to ", link(mentionFirst, `@${mentionFirst}`)) : null,
     h("a", { href, role: "link" }, h("div", {}, h("span", {}, "Name"))),
-    h("a", { href, role: "link", tabindex: "-1" }, h("div", { dir: "ltr" }, h("span", {}, `@${name}`))),
+    h("a", { href, role: "link", tabindex: "-1" }, h("div", { dir: "ltr" }, h("span", {}, handle))),
     follow, h("div", { id: "id__1" }, `Click to Follow ${name}`),
     h("div", { dir: "auto" }, "Bio mentioning ", link("other", "@other")));
   assert.equal(follow.parentElement, root, "the Follow button sits inside the cell's button");
@@ -116,6 +139,16 @@ test("user cells: li and button cells, Follow back, absolute links and @mentions
     const found = readSurface(cell("person", "123", options));
     assert.deepEqual([found?.kind, found?.userId, found?.screenName, found?.position], ["userCell", "123", "person", "beforebegin"], JSON.stringify(options));
     assert.equal(found.anchor.getAttribute("data-testid"), "123-follow", "right before the Follow button");
+  }
+});
+
+test("user cells in other languages: X's translated Follow labels and direction marks name the same account", () => {
+  const labels = [["ja", "フォロー @person"], ["ja (following)", "フォロー中 @person"], ["ar", "متابعة @person"], ["he", "\u200Fעקוב אחרי @person"]];
+  for (const [lang, label] of labels) {
+    for (const handle of ["@person", "\u2066@person\u2069"]) {
+      const found = readSurface(cell("person", "321", { label, handle }));
+      assert.deepEqual([found?.userId, found?.screenName], ["321", "person"], `${lang} ${JSON.stringify(handle)}`);
+    }
   }
 });
 

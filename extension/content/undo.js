@@ -12,7 +12,7 @@
  * `advanceClock(ms)` from the content-script world (main.js exposes it there) (the page cannot reach it) instead of
  * waiting five seconds.
  */
-import { t } from "../shared/i18n.js";
+import { speaksXMute, t } from "../shared/i18n.js";
 
 export const UNDO_MS = 5000;
 
@@ -35,6 +35,7 @@ export function offer(root, { screenName, onUndo }) {
   const toast = document.createElement("div");
   toast.className = "xmute-toast";
   toast.setAttribute("data-testid", "xmute-undo-toast");
+  speaksXMute(toast);
   const text = document.createElement("span");
   text.setAttribute("role", "status");
   text.textContent = t("undoMuted", screenName);

@@ -13,7 +13,6 @@
 
 /** @type {((key: string, substitutions?: string[]) => string) | null} */
 let lookup = typeof chrome !== "undefined" && chrome.i18n?.getMessage ? (key, subs) => chrome.i18n.getMessage(key, subs) : null;
-let lookupIsChrome = lookup !== null;
 /** @type {string | undefined} */
 let language = typeof chrome !== "undefined" && chrome.i18n?.getUILanguage ? chrome.i18n.getUILanguage() : undefined;
 
@@ -25,7 +24,6 @@ let language = typeof chrome !== "undefined" && chrome.i18n?.getUILanguage ? chr
  */
 export function useMessages(catalog, lang = "en") {
   language = lang;
-  lookupIsChrome = false;
   lookup = (key, subs = []) => {
     const entry = catalog[key];
     // A test that reaches a missing message fails (in a browser, chrome.i18n answers "").
@@ -47,16 +45,36 @@ export function t(key, ...substitutions) {
   return lookup?.(key, substitutions.map(String)) || key;
 }
 
-/** The language XMute speaks (the browser's), for Intl. */
+/** The browser's language, for Intl (dates, times, numbers in the user's conventions). */
 export function locale() {
   return language;
 }
 
-/** Languages written right to left (chrome.i18n's `@@bidi_dir` says it in an extension). */
+/**
+ * The language of the words XMute shows: its messages file's own tag (the browser's language
+ * when XMute has it, else English), for `lang` attributes.
+ */
+export function wordsLanguage() {
+  return t("wordsLanguage");
+}
+
+/** Languages written right to left. */
 const RTL = /^(ar|fa|he|iw|ur|ps|yi|dv|ckb)(-|$)/i;
 
-/** The direction of XMute's language: "rtl" or "ltr". */
+/** The direction of XMute's words: "rtl" or "ltr" (of the messages shown, not of the page). */
 export function direction() {
-  if (typeof chrome !== "undefined" && chrome.i18n?.getMessage && lookupIsChrome) return chrome.i18n.getMessage("@@bidi_dir") === "rtl" ? "rtl" : "ltr";
-  return RTL.test(language ?? "") ? "rtl" : "ltr";
+  return RTL.test(wordsLanguage()) ? "rtl" : "ltr";
+}
+
+/**
+ * Marks `element` as holding XMute's words: their language and direction, which may differ from
+ * the page's (English words on an Arabic x.com). Its place on the page still follows the page.
+ * @template {Element} E
+ * @param {E} element
+ * @returns {E}
+ */
+export function speaksXMute(element) {
+  element.setAttribute("lang", wordsLanguage());
+  element.setAttribute("dir", direction());
+  return element;
 }

@@ -30,6 +30,11 @@
 //   short timeout; navigation first shows a loading state, so the old header disappears.
 // - The signed-in user is localStorage.fixtureMe (default xmute_demo): their profile shows
 //   "Edit profile" instead of Follow.
+// - Language: ?lang=ja|ar (or localStorage.fixtureLang): x.com in Japanese or Arabic, with X's
+//   translated labels ("フォロー @name", "متابعة @name", "フォロー中", the ad's label...) and, in
+//   Arabic, a right-to-left page (html[dir=rtl]) whose handles X wraps in direction marks. Only
+//   test ids, links and the @handles stay as in English, as on x.com. Sections carry
+//   data-fixture names for tests, since their aria-labels are translated too.
 // - Theme: ?theme=light|dim|dark or localStorage.fixtureTheme; set as the body's background
 //   colour, as X does.
 // - For tests: window.__fixture.navigate(path) (pushState + render) and .rerender() (replaces
@@ -38,11 +43,66 @@
 //   first and its contents (name, Follow button with the user id) arrive a moment later.
 
 const RESERVED = new Set(["home", "explore", "notifications", "messages", "i", "settings", "search", "compose"]);
-const TABS = [["", "Posts"], ["with_replies", "Replies"], ["media", "Media"], ["likes", "Likes"]];
+const TABS = [["", "tabPosts"], ["with_replies", "tabReplies"], ["media", "tabMedia"], ["likes", "tabLikes"]];
 const THEMES = { light: "rgb(255, 255, 255)", dim: "rgb(21, 32, 43)", dark: "rgb(0, 0, 0)" };
 const HOVER_DELAY_MS = 400;
 const HOVER_CONTENT_DELAY_MS = 150;
-const LIST_TABS = [["followers", "Followers"], ["following", "Following"]];
+const LIST_TABS = [["followers", "followers"], ["following", "followingList"]];
+
+/**
+ * x.com's labels in the fixture's three languages: English, Japanese and Arabic (right to left).
+ * Functions take the screen name or display name they mention.
+ */
+const WORDS = {
+  en: {
+    follow: "Follow", following: "Following", followBack: "Follow back",
+    followLabel: (n) => `Follow @${n}`, followBackLabel: (n) => `Follow back @${n}`, followingLabel: (n) => `Following @${n}`,
+    clickToFollow: (n) => `Click to Follow ${n}`, followsYou: "Follows you", ad: "Ad", pinned: "Pinned",
+    reposted: (n) => `${n} reposted`, replyingTo: "Replying to ", editProfile: "Edit profile", more: "More",
+    verified: "Provides details about verified accounts.", verifiedIcon: "Verified account", protected: "Protected account",
+    tabPosts: "Posts", tabReplies: "Replies", tabMedia: "Media", tabLikes: "Likes", followers: "Followers", followingList: "Following",
+    whoToFollow: "Who to follow", home: "Home", explore: "Explore", notifications: "Notifications", profile: "Profile",
+    searchResults: "Search results", people: "People", timeline: "Timeline", loading: "Loading…", time: "Jun 1",
+    missing: "This account doesn’t exist", suspended: "Account suspended", thanksTo: " Thanks to ",
+  },
+  ja: {
+    follow: "フォロー", following: "フォロー中", followBack: "フォローバック",
+    followLabel: (n) => `フォロー @${n}`, followBackLabel: (n) => `フォローバック @${n}`, followingLabel: (n) => `フォロー中 @${n}`,
+    clickToFollow: (n) => `${n}さんをフォロー`, followsYou: "フォローされています", ad: "プロモーション", pinned: "固定",
+    reposted: (n) => `${n}さんがリポストしました`, replyingTo: "返信先: ", editProfile: "プロフィールを編集", more: "もっと見る",
+    verified: "認証済みアカウントの詳細を表示します。", verifiedIcon: "認証済みアカウント", protected: "非公開アカウント",
+    tabPosts: "ポスト", tabReplies: "返信", tabMedia: "メディア", tabLikes: "いいね", followers: "フォロワー", followingList: "フォロー中",
+    whoToFollow: "おすすめユーザー", home: "ホーム", explore: "話題を検索", notifications: "通知", profile: "プロフィール",
+    searchResults: "検索結果", people: "ユーザー", timeline: "タイムライン", loading: "読み込み中…", time: "6月1日",
+    missing: "このアカウントは存在しません", suspended: "アカウントは凍結されています", thanksTo: " お礼: ",
+  },
+  ar: {
+    follow: "متابعة", following: "تتابع", followBack: "رد المتابعة",
+    followLabel: (n) => `متابعة @${n}`, followBackLabel: (n) => `رد المتابعة @${n}`, followingLabel: (n) => `تتابع @${n}`,
+    clickToFollow: (n) => `انقر لمتابعة ${n}`, followsYou: "يتابعك", ad: "إعلان", pinned: "مثبّت",
+    reposted: (n) => `أعاد ${n} النشر`, replyingTo: "ردًا على ", editProfile: "تعديل الملف الشخصي", more: "المزيد",
+    verified: "يقدّم تفاصيل حول الحسابات الموثّقة.", verifiedIcon: "حساب موثّق", protected: "حساب محمي",
+    tabPosts: "المنشورات", tabReplies: "الردود", tabMedia: "الوسائط", tabLikes: "الإعجابات", followers: "المتابِعون", followingList: "المتابَعون",
+    whoToFollow: "اقتراحات للمتابعة", home: "الرئيسية", explore: "استكشاف", notifications: "الإشعارات", profile: "الملف الشخصي",
+    searchResults: "نتائج البحث", people: "الأشخاص", timeline: "الخط الزمني", loading: "جارٍ التحميل…", time: "١ يونيو",
+    missing: "هذا الحساب غير موجود", suspended: "الحساب معلّق", thanksTo: " شكرًا لـ ",
+  },
+};
+
+/** The page's language: ?lang= or localStorage.fixtureLang (en, ja, ar). */
+function lang() {
+  const asked = new URLSearchParams(location.search).get("lang") || localStorage.getItem("fixtureLang");
+  return asked in WORDS ? asked : "en";
+}
+/** x.com's label `key` in the page's language. */
+function w(key, ...args) {
+  const word = WORDS[lang()][key];
+  return typeof word === "function" ? word(...args) : word;
+}
+/** A handle as X writes it: in Arabic, between direction marks (LRI … PDI) inside the ltr div. */
+function handleText(screenName) {
+  return lang() === "ar" ? `\u2066@${screenName}\u2069` : `@${screenName}`;
+}
 const TIMELINE = [
   ["alice_fixture", "Testing a new recipe for sourdough today."],
   ["bob_fixture", "Anyone else watching the launch tonight?"],
@@ -70,6 +130,13 @@ function h(tag, attributes = {}, ...children) {
 
 const me = () => localStorage.getItem("fixtureMe") || "xmute_demo";
 
+function applyLanguage() {
+  document.documentElement.lang = lang();
+  document.documentElement.dir = lang() === "ar" ? "rtl" : "ltr";
+  for (const link of document.querySelectorAll("[data-fixture-nav]")) link.textContent = w(link.dataset.fixtureNav);
+  document.getElementById("nav-profile").setAttribute("aria-label", w("profile"));
+}
+
 function applyTheme() {
   const asked = new URLSearchParams(location.search).get("theme") || localStorage.getItem("fixtureTheme");
   const theme = asked in THEMES ? asked : "light";
@@ -96,16 +163,16 @@ let describedBy = 0;
 
 /** X's verified badge: a button in the name row. */
 function verifiedBadge() {
-  return h("button", { type: "button", class: "badge", "aria-label": "Provides details about verified accounts." }, "✓");
+  return h("button", { type: "button", class: "badge", "aria-label": w("verified") }, "✓");
 }
 
 function lockIcon() {
-  return h("svg", { "aria-label": "Protected account", role: "img", class: "lock" });
+  return h("svg", { "aria-label": w("protected"), role: "img", class: "lock" });
 }
 
 /** The Follow button's label (aria-label) and the hidden sentence it points to. */
 function followLabel(user) {
-  return followsYou(user) ? `Follow back @${user.screenName}` : `Follow @${user.screenName}`;
+  return followsYou(user) ? w("followBackLabel", user.screenName) : w("followLabel", user.screenName);
 }
 
 /** X's Follow button (data-testid="<id>-follow", "-unfollow" once pressed). */
@@ -114,15 +181,16 @@ function followButtonElement(user) {
   const button = h("button", {
     "aria-describedby": id, "aria-label": followLabel(user), role: "button", type: "button",
     class: "pill follow", "data-testid": `${user.id}-follow`,
-  }, h("span", {}, followsYou(user) ? "Follow back" : "Follow"));
+  }, h("span", {}, followsYou(user) ? w("followBack") : w("follow")));
   button.addEventListener("click", (event) => {
     event.stopPropagation(); // not the cell's click
     const following = button.dataset.testid.endsWith("-unfollow");
     button.dataset.testid = `${user.id}-${following ? "follow" : "unfollow"}`;
-    button.firstElementChild.textContent = following ? "Follow" : "Following";
+    button.firstElementChild.textContent = following ? w("follow") : w("following");
+    button.setAttribute("aria-label", following ? followLabel(user) : w("followingLabel", user.screenName));
     button.classList.toggle("follow", following);
   });
-  return [button, h("div", { id, class: "visually-hidden" }, `Click to Follow ${user.screenName}`)];
+  return [button, h("div", { id, class: "visually-hidden" }, w("clickToFollow", user.screenName))];
 }
 
 /** In a profile header and a hover card: placementTracking > div > button. */
@@ -135,7 +203,7 @@ function followButton(user) {
 function userNameBlock(user) {
   return h("div", { "data-testid": "UserName" },
     h("div", { class: "name" }, h("span", {}, user.name), isVerified(user) ? verifiedBadge() : null, isProtected(user) ? lockIcon() : null),
-    h("div", { class: "handle" }, h("div", { dir: "ltr" }, h("span", {}, `@${user.screenName}`))));
+    h("div", { class: "handle" }, h("div", { dir: "ltr" }, h("span", {}, handleText(user.screenName)))));
 }
 
 function avatar(user) {
@@ -160,24 +228,27 @@ function userCell(user, { as = "button", absolute = false, mention = null } = {}
   if (as !== "li") cell.type = "button";
   const names = h("div", { class: "cell-names" },
     h("a", { href, role: "link", class: "cell-name" }, h("div", {}, h("span", {}, user.name)), isVerified(user) ? verifiedBadge() : null),
-    h("a", { href, role: "link", tabindex: "-1", class: "handle" }, h("div", { dir: "ltr" }, h("span", {}, `@${user.screenName}`))),
-    followsYou(user) && !own ? h("div", { "data-testid": "userFollowIndicator" }, h("span", {}, "Follows you")) : null);
+    h("a", { href, role: "link", tabindex: "-1", class: "handle" }, h("div", { dir: "ltr" }, h("span", {}, handleText(user.screenName)))),
+    followsYou(user) && !own ? h("div", { "data-testid": "userFollowIndicator" }, h("span", {}, w("followsYou"))) : null);
   const bio = h("div", { dir: "auto", class: "cell-bio" }, user.description,
-    mention ? [" Thanks to ", h("a", { href: `/${mention.screenName}`, role: "link" }, `@${mention.screenName}`)] : null);
+    mention ? [w("thanksTo"), h("a", { href: `/${mention.screenName}`, role: "link" }, `@${mention.screenName}`)] : null);
   cell.append(h("div", { class: "cell-row" }, avatar(user), h("div", { class: "cell-body" },
     h("div", { class: "cell-top" }, names, own ? null : followButtonElement(user)), bio)));
   cell.addEventListener("click", () => navigate(`/${user.screenName}`));
   return cell;
 }
 
-/** A tweet's author row: display name, @handle (both links to the profile) and the time link. */
-function authorRow(user, tweetId = "1") {
+/**
+ * A tweet's author row: display name, @handle (both links to the profile) and the time link; an
+ * ad's row has no time link (X shows no timestamp on ads; its label sits in the top row).
+ */
+function authorRow(user, tweetId = "1", { time = true } = {}) {
   const link = (label, cls, extra = {}) => h("a", { href: `/${user.screenName}`, role: "link", class: cls, "data-hovercard": user.screenName, ...extra }, label);
   return h("div", { "data-testid": "User-Name", class: "user-name" },
-    h("div", {}, link(h("span", {}, user.name)), isVerified(user) ? h("svg", { "aria-label": "Verified account", role: "img", class: "badge-icon" }) : null),
-    h("div", {}, link(h("div", { dir: "ltr" }, h("span", {}, `@${user.screenName}`)), "handle", { tabindex: "-1" }),
-      h("span", { "aria-hidden": "true" }, "·"),
-      h("a", { href: `/${user.screenName}/status/${tweetId}`, role: "link" }, h("time", { datetime: "2026-06-01T12:00:00.000Z" }, "Jun 1"))));
+    h("div", {}, link(h("span", {}, user.name)), isVerified(user) ? h("svg", { "aria-label": w("verifiedIcon"), role: "img", class: "badge-icon" }) : null),
+    h("div", {}, link(h("div", { dir: "ltr" }, h("span", {}, handleText(user.screenName))), "handle", { tabindex: "-1" }),
+      time ? [h("span", { "aria-hidden": "true" }, "·"),
+        h("a", { href: `/${user.screenName}/status/${tweetId}`, role: "link" }, h("time", { datetime: "2026-06-01T12:00:00.000Z" }, w("time")))] : null));
 }
 
 let tweetIds = 1000;
@@ -198,7 +269,7 @@ const MEDIA = {
 };
 
 /**
- * A tweet. Options: `promoted` (X's "Ad" label in its top row), `quote` (a quoted tweet by that
+ * A tweet. Options: `promoted` (X's "Ad" label in its top row, no timestamp), `quote` (a quoted tweet by that
  * user, in a role=link box with its own User-Name), `forged` (markup inside the tweet's text
  * imitating an author row and a user cell for that user, as a hostile page could render),
  * `media` (video | gif | card | poll), `social` (the socialContext line: "X reposted", "Pinned"),
@@ -214,9 +285,9 @@ function tweet(user, text, { promoted = false, quote = null, forged = null, medi
   return h("article", { "data-testid": "tweet", role: "article", tabindex: "0", "data-fixture-kind": kind ?? (promoted ? "promoted" : "tweet") },
     social ? h("div", { class: "social" }, h("span", { "data-testid": "socialContext" }, social)) : null,
     h("div", { class: "tweet-row" }, avatar(user), h("div", { class: "tweet-body" },
-      h("div", { class: "tweet-top" }, authorRow(user, id), promoted ? h("div", { class: "promoted" }, h("span", {}, "Ad")) : null,
-        h("button", { type: "button", "aria-label": "More", "data-testid": "caret", class: "caret" }, "⋯")),
-      replyTo ? h("div", { class: "reply-to" }, "Replying to ", h("a", { href: `/${replyTo.screenName}`, role: "link" }, `@${replyTo.screenName}`)) : null,
+      h("div", { class: "tweet-top" }, authorRow(user, id, { time: !promoted }), promoted ? h("div", { class: "promoted" }, h("span", {}, w("ad"))) : null,
+        h("button", { type: "button", "aria-label": w("more"), "data-testid": "caret", class: "caret" }, "⋯")),
+      replyTo ? h("div", { class: "reply-to" }, w("replyingTo"), h("a", { href: `/${replyTo.screenName}`, role: "link" }, `@${replyTo.screenName}`)) : null,
       body,
       media ? MEDIA[media]() : null,
       quote ? h("div", { role: "link", tabindex: "0", class: "quote" }, authorRow(quote, String(++tweetIds)), h("div", { "data-testid": "tweetText" }, "A quoted post.")) : null,
@@ -232,15 +303,15 @@ function generatedTweet(users, i) {
   if (i === 7) return tweet(pick(me()) ?? author, "A post of my own.", { kind: "own" });
   if (i === 9) return tweet(author, "Look at this:", { forged: pick("erin_fixture") });
   if (i === 11) return tweet(author, "Quoting a friend.", { quote: pick("carol_fixture") });
-  if (i === 15) return tweet(author, "Worth reading again.", { social: "User 0039 reposted" });
+  if (i === 15) return tweet(author, "Worth reading again.", { social: w("reposted", "User 0039") });
   if (i === 17) return tweet(author, "Watch this.", { media: "video" });
   return tweet(author, `Generated post number ${i}.`);
 }
 
 function whoToFollow(users, exclude) {
   const picks = ["dave_fixture", "erin_fixture", "frank_fixture"].filter((name) => name !== exclude);
-  return h("section", { "aria-label": "Who to follow" },
-    h("div", { class: "section-title" }, h("h2", {}, "Who to follow")),
+  return h("section", { "aria-label": w("whoToFollow"), "data-fixture": "who-to-follow" },
+    h("div", { class: "section-title" }, h("h2", {}, w("whoToFollow"))),
     h("ul", { role: "list", class: "cells" }, picks.map((name) => userCell(users.get(name), { as: "li" }))));
 }
 
@@ -253,7 +324,7 @@ function homePage(users) {
   const more = Array.from({ length: count }, () => generatedTweet(users, generated++));
   const [first, second, third, fourth] = TIMELINE.map(([name, text]) => [users.get(name.toLowerCase()), text]);
   return h("div", {},
-    h("div", { class: "page-title" }, "Home"),
+    h("div", { class: "page-title" }, w("home")),
     h("section", { "aria-label": "Timeline: Your Home Timeline", "data-fixture": "timeline" },
       tweet(first[0], first[1], { media: "video", kind: "video" }),
       tweet(second[0], second[1], { media: "gif", kind: "gif" }),
@@ -282,8 +353,8 @@ function kindsTimeline(users) {
     tweet(u(22), "A GIF.", { media: "gif", kind: "gif" }),
     tweet(u(23), "A link.", { media: "card", kind: "card" }),
     tweet(u(24), "A poll.", { media: "poll", kind: "poll" }),
-    tweet(u(25), "Reposted.", { social: "User 0030 reposted", kind: "repost" }),
-    tweet(u(26), "Pinned.", { social: "Pinned", kind: "pinned" }),
+    tweet(u(25), "Reposted.", { social: w("reposted", "User 0030"), kind: "repost" }),
+    tweet(u(26), "Pinned.", { social: w("pinned"), kind: "pinned" }),
     tweet(u(27), "Quoting.", { quote: u(31), kind: "quote" }),
     tweet(u(28), "A reply.", { replyTo: u(32), kind: "reply" }),
     tweet(users.get("frank_fixture"), "An ad.", { promoted: true, media: "video" }));
@@ -306,8 +377,8 @@ function searchPage(users) {
     .filter((user) => !user.suspended && (user.screenName.toLowerCase().includes(query) || user.name.toLowerCase().includes(query)))
     .slice(0, 20);
   // As saved pages write them: absolute links; a bio that mentions someone else.
-  return h("div", {}, h("div", { class: "page-title" }, "People"),
-    h("section", { "aria-label": "Search results" }, found.map((user) =>
+  return h("div", {}, h("div", { class: "page-title" }, w("people")),
+    h("section", { "aria-label": w("searchResults"), "data-fixture": "search-results" }, found.map((user) =>
       userCell(user, { absolute: true, mention: user.screenName === "dave_fixture" ? users.get("alice_fixture") : null }))));
 }
 
@@ -319,11 +390,11 @@ function listPage(users, user, tab) {
   const people = names.map((name) => users.get(name.toLowerCase()))
     .filter((other) => other && other.screenName !== user.screenName);
   const tabs = h("nav", { class: "tabs", role: "tablist" }, LIST_TABS.map(([path, label]) =>
-    h("a", { href: `/${user.screenName}/${path}`, role: "tab", "aria-selected": String(path === tab) }, label)));
+    h("a", { href: `/${user.screenName}/${path}`, role: "tab", "aria-selected": String(path === tab) }, w(label))));
   return h("div", {},
     h("div", { class: "page-title" }, h("div", {}, user.name), h("div", { class: "handle" }, `@${user.screenName}`)),
     tabs,
-    h("section", { "aria-label": tab === "followers" ? "Followers" : "Following" }, people.map((other) => userCell(other))));
+    h("section", { "aria-label": w(tab === "followers" ? "followers" : "followingList"), "data-fixture": tab }, people.map((other) => userCell(other))));
 }
 
 /** X's page for an account that does not exist. */
@@ -331,7 +402,7 @@ function missingPage(name) {
   document.title = "Profile / X";
   return h("div", {}, h("div", { class: "banner" }), h("div", { class: "header" },
     h("div", { class: "name" }, `@${name}`),
-    h("div", { "data-testid": "emptyState" }, h("p", {}, "This account doesn’t exist"))));
+    h("div", { "data-testid": "emptyState" }, h("p", {}, w("missing")))));
 }
 
 /** /<name>/status/<id>: the tweet, then replies (one by the author, a thread). */
@@ -350,12 +421,12 @@ function statusPage(users, user) {
 function profileActions(user, own) {
   if (changedHeader()) {
     // As if X renamed its test ids: no userActions, no placementTracking, no id in the follow button.
-    return [h("button", { class: "pill icon", "data-testid": "moreMenu", "aria-label": "More" }, "⋯"),
-      h("button", { class: "pill follow", "data-testid": "followButton", "aria-label": followLabel(user) }, "Follow")];
+    return [h("button", { class: "pill icon", "data-testid": "moreMenu", "aria-label": w("more") }, "⋯"),
+      h("button", { class: "pill follow", "data-testid": "followButton", "aria-label": followLabel(user) }, w("follow"))];
   }
-  if (own) return [h("button", { class: "pill icon", "data-testid": "userActions", "aria-label": "More" }, "⋯"),
-    h("a", { class: "pill", href: "/settings/profile", "data-testid": "editProfileButton" }, "Edit profile")];
-  return [loggedOut() ? null : h("button", { class: "pill icon", "data-testid": "userActions", "aria-label": "More" }, "⋯"), followButton(user)];
+  if (own) return [h("button", { class: "pill icon", "data-testid": "userActions", "aria-label": w("more") }, "⋯"),
+    h("a", { class: "pill", href: "/settings/profile", "data-testid": "editProfileButton" }, w("editProfile"))];
+  return [loggedOut() ? null : h("button", { class: "pill icon", "data-testid": "userActions", "aria-label": w("more") }, "⋯"), followButton(user)];
 }
 
 function profilePage(user, tab) {
@@ -364,13 +435,13 @@ function profilePage(user, tab) {
   if (user.suspended) {
     return h("div", { class: "profile" }, h("div", { class: "banner" }), h("div", { class: "header" },
       h("div", { class: "name" }, `@${user.screenName}`),
-      h("div", { "data-testid": "emptyState" }, h("p", {}, "Account suspended"))));
+      h("div", { "data-testid": "emptyState" }, h("p", {}, w("suspended")))));
   }
   const tabs = h("nav", { class: "tabs", role: "tablist" }, TABS.map(([path, label]) =>
-    h("a", { href: `/${user.screenName}${path ? `/${path}` : ""}`, role: "tab", "aria-selected": String(path === tab) }, label)));
+    h("a", { href: `/${user.screenName}${path ? `/${path}` : ""}`, role: "tab", "aria-selected": String(path === tab) }, w(label))));
   const nameBlock = changedHeader()
     ? h("div", { "data-testid": "UserProfileHeader_Name" }, h("div", { class: "name" }, h("span", {}, user.name)),
-      h("div", { class: "handle" }, h("span", {}, `@${user.screenName}`)))
+      h("div", { class: "handle" }, h("span", {}, handleText(user.screenName))))
     : userNameBlock(user);
   return h("div", { class: "profile" },
     h("div", { class: "banner" }),
@@ -379,8 +450,8 @@ function profilePage(user, tab) {
       nameBlock,
       h("div", { "data-testid": "UserDescription", class: "description" }, user.description)),
     tabs,
-    h("section", { "aria-label": "Timeline" },
-      tweet(user, "Pinned: what this account is about.", { social: "Pinned", kind: "pinned" }),
+    h("section", { "aria-label": w("timeline") },
+      tweet(user, "Pinned: what this account is about.", { social: w("pinned"), kind: "pinned" }),
       tweet(user, tab ? `A post on the ${tab} tab.` : "Hello from my profile."),
       tweet(user, "Another day, another fixture.")));
 }
@@ -401,6 +472,7 @@ function page(users) {
 /** Replaces the page's DOM now, as a React remount does. */
 async function rerender() {
   const users = await directory;
+  applyLanguage();
   applyTheme();
   const [content, route] = page(users);
   const profile = route.startsWith("profile:") ? route.slice("profile:".length) : "";
@@ -418,7 +490,7 @@ async function rerender() {
 /** Shows a loading state, then renders after the directory and a frame's delay. */
 async function render() {
   const ticket = renders + 1;
-  primary.replaceChildren(h("div", { class: "loading", role: "progressbar" }, "Loading…"));
+  primary.replaceChildren(h("div", { class: "loading", role: "progressbar" }, w("loading")));
   delete document.body.dataset.fixtureRoute;
   await directory;
   await new Promise((resolve) => setTimeout(resolve, 30));
@@ -452,7 +524,7 @@ document.addEventListener("mouseover", (event) => {
     const box = link.getBoundingClientRect();
     // The card's box first, its contents a moment later (as X fetches the user).
     const card = h("div", { "data-testid": "HoverCard", style: `left:${box.left}px;top:${box.bottom + scrollY + 4}px` },
-      h("div", { class: "loading", role: "progressbar" }, "Loading…"));
+      h("div", { class: "loading", role: "progressbar" }, w("loading")));
     layers.replaceChildren(card);
     hoverTimer = setTimeout(() => card.replaceChildren(
       h("div", { class: "header-top" }, h("div", {}), h("div", { class: "header-actions" }, own ? null : followButton(user))),
