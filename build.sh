@@ -61,6 +61,10 @@ install_debian_packages() {
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  # Japanese for the browsers (the e2e run with the browser in ja): Chromium's locale files and
+  # Firefox's language pack; without them both stay in English whatever they are told.
+  [ -f /usr/lib/chromium/locales/ja.pak ] || missing+=(chromium-l10n)
+  [ -f "/usr/lib/firefox-esr/browser/extensions/langpack-ja@firefox-esr.mozilla.org.xpi" ] || missing+=(firefox-esr-l10n-ja)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq

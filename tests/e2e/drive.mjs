@@ -7,16 +7,16 @@ export const SURFACE_BUTTON = '[data-testid="xmute-surface-button"]';
 
 /**
  * Opens the options page, fills the keys and tokens of `world`, saves, and waits for the
- * confirmation. Saving sends X nothing (nothing that costs credits, nothing at all).
+ * confirmation (`saved`: its words, in the browser's language). Saving sends X nothing.
  */
-export async function signIn(browser, world) {
+export async function signIn(browser, world, saved = /^Saved\./) {
   const page = await browser.newPage();
   try {
     await page.goto(browser.optionsUrl);
     await fillCredentials(page, world);
     await page.selectOption("#api-version", "auto");
     await page.click("#save");
-    await waitForText(page, "#status", /^Saved\./);
+    await waitForText(page, "#status", saved);
   } finally {
     await page.close();
   }

@@ -6,6 +6,7 @@
 //   docs/surfaces-hovercard.png  a hover card's Mute beside its Follow (light theme)
 //   docs/surfaces-cells.png      Who to follow with icon buttons, one account muted (dark theme)
 //   docs/surfaces-tweets.png     tweets with the optional author-row buttons on (light theme)
+//   docs/options-ja.png          the options page with the browser in Japanese, keys saved
 // Run: node tests/e2e/screenshots.mjs (after ./build.sh).
 import path from "node:path";
 import { BUTTON, expectButton, openX, signIn } from "./drive.mjs";
@@ -75,6 +76,19 @@ try {
   const tweets = await openX(browser, "/home?theme=light");
   await waitFor(async () => (await tweets.locator(`article ${SURFACE_BUTTON}`).count()) === 4, { what: "four tweet buttons" });
   await shootAround(tweets, ['[data-testid="primaryColumn"] article >> nth=0', '[data-testid="primaryColumn"] article >> nth=2'], "surfaces-tweets", 0);
+
+  // The options page with the browser in Japanese (Debian's chromium-l10n), keys saved.
+  const japanese = await launchBrowser(fake.ports.https, { lang: "ja" });
+  try {
+    await signIn(japanese, await fake.createWorld({ screenName: "xmute_demo" }), /^保存しました。/);
+    const page = await japanese.newPage();
+    await page.setViewportSize({ width: 900, height: 800 });
+    await page.goto(japanese.optionsUrl);
+    await page.locator("#spend-month").waitFor();
+    await page.screenshot({ path: path.join(ROOT, "docs", "options-ja.png") });
+  } finally {
+    await japanese.close();
+  }
 } finally {
   await browser.close();
   await fake.stop();

@@ -17,9 +17,10 @@ const MAPPED_HOSTS = ["x.com", "api.x.com", "api.twitter.com", "twitter.com", "m
  * Chromium with dist/chrome loaded and the X hosts mapped to the fake server's HTTPS port.
  * Every console message of every page and of the service worker lands in `consoleLog`.
  * `profileDir` reuses a profile (kept on close: a browser restart); `extensions` loads more
- * unpacked extensions beside XMute.
+ * unpacked extensions beside XMute; `lang` is the browser's language (`--lang`, and LANGUAGE,
+ * which Chromium on Linux reads first; its locale files come from Debian's chromium-l10n).
  */
-export async function launchChromium(httpsPort, { headless = true, profileDir = null, extensions = [] } = {}) {
+export async function launchChromium(httpsPort, { headless = true, profileDir = null, extensions = [], lang = null } = {}) {
   const userDataDir = profileDir ?? await mkdtemp(path.join(tmpdir(), "xmute-profile-"));
   const newProfile = (await readdir(userDataDir)).length === 0;
   const rules = MAPPED_HOSTS.map((host) => `MAP ${host}:443 127.0.0.1:${httpsPort}`).join(", ");
@@ -28,7 +29,9 @@ export async function launchChromium(httpsPort, { headless = true, profileDir = 
     executablePath: "/usr/bin/chromium",
     headless,
     viewport: { width: 1280, height: 800 },
+    ...(lang ? { locale: lang, env: { ...process.env, LANGUAGE: lang } } : {}),
     args: [
+      ...(lang ? [`--lang=${lang}`] : []),
       `--disable-extensions-except=${loaded}`,
       `--load-extension=${loaded}`,
       `--host-resolver-rules=${rules}`,

@@ -115,7 +115,7 @@ function uuidFor(id) {
  * Headless Firefox ESR with dist/firefox installed; the same adapter shape as
  * launchChromium's (browsers/chromium.mjs).
  */
-export async function launchFirefox(httpsPort, { headless = true, profileDir = null, extensions = [] } = {}) {
+export async function launchFirefox(httpsPort, { headless = true, profileDir = null, extensions = [], lang = null } = {}) {
   const proxy = await startProxy(httpsPort);
   const driverPort = await freePort();
   const bidiPort = await freePort();
@@ -198,6 +198,8 @@ export async function launchFirefox(httpsPort, { headless = true, profileDir = n
               "signon.generation.enabled": false,
               "signon.firefoxRelay.feature": "disabled",
               "browser.formfill.enable": false,
+              // `lang`: the browser's language (its language pack, firefox-esr-l10n-<lang>).
+              ...(lang ? { "intl.locale.requested": lang, "intl.accept_languages": lang } : {}),
             },
           },
         },
