@@ -65,6 +65,8 @@ install_debian_packages() {
   # Firefox's language pack; without them both stay in English whatever they are told.
   [ -f /usr/lib/chromium/locales/ja.pak ] || missing+=(chromium-l10n)
   [ -f "/usr/lib/firefox-esr/browser/extensions/langpack-ja@firefox-esr.mozilla.org.xpi" ] || missing+=(firefox-esr-l10n-ja)
+  # A Japanese font, so that pages in Japanese show their words (screenshots, a headed demo).
+  fc-list :lang=ja 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq

@@ -157,7 +157,7 @@ export const languageScenarios = [
         const options = await browser.newPage();
         await options.goto(browser.optionsUrl);
         assert.equal(await options.evaluate(() => document.documentElement.lang), "ja");
-        assert.equal(await options.title(), "XMute のオプション");
+        assert.equal(await options.evaluate(() => document.title), "XMute のオプション");
         assert.equal((await options.locator("#app-heading").textContent()).trim(), "1. X アプリ");
         await fillCredentials(options, world);
         await options.selectOption("#api-version", "auto");
