@@ -251,9 +251,19 @@ export async function setTweetButtons(browser, on) {
 }
 
 /** Hovers `screenName`'s author link in the first tweet by them and waits for the card's contents. */
+/**
+ * Hovers the link `selector` with the link in the middle of the viewport first, so that the
+ * hover card opening under it fits on screen: a click on the card then needs no scroll, which
+ * would move the link from under the pointer and close the card (as it would for a user).
+ */
+export async function hoverForCard(page, selector) {
+  await page.evaluate((css) => document.querySelector(css).scrollIntoView({ block: "center" }), selector);
+  await page.hover(selector);
+}
+
 export async function openHoverCard(page, screenName) {
   await page.mouse.move(0, 0);
-  await page.hover(`article [data-testid="User-Name"] a.handle[href="/${screenName}"]`);
+  await hoverForCard(page, `article [data-testid="User-Name"] a.handle[href="/${screenName}"]`);
   await page.locator(`#layers [data-testid="HoverCard"] [data-testid="UserName"]:has-text("@${screenName}")`).waitFor();
 }
 

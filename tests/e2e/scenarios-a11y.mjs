@@ -5,7 +5,7 @@
 // No violations.
 import assert from "node:assert/strict";
 import {
-  BUTTON, SURFACE_BUTTON, axeViolations, clearTesting, expectButton, expectSurface, inOptionsPage, setTesting, setTweetButtons, signIn, waitForText,
+  BUTTON, SURFACE_BUTTON, axeViolations, clearTesting, expectButton, expectSurface, hoverForCard, inOptionsPage, setTesting, setTweetButtons, signIn, waitForText,
 } from "./drive.mjs";
 
 const ALICE = { id: "1000000001", screenName: "alice_fixture" };
@@ -132,7 +132,7 @@ export const accessibilityScenarios = [
           await clearTesting(env.browser);
 
           // A hover card's pill, then busy on it.
-          await page.hover(`article [data-testid="User-Name"] a.handle[href="/${CAROL.screenName}"]`);
+          await hoverForCard(page, `article [data-testid="User-Name"] a.handle[href="/${CAROL.screenName}"]`);
           await expectSurface(page, { scope: "#layers", screenName: CAROL.screenName, muted: false, count: 1 });
           await noViolations(page, `a hover card (${theme})`);
           await env.fake.addFaults(world.consumerKey, [{ kind: "hang", seconds: 4, match: MUTE_MATCH }]);

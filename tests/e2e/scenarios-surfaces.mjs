@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import {
   BUTTON, SURFACE_BUTTON, apiRequests, control, expectButton, expectSurface, extensionStorage, fixtureRendered,
-  muteElsewhere, navigate, openHoverCard, setTweetButtons, signIn, surfaceButtons, waitForText,
+  hoverForCard, muteElsewhere, navigate, openHoverCard, setTweetButtons, signIn, surfaceButtons, waitForText,
 } from "./drive.mjs";
 import { waitFor } from "./harness.mjs";
 
@@ -52,7 +52,7 @@ export const surfaceScenarios = [
           if (card) window.__card.push({ follow: Boolean(card.querySelector('[data-testid$="-follow"]')), button: Boolean(card.querySelector(selector)) });
         }).observe(document.getElementById("layers"), { childList: true, subtree: true });
       }, SURFACE_BUTTON);
-      await page.hover(`article [data-testid="User-Name"] a.handle[href="/${CAROL.screenName}"]`);
+      await hoverForCard(page, `article [data-testid="User-Name"] a.handle[href="/${CAROL.screenName}"]`);
       const [card] = await expectSurface(page, { scope: "#layers", screenName: CAROL.screenName, muted: false, count: 1 });
       const seen = await page.evaluate(() => window.__card);
       assert.deepEqual(seen[0], { follow: false, button: false }, "the card's box came first, still loading");

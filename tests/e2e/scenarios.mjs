@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import {
   BUTTON, apiRequests, buttons, expectButton, extensionStorage, fillCredentials, fixtureRendered,
-  navigate, signIn, waitForText,
+  hoverForCard, navigate, signIn, waitForText,
 } from "./drive.mjs";
 import { evaluateInContentScript, waitFor } from "./harness.mjs";
 
@@ -171,7 +171,7 @@ export const scenarios = [
       assert.equal(await page.locator('[data-testid="editProfileButton"]').count(), 1);
 
       await navigate(page, "/home");
-      await page.hover(`article [data-testid="User-Name"] a[href="/${CAROL.screenName}"]`);
+      await hoverForCard(page, `article [data-testid="User-Name"] a[href="/${CAROL.screenName}"]`);
       await page.locator('#layers [data-testid="HoverCard"] [data-testid="placementTracking"]').waitFor();
       assert.deepEqual(await buttons(page), [], "no button in a hover card");
     },
