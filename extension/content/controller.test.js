@@ -151,3 +151,24 @@ test("a pair the public state shows differently by id and by handle is reported 
   identities.saw({ userId: "5", screenName: "Eve" });
   assert.deepEqual(reported, [["seen", { users: [{ userId: "5", screenName: "Eve" }] }]]);
 });
+
+test("a read that was out when the x.com tab's account changed does not show the old account's state", async () => {
+  const area = storage();
+  area.write({ "u:42:alice": { muted: true, rev: 3 }, "u:43:alice": { muted: false, rev: 1 } });
+  // Reads wait until the test lets them go: the account changes while one is out.
+  const gates = [];
+  const get = area.session.get;
+  area.session.get = (keys) => new Promise((resolve) => gates.push(() => resolve(get(keys))));
+  const { people } = startedPeople(area);
+  people.want(["alice"]);
+  await settle();
+  assert.equal(gates.length, 1, "the read for account 42 is out");
+  area.write({ pub: { signedIn: true, acct: "43" } });
+  gates.shift()();
+  await settle();
+  assert.equal(people.has("alice"), false, "42's answer was not taken for 43");
+  assert.equal(gates.length, 1, "read again for 43");
+  gates.shift()();
+  await settle();
+  assert.deepEqual(people.get("alice"), { muted: false, rev: 1 });
+});

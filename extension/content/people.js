@@ -66,8 +66,15 @@ export function createPeople({ storage, schedule = queueMicrotask }) {
     if (!area || !settings.acct || wanted.size === 0) return;
     const batch = [...wanted];
     wanted.clear();
+    const acct = settings.acct;
     /** @type {Record<string, any>} */
     const values = await storage[area].get(batch.map(storageKey)).catch(() => ({}));
+    if (settings.acct !== acct) {
+      // The account changed while this read was out: its answers are another account's.
+      for (const key of batch) if (!known.has(key)) wanted.add(key);
+      readWanted();
+      return;
+    }
     for (const key of batch) {
       if (!take(key, values[storageKey(key)]) && !known.has(key)) {
         known.set(key, NOT_MUTED);
