@@ -26,7 +26,7 @@ import { errorText, failedText, intendedMuted, queuedText, timedEndedText } from
  * @typedef {(root: HTMLElement, options: { screenName: string, onUndo: () => void }) => void} OfferUndo
  */
 
-/** How long after a timed mute ended the profile button still says when it did. */
+/** How long after a timed mute ended a profile button opened later still says when it did. */
 const ENDED_SHOWN_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -46,6 +46,8 @@ export function createController({ who, ui: makeUi, people, send, offerUndo, alw
   let done = false;
   let pressed = false;
   let disposed = false;
+  /** Whether this button showed a timed mute: then it says when it ended. */
+  let sawTimed = false;
   /** This tab's last failure to send (the background's failures are in the state). @type {ErrorJson | null} */
   let error = null;
   let last = people.get(key);
@@ -67,8 +69,11 @@ export function createController({ who, ui: makeUi, people, send, offerUndo, alw
     else if (pending?.status === "queued") ui.render({ state: "queued", muted: intendedMuted(user), ...say(queuedText(pending)) });
     else if (error) ui.render({ state: "error", muted, ...say(errorText(error)) });
     else if (pending?.status === "failed") ui.render({ state: "error", muted, ...say(failedText(pending)) });
-    else if (muted && user.until) ui.render({ state: done ? "done" : "idle", muted, until: user.until });
-    else if (!muted && user.ended && alwaysShowMessages && Math.abs(Date.now() - user.ended.at) < ENDED_SHOWN_MS) {
+    else if (muted && user.until) {
+      sawTimed = true;
+      ui.render({ state: done ? "done" : "idle", muted, until: user.until });
+    }
+    else if (!muted && user.ended && alwaysShowMessages && (sawTimed || Date.now() - user.ended.at < ENDED_SHOWN_MS)) {
       ui.render({ state: done ? "done" : "idle", muted, message: timedEndedText(user.ended), ...length });
     } else ui.render({ state: done ? "done" : "idle", muted, ...length });
   }
