@@ -91,7 +91,7 @@ export const timedScenarios = [
         await advanceQueue(env.browser, DAY + 60_000);
         await requestsRecorded(env.fake, world, "DELETE", new RegExp(`/muting/${ALICE.id}$`), 1);
         await expectButton(page, { label: "Mute", status: /^Unmuted at .+, when the timed mute ended\.$/ });
-        await waitFor(async () => (await queued(env.browser, ALICE)) === undefined, { what: "the timed unmute gone from the queue" });
+        await waitFor(async () => (await queued(env.browser, ALICE)) == null, { what: "the timed unmute gone from the queue" });
         await advanceQueue(env.browser, 1000);
         await queueIdle(env);
         assert.equal((await unmutesOf(env, world, ALICE)).length, 1, "exactly one unmute");
@@ -121,7 +121,7 @@ export const timedScenarios = [
         await expectButton(page, { label: "Mute", state: "done" });
         await page.click(BUTTON);
         await expectButton(page, { label: "Unmute", state: "done" });
-        assert.equal(await queued(env.browser, BOB), undefined, "nothing waits for the old end");
+        assert.ok((await queued(env.browser, BOB)) == null, "nothing waits for the old end");
         assert.deepEqual((await history(env.browser)).slice(0, 3).map((e) => [e.action, e.result, e.note ?? null]),
           [["mute", "done", null], ["unmute", "done", null], ["unmute", "cancelled", "timed-unmuted-early"]]);
 
