@@ -81,6 +81,7 @@ const DUE_SLACK_MS = 1_000;
  * @property {string} [worker]        the worker sending it
  * @property {number} [sentAt]        when it was last sent
  * @property {number} [forMs]         a mute's length: on success an unmute waits for its end
+ * @property {number} [thenForMs]     the length of a mute clicked while this item was being sent
  * @property {{ until: number, mutedAt: number }} [timed]  an unmute ending a timed mute: its time,
  *                                    and the mute record's time it expects (the guard)
  *
@@ -327,7 +328,8 @@ export async function enqueue(api, action, clicked, options = {}) {
     if (decision === "keep" || (!existing && decision !== "add")) return;
     if (decision === "add") place(s, acct, key, newItem(action, target, now, paused, length), change);
     else if (existing && decision === "follow") {
-      place(s, acct, key, { ...existing, then: action === existing.action ? undefined : action }, change);
+      const then = action === existing.action ? undefined : action;
+      place(s, acct, key, { ...existing, then, thenForMs: then === "mute" && forMs > 0 ? forMs : undefined }, change);
     } else if (existing && decision === "cancel") {
       place(s, acct, key, undefined, change);
       ended.push(historyEntry(existing, "cancelled", { at: now, note: existing.timed ? "timed-kept" : `cancelled-by-${action}` }));
@@ -710,7 +712,8 @@ async function succeed(acct, item, { muted, via, rateLimit, usage, targetId }) {
     // Replaced meanwhile (another account signed in): only the history and the spend learn of it.
     if (current?.id !== item.id) return change;
     const wanted = current.then;
-    const next = wanted && wanted !== (muted ? "mute" : "unmute") ? newItem(wanted, current.target, now, pausedBy(s, acct)) : undefined;
+    const next = wanted && wanted !== (muted ? "mute" : "unmute")
+      ? newItem(wanted, current.target, now, pausedBy(s, acct), current.thenForMs ? { forMs: current.thenForMs } : {}) : undefined;
     followUp = Boolean(next);
     // A timed mute: its unmute waits in its place until the end (nothing is sent before).
     const end = muted && !next && item.action === "mute" && item.forMs ? now + item.forMs : undefined;
@@ -766,7 +769,7 @@ async function fail(acct, item, error, apiInUse, usage) {
     /** @type {HistoryEntry[]} */
     const ended = [];
     const landed = Boolean(current.landed) || mayHaveLanded(error);
-    const base = { ...current, worker: undefined, then: undefined, error, landed };
+    const base = { ...current, worker: undefined, then: undefined, thenForMs: undefined, error, landed };
     const paused = kind === "pause" ? { error, savedAt: s.credentials?.savedAt, at: now } : null;
 
     if (paused) {
@@ -781,7 +784,7 @@ async function fail(acct, item, error, apiInUse, usage) {
       // The last intent wins: the opposite click replaces this one, and is sent even if this one
       // never reached X (mute and unmute are idempotent).
       ended.push(historyEntry(item, "cancelled", { at: now, via: apiInUse, note: `replaced-by-${current.then}`, error, cost }));
-      place(s, acct, key, newItem(current.then, current.target, now, paused, { landed }), change);
+      place(s, acct, key, newItem(current.then, current.target, now, paused, { landed, ...(current.thenForMs ? { forMs: current.thenForMs } : {}) }), change);
       followUp = !paused;
     } else if (kind === "rate") {
       const rateLimits = (current.rateLimits ?? 0) + 1;

@@ -256,3 +256,16 @@ test("the messages may name only the lengths XMute offers", () => {
   for (const bad of [1, -DAY, daysMs(2), "86400000", null, Infinity]) assert.throws(() => checkMuteLength(bad), { name: "InvalidInput" });
   assert.throws(() => checkMuteLength(undefined, "length"), { name: "InvalidInput" });
 });
+
+test("a timed mute clicked while an unmute is being sent runs after it, with its length", async () => {
+  let release;
+  const { calls, api } = scripted(new Promise((resolve) => { release = resolve; }).then(() => ({ muting: false })));
+  const unmuting = queue.enqueue(api, "unmute", ALICE);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  await queue.enqueue(api, "mute", ALICE, { forMs: daysMs(7) });
+  release();
+  await unmuting;
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(calls, [`unmute ${ALICE.userId}`, `mute ${ALICE.userId}`]);
+  assert.equal(timedOf(ALICE).timed.until - muteOf(ALICE.userId).at, daysMs(7));
+});
