@@ -6,7 +6,7 @@
 // click, and an unmute that runs late says when it was due.
 import assert from "node:assert/strict";
 import {
-  BUTTON, advanceQueue, apiRequests, buttons, clearTesting, expectButton, history, inOptionsPage, queued, requestsRecorded,
+  BUTTON, accountValue, advanceQueue, apiRequests, buttons, clearTesting, expectButton, history, inOptionsPage, queued, requestsRecorded,
   signIn, waitForText,
 } from "./drive.mjs";
 import { waitFor } from "./harness.mjs";
@@ -152,10 +152,7 @@ export const timedScenarios = [
         await page.click(BUTTON);
         await expectMutedUntil(page);
         const waiting = await queued(env.browser, CAROL);
-        const record = await inOptionsPage(env.browser, async (id) => {
-          const { credentials } = await chrome.storage.local.get("credentials");
-          return (await chrome.storage.local.get(`m:${credentials.userId}:${id}`))[`m:${credentials.userId}:${id}`];
-        }, CAROL.id);
+        const record = await accountValue(env.browser, "m", CAROL.id);
         assert.equal(waiting.timed.until - record.at, 7 * DAY);
 
         // The browser was closed at the end: the unmute runs three hours late, and says so.
