@@ -9,7 +9,7 @@
  */
 import { t } from "../shared/i18n.js";
 import { MUTE_LENGTHS } from "../shared/timed.js";
-import { muteForText } from "../shared/words.js";
+import { muteForLines } from "../shared/words.js";
 
 let instances = 0;
 
@@ -48,7 +48,18 @@ export function createMuteMenu(screenName, onChoose) {
     item.setAttribute("role", "menuitem");
     item.tabIndex = -1;
     item.dataset.forMs = String(ms);
-    item.textContent = muteForText(ms);
+    // The length is the item's name; what it costs its description (read after the name).
+    const [name, description] = muteForLines(ms);
+    const what = document.createElement("span");
+    what.className = "xmute-menu-what";
+    what.textContent = name;
+    const cost = document.createElement("span");
+    cost.className = "xmute-menu-cost";
+    cost.id = `xmute-menu-${id}-cost-${ms}`;
+    cost.setAttribute("aria-hidden", "true");
+    cost.textContent = description;
+    item.setAttribute("aria-describedby", cost.id);
+    item.append(what, cost);
     item.addEventListener("click", (event) => {
       if (!event.isTrusted) return;
       close(true);

@@ -265,11 +265,14 @@ function timedCost() {
 }
 
 /**
- * A menu item of the profile button: "Mute for 7 days (about $0.01 now and $0.005 when it ends)".
+ * A menu item of the profile button, as its name and its description: "Mute for 7 days", "X
+ * charges about $0.01 now and $0.005 when it ends".
  * @param {number} ms  the length; 0 for no end
  */
-export function muteForText(ms) {
-  return ms > 0 ? t("timedMenuItem", lengthText(ms), timedCost()) : t("timedMenuForever", formatUsd(PRICES.mute));
+export function muteForLines(ms) {
+  return ms > 0
+    ? [t("timedMenuLength", lengthText(ms)), timedCost()]
+    : [t("timedMenuNoEnd"), t("timedMenuPrice", formatUsd(PRICES.mute))];
 }
 
 /**

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  actionTitle, credentialProblem, dayClock, describeSpend, errorText, failedText, lengthText, muteForText, muteForTitle, mutedUntilText, noteText,
+  actionTitle, credentialProblem, dayClock, describeSpend, errorText, failedText, lengthText, muteForLines, muteForTitle, mutedUntilText, noteText,
   queuedText,
 } from "./words.js";
 import { themeOf } from "../content/button.js";
@@ -132,8 +132,8 @@ test("timed mutes: the end as a day and a time, a date when far; lengths and cos
   assert.match(dayClock(now + 30 * 86_400_000, now), /^Jan \d{1,2},? \d\d:\d\d/);
   assert.equal(lengthText(86_400_000), "1 day");
   assert.equal(lengthText(30 * 86_400_000), "30 days");
-  assert.equal(muteForText(7 * 86_400_000), "Mute for 7 days (X charges about $0.01 now and $0.005 when it ends)");
-  assert.equal(muteForText(0), "Mute with no end (X charges about $0.01)");
+  assert.deepEqual(muteForLines(7 * 86_400_000), ["Mute for 7 days", "X charges about $0.01 now and $0.005 when it ends"]);
+  assert.deepEqual(muteForLines(0), ["Mute with no end", "X charges about $0.01"]);
   assert.equal(muteForTitle("ten", 86_400_000), "Mute @ten for 1 day with XMute (X charges about $0.01 now and $0.005 when it ends)");
   assert.match(mutedUntilText(now), /^Muted until /);
 });

@@ -6,7 +6,7 @@
 // click, and an unmute that runs late says when it was due.
 import assert from "node:assert/strict";
 import {
-  BUTTON, accountValue, advanceQueue, apiRequests, buttons, clearTesting, expectButton, history, inOptionsPage, queued, requestsRecorded,
+  BUTTON, accountValue, advanceQueue, axeViolations, apiRequests, buttons, clearTesting, expectButton, history, inOptionsPage, queued, requestsRecorded,
   signIn, waitForText,
 } from "./drive.mjs";
 import { waitFor } from "./harness.mjs";
@@ -18,7 +18,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const MENU_BUTTON = '[data-testid="xmute-menu-button"]';
 const MENU = '[data-testid="xmute-menu"]';
 const V2_MUTE = /^\/2\/users\/\d+\/muting$/;
-const COST = "(X charges about $0.01 now and $0.005 when it ends)";
+const COST = "X charges about $0.01 now and $0.005 when it ends";
 
 /** The DELETE requests (unmutes) the fake recorded for `user`. */
 const unmutesOf = (env, world, user) => apiRequests(env.fake, world, "DELETE", new RegExp(`/muting/${user.id}$`));
@@ -38,7 +38,7 @@ async function expectMutedUntil(page) {
 
 /** What has the focus in `page`: its role and text. */
 const focused = (page) => page.evaluate(() => ({ role: document.activeElement?.getAttribute("role") ?? document.activeElement?.tagName,
-  text: document.activeElement?.textContent, testid: document.activeElement?.getAttribute("data-testid") }));
+  text: document.activeElement?.querySelector(".xmute-menu-what")?.textContent, testid: document.activeElement?.getAttribute("data-testid") }));
 
 /** Waits until the queue has run after advanceQueue: nothing waits, so its alarm is cleared. */
 function queueIdle(env) {
@@ -63,10 +63,14 @@ export const timedScenarios = [
         await page.keyboard.press("Enter");
         await waitFor(async () => (await focused(page)).role === "menuitem", { what: "the first menu item focused" });
         assert.equal(await page.getAttribute(MENU_BUTTON, "aria-expanded"), "true");
-        const items = await page.evaluate((menu) => [...document.querySelectorAll(`${menu} [role="menuitem"]`)].map((e) => e.textContent), MENU);
-        assert.deepEqual(items, [`Mute for 1 day ${COST}`, `Mute for 7 days ${COST}`, `Mute for 30 days ${COST}`,
-          "Mute with no end (X charges about $0.01)"], "each item says what it costs, now and later");
+        // Each item: its length as its name, what it costs (now and at the end) as its description.
+        const described = await page.evaluate((menu) => [...document.querySelectorAll(`${menu} [role="menuitem"]`)]
+          .map((e) => [e.querySelector(".xmute-menu-what").textContent, document.getElementById(e.getAttribute("aria-describedby")).textContent]), MENU);
+        assert.deepEqual(described, [["Mute for 1 day", COST], ["Mute for 7 days", COST], ["Mute for 30 days", COST],
+          ["Mute with no end", "X charges about $0.01"]], "each item says what it costs, now and later");
+        const items = described.map(([name]) => name);
         assert.equal((await focused(page)).text, items[0]);
+        assert.deepEqual(await axeViolations(page, ["[data-xmute-root]"]), [], "axe-core on the open menu");
         await page.keyboard.press("ArrowDown");
         assert.equal((await focused(page)).text, items[1]);
         await page.keyboard.press("ArrowUp");
@@ -147,7 +151,7 @@ export const timedScenarios = [
         await waitForText(options, "#mute-length-status", /^A mute now lasts 7 days\.$/);
 
         const page = await env.open(`/${CAROL.screenName}`);
-        await waitFor(async () => (await page.getAttribute(BUTTON, "title")) === `Mute @${CAROL.screenName} for 7 days with XMute ${COST}`,
+        await waitFor(async () => (await page.getAttribute(BUTTON, "title")) === `Mute @${CAROL.screenName} for 7 days with XMute (${COST})`,
           { what: "the tooltip to say the default length and its cost" });
         await page.click(BUTTON);
         await expectMutedUntil(page);
