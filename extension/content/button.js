@@ -66,7 +66,8 @@ export function create(screenName, onActivate, onMuteFor) {
       button.title = view.muted && view.until ? unmuteEarlyTitle(screenName, view.until)
         : !view.muted && view.muteFor ? muteForTitle(screenName, view.muteFor)
           : actionTitle(view.muted ? "unmute" : "mute", screenName);
-      menu?.setAvailable(!view.muted && view.state !== "pending" && view.state !== "queued");
+      const idle = view.state !== "pending" && view.state !== "queued";
+      menu?.setMode(!idle ? null : !view.muted ? "mute" : view.until ? "keep" : null);
       button.setAttribute("aria-pressed", String(view.muted));
       button.setAttribute("aria-disabled", String(view.state === "pending"));
       button.setAttribute("aria-busy", String(view.state === "pending"));

@@ -53,7 +53,9 @@ export function createController({ who, ui: makeUi, people, send, offerUndo, alw
   let last = people.get(key);
   const ui = makeUi(activate, (ms) => {
     const user = people.get(key);
-    if (!sending && user.pending?.status !== "running" && !intendedMuted(user)) perform("mute", ms);
+    if (sending || user.pending?.status === "running") return;
+    // A mute where none is, or keeping a timed mute with no end (a mute click cancels its unmute).
+    if (!intendedMuted(user) || (user.until && ms === 0)) perform("mute", ms);
   });
 
   function render() {

@@ -173,10 +173,14 @@ test("timed mutes: a menu's length goes with the mute; the button shows the end;
   controller.ui.muteFor(86_400_000);
   await settle();
   assert.equal(sent.length, 1, "no menu mute of a muted account");
+  controller.ui.muteFor(0);
+  await settle();
+  assert.deepEqual(sent[1], ["mute", { userId: "10", screenName: "ten", forMs: 0 }], "keep muted, with no end");
+  area.write({ "u:42:10": { muted: true, until, rev: 20 } });
   controller.activate();
   await settle();
-  assert.deepEqual(sent[1], ["unmute", { userId: "10", screenName: "ten" }], "a click unmutes now");
-  area.write({ "u:42:10": { muted: false, ended: { at: until + 3 * 3_600_000, due: until }, rev: 12 } });
+  assert.deepEqual(sent[2], ["unmute", { userId: "10", screenName: "ten" }], "a click unmutes now");
+  area.write({ "u:42:10": { muted: false, ended: { at: until + 3 * 3_600_000, due: until }, rev: 30 } });
   assert.match(ui.shown.at(-1).message, /^Unmuted at .+ \(due .+\): the browser was closed or X out of reach\.$/);
 });
 

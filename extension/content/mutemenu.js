@@ -2,18 +2,21 @@
 /**
  * The profile button's menu of timed mutes: a small button beside Mute (`aria-haspopup="menu"`)
  * and its menu, "Mute for 1 day / 7 days / 30 days" and "Mute with no end", each item saying
- * what X charges now and when the mute ends. The WAI-ARIA menu button pattern: Enter, Space or
+ * what X charges now and when the mute ends; beside a timed mute's button, "Keep muted, with no
+ * end" (free: it only cancels XMute's unmute). The WAI-ARIA menu button pattern: Enter, Space or
  * ↓ opens it on the first item (↑ on the last), ↑ ↓ Home End move, Enter or Space chooses,
  * Escape closes it and goes back to its button, Tab or a click elsewhere closes it. Only a
  * trusted click or key press chooses (button.js's rule).
  */
 import { t } from "../shared/i18n.js";
 import { MUTE_LENGTHS } from "../shared/timed.js";
-import { muteForLines } from "../shared/words.js";
+import { keepMutedLines, muteForLines } from "../shared/words.js";
 
 let instances = 0;
 
 /**
+ * @typedef {"mute" | "keep" | null} MenuMode  what the menu offers: timed mutes, keeping a timed
+ *   mute with no end, or nothing (no menu button)
  * @param {string} screenName
  * @param {(ms: number) => void} onChoose  a trusted choice of a length (0: no end)
  */
@@ -27,8 +30,7 @@ export function createMuteMenu(screenName, onChoose) {
   toggle.setAttribute("aria-haspopup", "menu");
   toggle.setAttribute("aria-expanded", "false");
   toggle.setAttribute("aria-controls", `xmute-menu-${id}`);
-  toggle.setAttribute("aria-label", t("timedMenuLabel", screenName));
-  toggle.title = t("timedMenuLabel", screenName);
+  toggle.hidden = true;
   const arrow = document.createElement("span");
   arrow.className = "xmute-menu-arrow";
   arrow.setAttribute("aria-hidden", "true");
@@ -41,21 +43,24 @@ export function createMuteMenu(screenName, onChoose) {
   menu.setAttribute("aria-labelledby", toggle.id);
   menu.setAttribute("data-testid", "xmute-menu");
   menu.hidden = true;
-  const items = [...MUTE_LENGTHS.filter((ms) => ms > 0), 0].map((ms) => {
+  /**
+   * A menu item: its name, and its description (what it costs, read after the name).
+   * @param {number} ms  the length it chooses
+   * @param {string[]} lines  the name and the description
+   */
+  function menuItem(ms, [name, description]) {
     const item = document.createElement("button");
     item.type = "button";
     item.className = "xmute-menu-item";
     item.setAttribute("role", "menuitem");
     item.tabIndex = -1;
     item.dataset.forMs = String(ms);
-    // The length is the item's name; what it costs its description (read after the name).
-    const [name, description] = muteForLines(ms);
     const what = document.createElement("span");
     what.className = "xmute-menu-what";
     what.textContent = name;
     const cost = document.createElement("span");
     cost.className = "xmute-menu-cost";
-    cost.id = `xmute-menu-${id}-cost-${ms}`;
+    cost.id = `xmute-menu-${id}-cost-${++costs}`;
     cost.setAttribute("aria-hidden", "true");
     cost.textContent = description;
     item.setAttribute("aria-describedby", cost.id);
@@ -65,9 +70,15 @@ export function createMuteMenu(screenName, onChoose) {
       close(true);
       onChoose(ms);
     });
-    menu.append(item);
     return item;
-  });
+  }
+  let costs = 0;
+  const muteItems = [...MUTE_LENGTHS.filter((ms) => ms > 0), 0].map((ms) => menuItem(ms, muteForLines(ms)));
+  const keepItems = [menuItem(0, keepMutedLines())];
+  /** The items shown now. @type {HTMLButtonElement[]} */
+  let items = [];
+  /** @type {MenuMode} */
+  let mode = null;
 
   /** @param {number} index */
   function focusItem(index) {
@@ -126,12 +137,21 @@ export function createMuteMenu(screenName, onChoose) {
     toggle,
     menu,
     /**
-     * Shown only where a mute can start (the account is not muted, nothing is being sent).
-     * @param {boolean} available
+     * What the menu offers: timed mutes where a mute can start (not muted, nothing being sent),
+     * keeping a timed mute with no end, or nothing.
+     * @param {MenuMode} next
      */
-    setAvailable(available) {
-      if (!available) close(false);
-      if (toggle.hidden !== !available) toggle.hidden = !available;
+    setMode(next) {
+      if (next === mode) return;
+      close(false);
+      mode = next;
+      toggle.hidden = next === null;
+      if (next === null) return;
+      const label = t(next === "mute" ? "timedMenuLabel" : "timedMenuLabelMuted", screenName);
+      toggle.setAttribute("aria-label", label);
+      toggle.title = label;
+      items = next === "mute" ? muteItems : keepItems;
+      menu.replaceChildren(...items);
     },
   };
 }

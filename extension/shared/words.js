@@ -275,6 +275,11 @@ export function muteForLines(ms) {
     : [t("timedMenuNoEnd"), t("timedMenuPrice", formatUsd(PRICES.mute))];
 }
 
+/** The menu item that keeps a timed mute with no end, as its name and description. */
+export function keepMutedLines() {
+  return [t("timedMenuKeep"), t("timedMenuKeepCost")];
+}
+
 /**
  * The Mute button's tooltip when the options page set a default length.
  * @param {string} screenName

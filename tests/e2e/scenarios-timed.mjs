@@ -14,6 +14,7 @@ import { waitFor } from "./harness.mjs";
 const ALICE = { id: "1000000001", screenName: "alice_fixture" };
 const BOB = { id: "1000000002", screenName: "bob_fixture" };
 const CAROL = { id: "1000000003", screenName: "carol_fixture" };
+const DAVE = { id: "1000000004", screenName: "dave_fixture" };
 const DAY = 24 * 60 * 60 * 1000;
 const MENU_BUTTON = '[data-testid="xmute-menu-button"]';
 const MENU = '[data-testid="xmute-menu"]';
@@ -87,7 +88,7 @@ export const timedScenarios = [
         const shown = await expectMutedUntil(page);
         assert.match(shown.title, new RegExp(`^Unmute @${ALICE.screenName} now with XMute \\(X charges about \\$0\\.005\\); otherwise XMute unmutes at `));
         assert.equal((await requestsRecorded(env.fake, world, "POST", V2_MUTE, 1)).length, 1);
-        assert.equal(await page.evaluate((s) => document.querySelector(s).hidden, MENU_BUTTON), true, "no menu while muted");
+        assert.equal(await page.getAttribute(MENU_BUTTON, "aria-label"), `Timed mute of @${ALICE.screenName}…`, "the menu now offers to keep it");
         const waiting = await queued(env.browser, ALICE);
         assert.deepEqual([waiting.action, waiting.reason], ["unmute", "timed"]);
 
@@ -96,6 +97,7 @@ export const timedScenarios = [
         await requestsRecorded(env.fake, world, "DELETE", new RegExp(`/muting/${ALICE.id}$`), 1);
         await expectButton(page, { label: "Mute", status: /^Unmuted at .+, when the timed mute ended\.$/ });
         await waitFor(async () => (await queued(env.browser, ALICE)) == null, { what: "the timed unmute gone from the queue" });
+        assert.equal(await page.getAttribute(MENU_BUTTON, "aria-label"), `Mute @${ALICE.screenName} for a while…`);
         await advanceQueue(env.browser, 1000);
         await queueIdle(env);
         assert.equal((await unmutesOf(env, world, ALICE)).length, 1, "exactly one unmute");
@@ -108,7 +110,7 @@ export const timedScenarios = [
     },
   },
   {
-    name: "timed mutes: an Unmute and a Mute before the end leave the account muted; the old end sends nothing",
+    name: "timed mutes: an Unmute and a Mute before the end, or Keep muted from the menu, leave the account muted; the old end sends nothing",
     async run(env) {
       const world = await env.newWorld();
       await signIn(env.browser, world);
@@ -129,10 +131,29 @@ export const timedScenarios = [
         assert.deepEqual((await history(env.browser)).slice(0, 3).map((e) => [e.action, e.result, e.note ?? null]),
           [["mute", "done", null], ["unmute", "done", null], ["unmute", "cancelled", "timed-unmuted-early"]]);
 
+        // Keep muted, from the menu beside a timed mute: free, nothing sent, the end forgotten.
+        const dave = await env.open(`/${DAVE.screenName}`);
+        await expectButton(dave, { label: "Mute" });
+        await dave.click(MENU_BUTTON);
+        await dave.click(`${MENU} [role="menuitem"]:has-text("1 day")`);
+        await expectMutedUntil(dave);
+        assert.equal(await dave.getAttribute(MENU_BUTTON, "aria-label"), `Timed mute of @${DAVE.screenName}…`);
+        await dave.focus(MENU_BUTTON);
+        await dave.keyboard.press("Enter");
+        await waitFor(async () => (await focused(dave)).text === "Keep muted, with no end", { what: "the Keep muted item focused" });
+        assert.equal(await dave.evaluate((menu) => document.querySelectorAll(`${menu} [role="menuitem"]`).length, MENU), 1);
+        await dave.keyboard.press("Enter");
+        await expectButton(dave, { label: "Unmute" });
+        assert.ok((await queued(env.browser, DAVE)) == null, "no unmute waits");
+        assert.deepEqual([(await history(env.browser))[0].note], ["timed-kept"]);
+        assert.equal((await apiRequests(env.fake, world, "POST", V2_MUTE)).length, 3, "Bob twice, Dave once: keeping sent nothing");
+
         await advanceQueue(env.browser, 7 * DAY + 60_000);
         await queueIdle(env);
         assert.equal((await unmutesOf(env, world, BOB)).length, 1, "only the user's own unmute");
+        assert.equal((await unmutesOf(env, world, DAVE)).length, 0);
         await expectButton(page, { label: "Unmute" });
+        await expectButton(dave, { label: "Unmute" });
       } finally {
         await clearTesting(env.browser);
       }
