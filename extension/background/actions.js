@@ -6,6 +6,7 @@
 import { t } from "../shared/i18n.js";
 import { namedError } from "../shared/errors.js";
 import { SCREEN_NAME, USER_ID, USER_KEY } from "../shared/ids.js";
+import { isMuteLength } from "../shared/timed.js";
 
 /** @typedef {import("./store.js").Target} Target */
 
@@ -52,4 +53,18 @@ export function checkBudget(message) {
     throw namedError("InvalidInput", t("budgetInvalid"), { field: "budget" });
   }
   return /** @type {number} */ (budget);
+}
+
+/**
+ * A mute's length: `forMs` of a mute message (absent: the options page's default) or `length`
+ * of the options page's default: 0 (no end), or 1, 7 or 30 days in milliseconds
+ * (shared/timed.js).
+ * @param {unknown} value
+ * @param {string} field
+ * @returns {number | undefined}
+ */
+export function checkMuteLength(value, field = "forMs") {
+  if (value === undefined && field === "forMs") return undefined;
+  if (!isMuteLength(value)) throw namedError("InvalidInput", t("timedRefusedLength"), { field });
+  return value;
 }

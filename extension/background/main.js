@@ -6,7 +6,7 @@
  */
 import { t } from "../shared/i18n.js";
 import init, { XClient, requestToken, accessToken } from "xmute-wasm";
-import { checkBudget, checkKey, checkTarget } from "./actions.js";
+import { checkBudget, checkKey, checkMuteLength, checkTarget } from "./actions.js";
 import { onCommand } from "./commands.js";
 import { toErrorJson } from "../shared/errors.js";
 import { checkReadMax, learnFrom, refreshMutes, seen, setTweetButtons, view } from "./mutesync.js";
@@ -16,6 +16,7 @@ import { completePin, saveCredentials, startPin, verify } from "./signin.js";
 import { migrate } from "./migrate.js";
 import { ensurePublicState, setAccessLevels, transact } from "./store.js";
 import { recordHealth } from "./health.js";
+import { setMuteLength } from "./timed.js";
 
 // The mark lets the benchmark (tests/bench/extension.mjs) time worker start → wasm ready.
 const wasmReady = init({ module_or_path: chrome.runtime.getURL("wasm/xmute_bg.wasm") }).then((exports) => {
@@ -98,7 +99,7 @@ const api = {
  * @type {Record<string, Handler>}
  */
 const handlers = {
-  mute: { from: "content", run: (m) => learnFrom(m).then(() => queue.enqueue(api, "mute", checkTarget(m))) },
+  mute: { from: "content", run: (m) => learnFrom(m).then(() => queue.enqueue(api, "mute", checkTarget(m), { forMs: checkMuteLength(m.forMs) })) },
   unmute: { from: "content", run: (m) => learnFrom(m).then(() => queue.enqueue(api, "unmute", checkTarget(m))) },
   status: { from: "content", run: (m) => learnFrom(m).then(() => queue.status(checkTarget(m))) },
   view: { from: "content", run: () => storageReady.then(view) },
@@ -116,6 +117,7 @@ const handlers = {
   verify: { from: "options", run: () => verify(api) },
   refreshMutes: { from: "options", run: (m) => refreshMutes(api, checkReadMax(m.max)) },
   setTweetButtons: { from: "options", run: (m) => setTweetButtons(m) },
+  setMuteLength: { from: "options", run: (m) => setMuteLength(/** @type {number} */ (checkMuteLength(m.length, "length"))) },
 };
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

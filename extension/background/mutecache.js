@@ -5,7 +5,7 @@
  * and mutesync.js apply them.
  *
  * One source of truth per person and account: the mute record `m:<acct>:<key>`, `{ muted, at,
- * via }`, where `key` is a user id or a lower-cased `@handle` (shared/ids.js). Every action writes
+ * via, timedEnd? }` (`timedEnd`: the end of the timed mute the unmute ended, queue.js), where `key` is a user id or a lower-cased `@handle` (shared/ids.js). Every action writes
  * its record; a read of the mute list from X rewrites the records it covers. Tweets show only
  * an @handle, so an action from a tweet for an account whose id XMute never saw is keyed by
  * handle; `n:@handle` (the handle's id) and `l:<id>` (the handles seen with an id), learned from

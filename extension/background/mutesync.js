@@ -37,8 +37,8 @@ const DEFAULT_WAIT_MS = 15 * 60 * 1000;
  * state of the people it shows and follows `storage.onChanged`.
  */
 export async function view() {
-  const { credentials, display } = await read(["credentials", "display"]);
-  return { area: publicAreaName(), settings: publicSettings(credentials, display) };
+  const { credentials, display, settings } = await read(["credentials", "display", "settings"]);
+  return { area: publicAreaName(), settings: publicSettings(credentials, display, settings) };
 }
 
 /**

@@ -22,6 +22,12 @@
  * added to the month's spend (`spend:`, shared/spend.js) and its history entry; with a monthly
  * budget set, an action whose estimated cost would take the month past it is held, unsent,
  * until the budget is raised, the user sends it anyway, or the month ends.
+ *
+ * Timed mutes: a mute clicked with a length (`forMs`) leaves, when it succeeds, an unmute
+ * waiting in its place until the mute's end (`timed`, reason "timed"): the alarm and a browser
+ * start run it like any waiting item, late if the browser was closed or X out of reach then,
+ * and the budget applies to it. It unmutes only if the mute it ends is still the one on record
+ * (shared/timed.js timedGuard); an Unmute click before then replaces it, a Mute click cancels it.
  */
 import { t } from "../shared/i18n.js";
 import { namedError, toErrorJson } from "../shared/errors.js";
@@ -34,6 +40,7 @@ import {
 import { PRICES, costOf } from "../shared/prices.js";
 import { monthSpend, nextMonthStart, withUsage, withinBudget } from "../shared/spend.js";
 import { appendHistory, historyEntry } from "../shared/history.js";
+import { LATE_AFTER_MS, timedGuard } from "../shared/timed.js";
 import { accountOf, read, transact, userKey, userReply } from "./store.js";
 
 export const QUEUE_ALARM = "xmute-queue";
@@ -55,7 +62,7 @@ const DUE_SLACK_MS = 1_000;
  * @typedef {import("../shared/errors.js").ErrorJson} ErrorJson
  * @typedef {import("../shared/prices.js").Usage} Usage
  * @typedef {import("../shared/history.js").HistoryEntry} HistoryEntry
- * @typedef {"new" | "rate-limit" | "window" | "retry" | "paused" | "interrupted" | "budget"} Reason
+ * @typedef {"new" | "rate-limit" | "window" | "retry" | "paused" | "interrupted" | "budget" | "timed"} Reason
  * @typedef {object} QueueItem
  * @property {string} id
  * @property {Action} action
@@ -73,6 +80,10 @@ const DUE_SLACK_MS = 1_000;
  * @property {ErrorJson} [error]      the last failure
  * @property {string} [worker]        the worker sending it
  * @property {number} [sentAt]        when it was last sent
+ * @property {number} [forMs]         a mute's length: on success an unmute waits for its end
+ * @property {number} [thenForMs]     the length of a mute clicked while this item was being sent
+ * @property {{ until: number, mutedAt: number }} [timed]  an unmute ending a timed mute: its time,
+ *                                    and the mute record's time it expects (the guard)
  *
  * @typedef {{ muting: boolean, via: "2" | "1.1", targetId?: string, rateLimit?: { limit?: number,
  *             remaining?: number, reset?: number } }} Outcome
@@ -279,12 +290,14 @@ async function signedInAccount() {
 /**
  * A click: queues `action` for `target` (or coalesces it with what is queued), runs it at once
  * when nothing holds it back, and resolves to what the button should show. A handle whose id
- * XMute has learned is queued by that id.
+ * XMute has learned is queued by that id. A mute's length (`forMs`, 0 for none) is the
+ * click's, else the default of the options page (`settings.muteFor`).
  * @param {Api} api
  * @param {Action} action
  * @param {Target} clicked
+ * @param {{ forMs?: number }} [options]
  */
-export async function enqueue(api, action, clicked) {
+export async function enqueue(api, action, clicked, options = {}) {
   await started;
   const acct = await signedInAccount();
   const learned = clicked.userId || !clicked.screenName
@@ -303,23 +316,28 @@ export async function enqueue(api, action, clicked) {
     const now = nowOf(s);
     /** @type {QueueItem | undefined} */
     const existing = s[keys.item(acct, key)];
-    const decision = decideIntent(existing, action);
+    // An Unmute click before a timed mute's end unmutes now: it replaces the waiting unmute.
+    const early = action === "unmute" && existing?.timed && existing.status === "queued";
+    const decision = early ? "replace" : decideIntent(existing, action);
     const change = emptyChange();
     /** @type {HistoryEntry[]} */
     const ended = [];
     const paused = pausedBy(s, acct);
+    const forMs = action === "mute" ? options.forMs ?? s.settings?.muteFor ?? 0 : 0;
+    const length = forMs > 0 ? { forMs } : {};
     if (decision === "keep" || (!existing && decision !== "add")) return;
-    if (decision === "add") place(s, acct, key, newItem(action, target, now, paused), change);
+    if (decision === "add") place(s, acct, key, newItem(action, target, now, paused, length), change);
     else if (existing && decision === "follow") {
-      place(s, acct, key, { ...existing, then: action === existing.action ? undefined : action }, change);
+      const then = action === existing.action ? undefined : action;
+      place(s, acct, key, { ...existing, then, thenForMs: then === "mute" && forMs > 0 ? forMs : undefined }, change);
     } else if (existing && decision === "cancel") {
       place(s, acct, key, undefined, change);
-      ended.push(historyEntry(existing, "cancelled", { at: now, note: `cancelled-by-${action}` }));
+      ended.push(historyEntry(existing, "cancelled", { at: now, note: existing.timed ? "timed-kept" : `cancelled-by-${action}` }));
     } else if (existing && decision === "replace") {
       if (existing.status !== "failed") {
-        ended.push(historyEntry(existing, "cancelled", { at: now, note: `replaced-by-${action}` }));
+        ended.push(historyEntry(existing, "cancelled", { at: now, note: early ? "timed-unmuted-early" : `replaced-by-${action}` }));
       }
-      place(s, acct, key, newItem(action, { ...existing.target, ...target }, now, paused, { landed: existing.landed }), change);
+      place(s, acct, key, newItem(action, { ...existing.target, ...target }, now, paused, { landed: existing.landed, ...length }), change);
     }
     record(s, acct, ended, change);
     run = decision === "add" || decision === "replace";
@@ -603,7 +621,7 @@ async function claim(acct, key) {
   /** @type {State} */
   let read_ = {};
   const itemNow = (await read(keys.item(acct, key)))[keys.item(acct, key)];
-  await transact([...itemKeys(acct, key), ...claimKeys(acct, itemNow?.target)], (s) => {
+  await transact([...itemKeys(acct, key), ...claimKeys(acct, itemNow?.target), keys.mute(acct, key)], (s) => {
     read_ = s;
     /** @type {QueueItem | undefined} */
     const item = s[keys.item(acct, key)];
@@ -611,6 +629,14 @@ async function claim(acct, key) {
     if (accountOf(s.credentials) !== acct) return;
     if (item?.status !== "queued" || item.runAt > now + DUE_SLACK_MS) return;
     const change = emptyChange();
+    // A timed unmute whose mute is no longer the one on record (unmuted, or muted again since)
+    // does nothing: it never unmutes someone the user muted again.
+    const guard = item.timed ? timedGuard(s[keys.mute(acct, key)], item.timed) : "ok";
+    if (guard !== "ok") {
+      place(s, acct, key, undefined, change);
+      record(s, acct, [historyEntry(item, "cancelled", { at: now, note: `timed-${guard}` })], change);
+      return change;
+    }
     claimed = claimIn(s, acct, key, item, change, now);
     return change;
   });
@@ -675,7 +701,8 @@ async function succeed(acct, item, { muted, via, rateLimit, usage, targetId }) {
     const change = emptyChange();
     /** @type {QueueItem | undefined} */
     const current = s[keys.item(acct, key)];
-    record(s, acct, [historyEntry(item, "done", { at: now, via, cost: costOf(usage) })], change);
+    const timedNote = item.timed ? timedEnd(item.timed.until, now) : {};
+    record(s, acct, [historyEntry(item, "done", { at: now, via, cost: costOf(usage), ...timedNote })], change);
     if (costOf(usage)) change.set[keys.spend(acct)] = withUsage(s[keys.spend(acct)], usage, now);
     if (handle && targetId && learn.length) {
       change.set[keys.name(handle)] = targetId;
@@ -685,10 +712,16 @@ async function succeed(acct, item, { muted, via, rateLimit, usage, targetId }) {
     // Replaced meanwhile (another account signed in): only the history and the spend learn of it.
     if (current?.id !== item.id) return change;
     const wanted = current.then;
-    const next = wanted && wanted !== (muted ? "mute" : "unmute") ? newItem(wanted, current.target, now, pausedBy(s, acct)) : undefined;
+    const next = wanted && wanted !== (muted ? "mute" : "unmute")
+      ? newItem(wanted, current.target, now, pausedBy(s, acct), current.thenForMs ? { forMs: current.thenForMs } : {}) : undefined;
     followUp = Boolean(next);
-    place(s, acct, key, next, change);
-    change.set[keys.mute(acct, key)] = { muted, at: now, ...(via ? { via } : {}) };
+    // A timed mute: its unmute waits in its place until the end (nothing is sent before).
+    const end = muted && !next && item.action === "mute" && item.forMs ? now + item.forMs : undefined;
+    const timed = end ? { ...newItem("unmute", current.target, now, null), reason: /** @type {const} */ ("timed"), runAt: end, timed: { until: end, mutedAt: now } } : undefined;
+    place(s, acct, key, next ?? timed, change);
+    change.set[keys.mute(acct, key)] = {
+      muted, at: now, ...(via ? { via } : {}), ...(item.timed && !muted ? { timedEnd: item.timed.until } : {}),
+    };
     if (rateLimit?.remaining === 0 && typeof rateLimit.reset === "number") {
       const until = rateLimitedUntil({ resetAt: rateLimit.reset }, now, 1, Math.random());
       change.set[keys.blocked(acct)] = { ...s[keys.blocked(acct)], [item.action]: until };
@@ -696,6 +729,16 @@ async function succeed(acct, item, { muted, via, rateLimit, usage, targetId }) {
     return change;
   });
   return followUp;
+}
+
+/**
+ * How the history notes a timed unmute's end: on time, or late and when it was due.
+ * @param {number} until
+ * @param {number} now
+ * @returns {{ note: string, due?: number }}
+ */
+function timedEnd(until, now) {
+  return now - until > LATE_AFTER_MS ? { note: "timed-late", due: until } : { note: "timed" };
 }
 
 /**
@@ -726,13 +769,14 @@ async function fail(acct, item, error, apiInUse, usage) {
     /** @type {HistoryEntry[]} */
     const ended = [];
     const landed = Boolean(current.landed) || mayHaveLanded(error);
-    const base = { ...current, worker: undefined, then: undefined, error, landed };
+    const base = { ...current, worker: undefined, then: undefined, thenForMs: undefined, error, landed };
     const paused = kind === "pause" ? { error, savedAt: s.credentials?.savedAt, at: now } : null;
 
     if (paused) {
       change.set[keys.paused(acct)] = paused;
       for (const [other, queued] of itemsIn(s, acct)) {
-        if (other !== key && queued.status === "queued") place(s, acct, other, { ...queued, reason: "paused", error }, change);
+        // A timed unmute waits for its time; the pause holds it then (claimIn), not before.
+        if (other !== key && queued.status === "queued" && queued.reason !== "timed") place(s, acct, other, { ...queued, reason: "paused", error }, change);
       }
     }
 
@@ -740,7 +784,7 @@ async function fail(acct, item, error, apiInUse, usage) {
       // The last intent wins: the opposite click replaces this one, and is sent even if this one
       // never reached X (mute and unmute are idempotent).
       ended.push(historyEntry(item, "cancelled", { at: now, via: apiInUse, note: `replaced-by-${current.then}`, error, cost }));
-      place(s, acct, key, newItem(current.then, current.target, now, paused, { landed }), change);
+      place(s, acct, key, newItem(current.then, current.target, now, paused, { landed, ...(current.thenForMs ? { forMs: current.thenForMs } : {}) }), change);
       followUp = !paused;
     } else if (kind === "rate") {
       const rateLimits = (current.rateLimits ?? 0) + 1;
@@ -751,8 +795,10 @@ async function fail(acct, item, error, apiInUse, usage) {
       place(s, acct, key, { ...base, status: "queued", reason: "paused", runAt: now }, change);
     } else {
       const failures = (current.failures ?? 0) + (kind === "retry" ? 1 : 0);
-      if (kind === "retry" && failures < MAX_ATTEMPTS) {
-        place(s, acct, key, { ...base, status: "queued", reason: "retry", failures, rateLimits: 0, runAt: now + backoffMs(failures, Math.random()) }, change);
+      // A timed unmute does not give up while X is out of reach: it runs when it can.
+      if (kind === "retry" && (failures < MAX_ATTEMPTS || current.timed)) {
+        const delay = backoffMs(Math.min(failures, MAX_ATTEMPTS - 1), Math.random());
+        place(s, acct, key, { ...base, status: "queued", reason: "retry", failures, rateLimits: 0, runAt: now + delay }, change);
       } else {
         place(s, acct, key, { ...base, status: "failed", failures, reason: undefined }, change);
         const note = kind === "retry" ? "gave-up" : undefined;

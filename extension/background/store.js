@@ -19,9 +19,13 @@ import { PUBLIC_SETTINGS, keys } from "../shared/keys.js";
  * @typedef {Record<string, any>} State  the values of the keys a change asked for
  * @typedef {{ set?: State, remove?: string[] }} Change
  * @typedef {{ action: "mute" | "unmute", status: "running" | "queued" | "failed", runAt?: number,
- *             error?: import("../shared/errors.js").ErrorJson, reason?: string, attempts?: number }} PendingView
- * @typedef {{ muted: boolean, pending?: PendingView, rev: number }} UserView
- * @typedef {{ signedIn: boolean, acct?: string, account?: Target, tweetButtons?: true }} PublicSettings
+ *             error?: import("../shared/errors.js").ErrorJson, reason?: string, attempts?: number,
+ *             until?: number }} PendingView  `until`: the end of the timed mute an unmute ends
+ * @typedef {{ muted: boolean, pending?: PendingView, until?: number, ended?: { at: number, due: number },
+ *             rev: number }} UserView  `until`: a timed mute's end, while its unmute waits for it;
+ *   `ended`: when the last timed unmute ran and when it was due
+ * @typedef {{ signedIn: boolean, acct?: string, account?: Target, tweetButtons?: true, muteFor?: number }} PublicSettings
+ *   `muteFor`: the default length of a mute (options page), when it has one
  */
 
 export { accountOf, userKey } from "../shared/ids.js";
@@ -150,7 +154,7 @@ async function nextRev() {
  */
 async function publish(set, remove) {
   const touched = [...Object.keys(set), ...remove];
-  if (touched.includes("credentials") || touched.includes("display")) await publishSettings();
+  if (touched.includes("credentials") || touched.includes("display") || touched.includes("settings")) await publishSettings();
   /** @type {Map<string, Set<string>>} person keys by account */
   const people = new Map();
   for (const key of touched) {
@@ -165,16 +169,17 @@ async function publish(set, remove) {
 
 /** Writes `pub`: signed in or not, the account (no button for yourself), display settings. */
 export async function publishSettings() {
-  const { credentials, display } = await read(["credentials", "display"]);
-  await publicStorage().set({ [PUBLIC_SETTINGS]: publicSettings(credentials, display) });
+  const { credentials, display, settings } = await read(["credentials", "display", "settings"]);
+  await publicStorage().set({ [PUBLIC_SETTINGS]: publicSettings(credentials, display, settings) });
 }
 
 /**
  * @param {Record<string, any> | undefined} credentials
  * @param {Record<string, any> | undefined} display
+ * @param {Record<string, any> | undefined} [settings]
  * @returns {PublicSettings}
  */
-export function publicSettings(credentials, display) {
+export function publicSettings(credentials, display, settings) {
   const acct = accountOf(credentials);
   const { userId, screenName } = credentials ?? {};
   return {
@@ -182,6 +187,7 @@ export function publicSettings(credentials, display) {
     ...(acct ? { acct } : {}),
     ...(userId || screenName ? { account: { ...(userId ? { userId } : {}), ...(screenName ? { screenName } : {}) } } : {}),
     ...(display?.tweetButtons === true ? { tweetButtons: true } : {}),
+    ...(typeof settings?.muteFor === "number" && settings.muteFor > 0 ? { muteFor: settings.muteFor } : {}),
   };
 }
 
@@ -228,22 +234,25 @@ export async function publishPeople(acct, persons) {
 
 /**
  * What buttons show for a person known by several keys: the newest mute record decides muted;
- * the action queued under any of the keys shows.
- * @param {({ muted: boolean, at: number } | undefined)[]} muteRecords
+ * the action queued under any of the keys shows. An unmute waiting for a timed mute's end is
+ * not pending work: the button shows the mute and its end (`until`).
+ * @param {({ muted: boolean, at: number, timedEnd?: number } | undefined)[]} muteRecords
  * @param {(import("./queue.js").QueueItem | undefined)[]} items
  * @param {number} changeCount  orders the states a tab receives
  * @returns {UserView}
  */
 export function personView(muteRecords, items, changeCount) {
-  /** @type {{ muted: boolean, at: number } | undefined} */
+  /** @type {{ muted: boolean, at: number, timedEnd?: number } | undefined} */
   let newest;
   for (const record of muteRecords) if (record && (!newest || record.at > newest.at)) newest = record;
   const item = items.find(Boolean);
   /** @type {UserView} */
   const view = { muted: newest?.muted ?? false, rev: changeCount };
-  if (item) {
+  if (newest && !newest.muted && typeof newest.timedEnd === "number") view.ended = { at: newest.at, due: newest.timedEnd };
+  if (item?.timed && item.status === "queued" && item.reason === "timed") view.until = item.timed.until;
+  else if (item) {
     const { action, status, runAt, error, reason, attempts } = item;
-    view.pending = { action, status, runAt, error, reason, attempts };
+    view.pending = { action, status, runAt, error, reason, attempts, ...(item.timed ? { until: item.timed.until } : {}) };
   }
   return view;
 }

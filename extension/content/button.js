@@ -5,22 +5,26 @@
  *
  * States: idle (showing the account's state), pending (a request is running: disabled, with a
  * spinner), done (the last action succeeded), queued (waits in XMute's queue: says why and
- * until when), error (failed: says what to do; a click tries again).
+ * until when), error (failed: says what to do; a click tries again). A timed mute shows its end
+ * ("Muted until Mon 14:05"); a click unmutes at once. Beside it, the menu of timed mutes
+ * (mutemenu.js) while the account is not muted.
  */
 import { speaksXMute, t } from "../shared/i18n.js";
-import { actionTitle } from "../shared/words.js";
+import { actionTitle, muteForTitle, mutedUntilText, unmuteEarlyTitle } from "../shared/words.js";
+import { createMuteMenu } from "./mutemenu.js";
 
 /**
  * @typedef {"idle" | "pending" | "done" | "queued" | "error"} ButtonState
- * @typedef {{ state: ButtonState, muted: boolean, message?: string }} ButtonView
+ * @typedef {{ state: ButtonState, muted: boolean, message?: string, until?: number, muteFor?: number }} ButtonView
  */
 let instances = 0;
 
 /**
  * @param {string} screenName  whose button it is (for the tooltip)
  * @param {() => void} onActivate  called for a trusted click or key press only
+ * @param {(ms: number) => void} [onMuteFor]  a length chosen in the menu (trusted only); no menu without it
  */
-export function create(screenName, onActivate) {
+export function create(screenName, onActivate, onMuteFor) {
   const root = document.createElement("div");
   root.className = "xmute";
   root.setAttribute("data-xmute-root", "");
@@ -45,7 +49,8 @@ export function create(screenName, onActivate) {
   status.setAttribute("data-testid", "xmute-status");
   speaksXMute(status);
   button.setAttribute("aria-describedby", status.id);
-  root.append(button, status);
+  const menu = onMuteFor ? createMuteMenu(screenName, onMuteFor) : null;
+  root.append(button, ...(menu ? [menu.toggle, menu.menu] : []), status);
 
   button.addEventListener("click", (event) => {
     // Synthetic clicks (element.click(), dispatchEvent) are the page's, never the user's.
@@ -59,8 +64,12 @@ export function create(screenName, onActivate) {
     render(view) {
       const verb = view.muted ? t("buttonUnmute") : t("buttonMute");
       root.dataset.state = view.state;
-      label.textContent = verb;
-      button.title = actionTitle(view.muted ? "unmute" : "mute", screenName);
+      label.textContent = view.muted && view.until ? mutedUntilText(view.until) : verb;
+      button.title = view.muted && view.until ? unmuteEarlyTitle(screenName, view.until)
+        : !view.muted && view.muteFor ? muteForTitle(screenName, view.muteFor)
+          : actionTitle(view.muted ? "unmute" : "mute", screenName);
+      const idle = view.state !== "pending" && view.state !== "queued";
+      menu?.setMode(!idle ? null : !view.muted ? "mute" : view.until ? "keep" : null);
       button.setAttribute("aria-pressed", String(view.muted));
       button.setAttribute("aria-disabled", String(view.state === "pending"));
       button.setAttribute("aria-busy", String(view.state === "pending"));

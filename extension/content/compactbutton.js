@@ -8,11 +8,11 @@
  * `aria-pressed` for the muted state and a live region for messages.
  */
 import { speaksXMute, t } from "../shared/i18n.js";
-import { actionTitle } from "../shared/words.js";
+import { actionTitle, muteForTitle, unmuteEarlyTitle } from "../shared/words.js";
 
 /**
  * @typedef {"idle" | "pending" | "done" | "queued" | "error"} ButtonState
- * @typedef {{ state: ButtonState, muted: boolean, message?: string, hint?: string }} CompactView
+ * @typedef {{ state: ButtonState, muted: boolean, message?: string, hint?: string, until?: number, muteFor?: number }} CompactView
  *   `message` is shown and announced (the button the user pressed); `hint` only in the tooltip
  */
 
@@ -116,7 +116,10 @@ export function create({ variant, surface, screenName, onActivate }) {
         button.setAttribute("aria-label", value);
         if (variant === "pill") button.textContent = verb;
       });
-      set("title", view.hint ?? actionTitle(view.muted ? "unmute" : "mute", screenName), (value) => { button.title = value; });
+      const title = view.until ? unmuteEarlyTitle(screenName, view.until)
+        : !view.muted && view.muteFor ? muteForTitle(screenName, view.muteFor)
+          : actionTitle(view.muted ? "unmute" : "mute", screenName);
+      set("title", view.hint ?? title, (value) => { button.title = value; });
       set("pressed", String(view.muted), (value) => button.setAttribute("aria-pressed", value));
       set("busy", busy, (value) => {
         button.setAttribute("aria-disabled", value);

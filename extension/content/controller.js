@@ -10,7 +10,7 @@
  * noise). A new muted state or new work replaces this tab's last message.
  */
 import { userKey } from "../shared/ids.js";
-import { errorText, failedText, intendedMuted, queuedText } from "../shared/words.js";
+import { errorText, failedText, intendedMuted, queuedText, timedEndedText } from "../shared/words.js";
 
 /**
  * @typedef {import("./people.js").People} People
@@ -18,17 +18,22 @@ import { errorText, failedText, intendedMuted, queuedText } from "../shared/word
  * @typedef {{ name: string, message?: string, [field: string]: unknown }} ErrorJson
  * @typedef {{ userId?: string, screenName: string }} Who
  * @typedef {{ state: "idle" | "pending" | "done" | "queued" | "error", muted: boolean, message?: string,
- *             hint?: string }} ButtonView
+ *             hint?: string, until?: number, muteFor?: number }} ButtonView
+ *   `until`: the end of a timed mute; `muteFor`: the default length of a plain Mute click
  * @typedef {{ root: HTMLElement, render(view: ButtonView): void }} Ui
  * @typedef {({ ok: true, signedIn: boolean, user: UserView } | { ok: false, error?: ErrorJson })} Reply
- * @typedef {(type: "mute" | "unmute", target: Who) => Promise<Reply>} Send
+ * @typedef {(type: "mute" | "unmute", target: Who & { forMs?: number }) => Promise<Reply>} Send
  * @typedef {(root: HTMLElement, options: { screenName: string, onUndo: () => void }) => void} OfferUndo
  */
+
+/** How long after a timed mute ended a profile button opened later still says when it did. */
+const ENDED_SHOWN_MS = 24 * 60 * 60 * 1000;
 
 /**
  * @param {object} options
  * @param {Who} options.who
- * @param {(activate: () => void) => Ui} options.ui  makes the element; its clicks call `activate`
+ * @param {(activate: () => void, muteFor: (ms: number) => void) => Ui} options.ui  makes the element;
+ *   its clicks call `activate`, a chosen length of mute (a menu) `muteFor`
  * @param {People} options.people
  * @param {Send} options.send
  * @param {OfferUndo} options.offerUndo
@@ -41,10 +46,17 @@ export function createController({ who, ui: makeUi, people, send, offerUndo, alw
   let done = false;
   let pressed = false;
   let disposed = false;
+  /** Whether this button showed a timed mute: then it says when it ended. */
+  let sawTimed = false;
   /** This tab's last failure to send (the background's failures are in the state). @type {ErrorJson | null} */
   let error = null;
   let last = people.get(key);
-  const ui = makeUi(activate);
+  const ui = makeUi(activate, (ms) => {
+    const user = people.get(key);
+    if (sending || user.pending?.status === "running") return;
+    // A mute where none is, or keeping a timed mute with no end (a mute click cancels its unmute).
+    if (!intendedMuted(user) || (user.until && ms === 0)) perform("mute", ms);
+  });
 
   function render() {
     const user = people.get(key);
@@ -53,11 +65,19 @@ export function createController({ who, ui: makeUi, people, send, offerUndo, alw
     const { muted, pending } = user;
     /** @param {string} text */
     const say = (text) => (alwaysShowMessages || pressed ? { message: text } : { hint: text });
+    const muteFor = people.settings.muteFor;
+    const length = muteFor ? { muteFor } : {};
     if (sending || pending?.status === "running") ui.render({ state: "pending", muted });
     else if (pending?.status === "queued") ui.render({ state: "queued", muted: intendedMuted(user), ...say(queuedText(pending)) });
     else if (error) ui.render({ state: "error", muted, ...say(errorText(error)) });
     else if (pending?.status === "failed") ui.render({ state: "error", muted, ...say(failedText(pending)) });
-    else ui.render({ state: done ? "done" : "idle", muted });
+    else if (muted && user.until) {
+      sawTimed = true;
+      ui.render({ state: done ? "done" : "idle", muted, until: user.until });
+    }
+    else if (!muted && user.ended && alwaysShowMessages && (sawTimed || Date.now() - user.ended.at < ENDED_SHOWN_MS)) {
+      ui.render({ state: done ? "done" : "idle", muted, message: timedEndedText(user.ended), ...length });
+    } else ui.render({ state: done ? "done" : "idle", muted, ...length });
   }
 
   function activate() {
@@ -66,8 +86,11 @@ export function createController({ who, ui: makeUi, people, send, offerUndo, alw
     perform(intendedMuted(user) ? "unmute" : "mute");
   }
 
-  /** @param {"mute" | "unmute"} action */
-  async function perform(action) {
+  /**
+   * @param {"mute" | "unmute"} action
+   * @param {number} [forMs]  a mute's length chosen in a menu (absent: the default)
+   */
+  async function perform(action, forMs) {
     sending = true;
     pressed = true;
     error = null;
@@ -75,7 +98,8 @@ export function createController({ who, ui: makeUi, people, send, offerUndo, alw
     render();
     // A tweet shows only the handle: an id seen beside it elsewhere saves X a (billed) lookup.
     const userId = who.userId ?? knownId?.(who.screenName);
-    const reply = await send(action, userId ? { userId, screenName: who.screenName } : { screenName: who.screenName });
+    const length = forMs === undefined ? {} : { forMs };
+    const reply = await send(action, { ...(userId ? { userId } : {}), screenName: who.screenName, ...length });
     sending = false;
     if (disposed) return;
     if (reply.ok) {

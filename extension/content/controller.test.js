@@ -172,3 +172,44 @@ test("a read that was out when the x.com tab's account changed does not show the
   await settle();
   assert.deepEqual(people.get("alice"), { muted: false, rev: 1 });
 });
+
+test("timed mutes: a menu's length goes with the mute; the button shows the end; an early click unmutes; the end is said", async () => {
+  const { people, area } = startedPeople();
+  const sent = [];
+  const ui = element();
+  const until = Date.now() + 86_400_000;
+  const make = (onActivate, onMuteFor) => ({ ...ui.make(onActivate), muteFor: onMuteFor });
+  const controller = createController({
+    who: { userId: "10", screenName: "ten" }, ui: make, people, alwaysShowMessages: true, offerUndo() {},
+    send: async (type, target) => {
+      sent.push([type, target]);
+      return { ok: true, signedIn: true, user: type === "mute" ? { muted: true, until, rev: 10 } : { muted: false, rev: 11 } };
+    },
+  });
+  await settle();
+  controller.ui.muteFor(86_400_000);
+  await settle();
+  assert.deepEqual(sent, [["mute", { userId: "10", screenName: "ten", forMs: 86_400_000 }]]);
+  assert.deepEqual([ui.shown.at(-1).muted, ui.shown.at(-1).until], [true, until], "the button shows the end");
+  controller.ui.muteFor(86_400_000);
+  await settle();
+  assert.equal(sent.length, 1, "no menu mute of a muted account");
+  controller.ui.muteFor(0);
+  await settle();
+  assert.deepEqual(sent[1], ["mute", { userId: "10", screenName: "ten", forMs: 0 }], "keep muted, with no end");
+  area.write({ "u:42:10": { muted: true, until, rev: 20 } });
+  controller.activate();
+  await settle();
+  assert.deepEqual(sent[2], ["unmute", { userId: "10", screenName: "ten" }], "a click unmutes now");
+  area.write({ "u:42:10": { muted: false, ended: { at: until + 3 * 3_600_000, due: until }, rev: 30 } });
+  assert.match(ui.shown.at(-1).message, /^Unmuted at .+ \(due .+\): the browser was closed or X out of reach\.$/);
+});
+
+test("the default length of a mute (public settings) is in the view, for the tooltip", async () => {
+  const people = createPeople({ storage: storage() });
+  people.start({ area: "session", settings: { signedIn: true, acct: "42", muteFor: 604_800_000 } });
+  const ui = element();
+  createController({ who: { userId: "10", screenName: "ten" }, ui: ui.make, people, send: async () => assert.fail(), offerUndo() {} });
+  await settle();
+  assert.deepEqual(ui.shown.at(-1), { state: "idle", muted: false, muteFor: 604_800_000 });
+});

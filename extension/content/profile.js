@@ -39,7 +39,7 @@ export function startProfile({ people, send, identities }) {
     let element;
     const controller = createController({
       who: header.userId ? { userId: header.userId, screenName: header.screenName } : { screenName: header.screenName },
-      ui: (onActivate) => (element = button.create(header.screenName, onActivate)),
+      ui: (onActivate, onMuteFor) => (element = button.create(header.screenName, onActivate, onMuteFor)),
       people,
       send: (type, target) => send(type, target),
       offerUndo: undo.offer,
@@ -141,6 +141,7 @@ export function startProfile({ people, send, identities }) {
   let signedIn = people.settings.signedIn;
   people.onSettings(() => {
     if (people.settings.signedIn && !signedIn) current?.reset();
+    else current?.render(); // the default length of a mute, in the tooltip
     signedIn = people.settings.signedIn;
   });
 

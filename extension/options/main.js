@@ -8,4 +8,5 @@ import "./form.js";
 import "./costs.js";
 import "./mutes.js";
 import "./queue.js";
+import "./timed.js";
 import "./health.js";

@@ -25,11 +25,12 @@ export const HISTORY_LIMIT = 100;
  * @typedef {"done" | "failed" | "cancelled"} Result
  * @typedef {{ at: number, action: "mute" | "unmute", userId?: string, screenName?: string,
  *             result: Result, via?: "2" | "1.1", attempts: number, note?: string,
- *             error?: import("./errors.js").ErrorJson, cost?: number }} HistoryEntry
+ *             error?: import("./errors.js").ErrorJson, cost?: number, due?: number }} HistoryEntry
  *   `note`: why it ended so, as a code (words.js NOTES puts it in words); an entry written by
  *   XMute 0.1 may hold English words instead
  *   `cost`: what X charges for the billable answers the action got, estimated in micro-dollars
  *   (shared/prices.js); absent when nothing was billable
+ *   `due`: when a timed unmute that ran late was due
  */
 
 /**
@@ -38,10 +39,10 @@ export const HISTORY_LIMIT = 100;
  *           attempts?: number }} item
  * @param {Result} result
  * @param {{ at: number, via?: string | null, note?: string,
- *           error?: { name: string, message: string }, cost?: number }} details
+ *           error?: { name: string, message: string }, cost?: number, due?: number }} details
  * @returns {HistoryEntry}
  */
-export function historyEntry(item, result, { at, via, note, error, cost }) {
+export function historyEntry(item, result, { at, via, note, error, cost, due }) {
   /** @type {HistoryEntry} */
   const entry = { at, action: item.action, result, attempts: item.attempts ?? 0 };
   if (item.target.userId) entry.userId = item.target.userId;
@@ -50,6 +51,7 @@ export function historyEntry(item, result, { at, via, note, error, cost }) {
   if (note) entry.note = note;
   if (error) entry.error = errorForHistory(error);
   if (typeof cost === "number" && cost > 0) entry.cost = cost;
+  if (typeof due === "number") entry.due = due;
   return entry;
 }
 

@@ -8,16 +8,29 @@
 import { t, locale } from "./i18n.js";
 import { MAX_ATTEMPTS, classify } from "./policy.js";
 import { PRICES, formatUsd } from "./prices.js";
+import { LATE_AFTER_MS, daysOf } from "./timed.js";
 
 /**
  * @typedef {{ name: string, message?: string, resetAt?: number, [field: string]: unknown }} ErrorJson
  * @typedef {{ action: "mute" | "unmute", status: string, runAt?: number, reason?: string,
- *             attempts?: number, error?: ErrorJson }} Pending
+ *             attempts?: number, error?: ErrorJson, until?: number }} Pending
  */
 
 /** A time of day in the user's language and clock format. @param {number} ms */
 export function clock(ms) {
   return new Date(ms).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
+}
+
+/**
+ * A day and a time in the user's language ("Mon 14:05"); the date instead of the weekday
+ * when it is more than six days from `now` ("Jan 6, 14:05").
+ * @param {number} ms
+ * @param {number} [now]
+ */
+export function dayClock(ms, now = Date.now()) {
+  const far = Math.abs(ms - now) > 6 * 24 * 60 * 60 * 1000;
+  const day = far ? { month: "short", day: "numeric" } : { weekday: "short" };
+  return new Date(ms).toLocaleString(locale(), { .../** @type {Intl.DateTimeFormatOptions} */ (day), hour: "2-digit", minute: "2-digit" });
 }
 
 /** @param {ErrorJson | undefined} error */
@@ -51,11 +64,15 @@ export function queuedText(pending) {
   const mute = pending.action === "mute";
   const at = pending.runAt ? clock(pending.runAt) : null;
   switch (pending.reason) {
+    case "timed":
+      return t("timedQueued", pending.runAt ? dayClock(pending.runAt) : "");
     case "paused":
       return t(mute ? "queuedPausedMute" : "queuedPausedUnmute", errorText(pending.error ?? { name: "Unauthorized" }));
     case "budget":
       return errorText(pending.error ?? { name: "OverBudget" });
     case "retry":
+      // A timed unmute keeps trying until it reaches X.
+      if (pending.until) return t("timedQueuedRetry", cause(pending.error), at ?? "", dayClock(pending.until));
       return t("queuedRetry", cause(pending.error), at ?? "", (pending.attempts ?? 1) + 1, MAX_ATTEMPTS);
     case "window":
       return t(mute ? "queuedWindowMute" : "queuedWindowUnmute", at ?? "");
@@ -176,14 +193,20 @@ const NOTES = Object.freeze({
   "cancelled-here": "noteCancelledHere",
   "other-account": "noteOtherAccount",
   "gave-up": "noteGaveUp",
+  timed: "timedNoteOnTime",
+  "timed-not-muted": "timedNoteNotMuted",
+  "timed-muted-again": "timedNoteMutedAgain",
+  "timed-unmuted-early": "timedNoteUnmutedEarly",
+  "timed-kept": "timedNoteKept",
 });
 
 /**
  * Why a history entry ended as it did, in the user's language ("" when there is nothing to add).
- * @param {{ note?: string, attempts?: number }} entry
+ * @param {{ note?: string, attempts?: number, at?: number, due?: number }} entry
  */
 export function noteText(entry) {
   if (!entry.note) return "";
+  if (entry.note === "timed-late") return t("timedNoteLate", dayClock(entry.due ?? 0, entry.at ?? Date.now()));
   const key = NOTES[/** @type {keyof typeof NOTES} */ (entry.note)];
   // Entries written by XMute 0.1 carry English words: shown as they are.
   return key ? t(key, entry.attempts ?? 0) : entry.note;
@@ -226,4 +249,66 @@ export function healthText(kind, since) {
   const date = new Date(since).toLocaleDateString(locale(), { dateStyle: "long" });
   const key = HEALTH_MESSAGES[/** @type {keyof typeof HEALTH_MESSAGES} */ (kind)];
   return key ? t(key, date) : t("healthOther", kind, date);
+}
+
+/** A mute's length in the user's language ("1 day", "7 days"). @param {number} ms */
+export function lengthText(ms) {
+  return counted(daysOf(ms), "timedDaysOne", "timedDaysOther");
+}
+
+/**
+ * What a timed mute costs, for the menu and the tooltip: "about $0.01 now and $0.005 when it
+ * ends" (the unmute is a second billed call).
+ */
+function timedCost() {
+  return t("timedCost", formatUsd(PRICES.mute), formatUsd(PRICES.unmute));
+}
+
+/**
+ * A menu item of the profile button, as its name and its description: "Mute for 7 days", "X
+ * charges about $0.01 now and $0.005 when it ends".
+ * @param {number} ms  the length; 0 for no end
+ */
+export function muteForLines(ms) {
+  return ms > 0
+    ? [t("timedMenuLength", lengthText(ms)), timedCost()]
+    : [t("timedMenuNoEnd"), t("timedMenuPrice", formatUsd(PRICES.mute))];
+}
+
+/** The menu item that keeps a timed mute with no end, as its name and description. */
+export function keepMutedLines() {
+  return [t("timedMenuKeep"), t("timedMenuKeepCost")];
+}
+
+/**
+ * The Mute button's tooltip when the options page set a default length.
+ * @param {string} screenName
+ * @param {number} ms
+ */
+export function muteForTitle(screenName, ms) {
+  return t("timedButtonTitle", screenName, lengthText(ms), timedCost());
+}
+
+/** A muted account's button while its timed unmute waits: "Muted until Mon 14:05". @param {number} until */
+export function mutedUntilText(until) {
+  return t("timedMutedUntil", dayClock(until));
+}
+
+/**
+ * The tooltip of such a button: unmuting now, what it costs, and when XMute would unmute.
+ * @param {string} screenName
+ * @param {number} until
+ */
+export function unmuteEarlyTitle(screenName, until) {
+  return t("timedTitleUnmute", screenName, formatUsd(PRICES.unmute), dayClock(until));
+}
+
+/**
+ * What the profile button says after a timed unmute ran: when, and when it was due if late.
+ * @param {{ at: number, due: number }} ended
+ */
+export function timedEndedText(ended) {
+  return ended.at - ended.due > LATE_AFTER_MS
+    ? t("timedEndedLate", dayClock(ended.at), dayClock(ended.due, ended.at))
+    : t("timedEnded", dayClock(ended.at));
 }

@@ -1,7 +1,10 @@
 // node --test extension/
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actionTitle, credentialProblem, describeSpend, errorText, failedText, noteText, queuedText } from "./words.js";
+import {
+  actionTitle, credentialProblem, dayClock, describeSpend, errorText, failedText, lengthText, muteForLines, muteForTitle, mutedUntilText, noteText,
+  queuedText,
+} from "./words.js";
 import { themeOf } from "../content/button.js";
 
 test("X's three themes from the body background", () => {
@@ -121,4 +124,16 @@ test("selector health: the options page names the place XMute could not find and
   const text = healthText("profile", since);
   assert.match(text, /^XMute could not find the Follow button on profile pages since .+: x\.com may have changed; an update is needed\. /);
   assert.ok(text.includes(new Date(since).toLocaleDateString("en", { dateStyle: "long" })));
+});
+
+test("timed mutes: the end as a day and a time, a date when far; lengths and costs in words", () => {
+  const now = Date.UTC(2026, 11, 7, 12, 0);
+  assert.match(dayClock(now + 86_400_000, now), /^[A-Z][a-z]{2},? \d\d:\d\d/);
+  assert.match(dayClock(now + 30 * 86_400_000, now), /^Jan \d{1,2},? \d\d:\d\d/);
+  assert.equal(lengthText(86_400_000), "1 day");
+  assert.equal(lengthText(30 * 86_400_000), "30 days");
+  assert.deepEqual(muteForLines(7 * 86_400_000), ["Mute for 7 days", "X charges about $0.01 now and $0.005 when it ends"]);
+  assert.deepEqual(muteForLines(0), ["Mute with no end", "X charges about $0.01"]);
+  assert.equal(muteForTitle("ten", 86_400_000), "Mute @ten for 1 day with XMute (X charges about $0.01 now and $0.005 when it ends)");
+  assert.match(mutedUntilText(now), /^Muted until /);
 });

@@ -23,6 +23,7 @@ import { scenarios as queueScenarios } from "./scenarios-queue.mjs";
 import { storageScenarios } from "./scenarios-storage.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { surfaceScenarios } from "./scenarios-surfaces.mjs";
+import { timedScenarios } from "./scenarios-timed.mjs";
 
 const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
 const LABELS = { chromium: "Chromium", firefox: "Firefox" };
@@ -31,7 +32,7 @@ const LABELS = { chromium: "Chromium", firefox: "Firefox" };
 export function allScenarios() {
   const last = (scenario) => scenario.name.startsWith("9 ");
   return [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...surfaceScenarios, ...markupScenarios,
-    ...accessibilityScenarios, ...billingScenarios, ...storageScenarios, ...languageScenarios, ...scenarios.filter(last)];
+    ...accessibilityScenarios, ...billingScenarios, ...storageScenarios, ...timedScenarios, ...languageScenarios, ...scenarios.filter(last)];
 }
 
 /** @param {"chromium" | "firefox"} kind */
