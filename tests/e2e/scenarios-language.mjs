@@ -26,7 +26,8 @@ async function mutedIds(fake, world) {
 
 /**
  * Where the profile button sits: the page's direction, the direction and language of XMute's
- * words, and the boxes of the header's More button, XMute's button and Follow.
+ * words, and the boxes of the header's More button, XMute's (its Mute button and the menu of
+ * timed mutes beside it) and Follow.
  */
 function headerPlacement(page) {
   return page.evaluate((selector) => {
@@ -41,7 +42,9 @@ function headerPlacement(page) {
       wordsDirection: getComputedStyle(button).direction,
       wordsLang: button.getAttribute("lang"),
       more: box(document.querySelector('[data-testid="userActions"]')),
-      xmute: box(button),
+      xmute: box(root),
+      mute: box(button),
+      menu: root.querySelector('[data-testid="xmute-menu-button"]') ? box(root.querySelector('[data-testid="xmute-menu-button"]')) : null,
       follow: box(root.nextElementSibling.querySelector('[data-testid$="-follow"]')),
     };
   }, BUTTON);
@@ -93,6 +96,8 @@ export const languageScenarios = [
             : [at.xmute.left - at.more.right, at.follow.left - at.xmute.right];
           assert.ok(gaps.every((gap) => gap >= 4 && gap <= 40), `XMute's button sits between More and Follow with room on both sides: ${JSON.stringify(at)}`);
           assert.ok(Math.abs(at.xmute.top - at.follow.top) < 12, `on Follow's line: ${JSON.stringify(at)}`);
+          // Inside XMute's place, Mute first and its menu after, in the page's reading order.
+          assert.ok(lang === "ar" ? at.menu.right <= at.mute.left : at.menu.left >= at.mute.right, `the menu after Mute: ${JSON.stringify(at)}`);
           await page.click(BUTTON);
           await expectButton(page, { label: "Unmute", state: "done", screenName: profile.screenName });
 
