@@ -11,6 +11,7 @@
 import { t } from "../shared/i18n.js";
 import { namedError, toErrorJson } from "../shared/errors.js";
 import { nameKey } from "../shared/ids.js";
+import { accountList } from "../shared/accounts.js";
 import { keys } from "../shared/keys.js";
 import { PRICES, costOf } from "../shared/prices.js";
 import { monthSpend, withUsage, withinBudget } from "../shared/spend.js";
@@ -37,8 +38,8 @@ const DEFAULT_WAIT_MS = 15 * 60 * 1000;
  * state of the people it shows and follows `storage.onChanged`.
  */
 export async function view() {
-  const { credentials, display } = await read(["credentials", "display"]);
-  return { area: publicAreaName(), settings: publicSettings(credentials, display) };
+  const { credentials, accounts, display } = await read(["credentials", "accounts", "display"]);
+  return { area: publicAreaName(), settings: publicSettings(credentials, display, accounts) };
 }
 
 /**
@@ -57,8 +58,8 @@ async function learn(pairs) {
     ids = change?.ids ?? [];
     return change ? { set: change.set } : undefined;
   });
-  const acct = accountOf((await read("credentials")).credentials);
-  if (acct && ids.length) await republish(acct, ids);
+  if (ids.length === 0) return;
+  for (const { acct } of accountList(await read(["credentials", "accounts"]))) await republish(acct, ids);
 }
 
 /** `seen`: the content script reports identities (id and @handle together) it found on the page. */

@@ -11,6 +11,7 @@
  * to the public area: a click writes a few hundred bytes there, and each tab hears about that
  * person only, however many accounts the user mutes.
  */
+import { accountList } from "../shared/accounts.js";
 import { accountOf, nameKey } from "../shared/ids.js";
 import { PUBLIC_SETTINGS, keys } from "../shared/keys.js";
 
@@ -21,7 +22,9 @@ import { PUBLIC_SETTINGS, keys } from "../shared/keys.js";
  * @typedef {{ action: "mute" | "unmute", status: "running" | "queued" | "failed", runAt?: number,
  *             error?: import("../shared/errors.js").ErrorJson, reason?: string, attempts?: number }} PendingView
  * @typedef {{ muted: boolean, pending?: PendingView, rev: number }} UserView
- * @typedef {{ signedIn: boolean, acct?: string, account?: Target, tweetButtons?: true }} PublicSettings
+ * @typedef {{ signedIn: boolean, acct?: string, account?: Target, accounts?: import("../shared/accounts.js").SignedIn[],
+ *             tweetButtons?: true }} PublicSettings  `acct` and `account` are the first account's;
+ *   `accounts` every signed-in one's, when there are several (a tab shows its x.com account's state)
  */
 
 export { accountOf, userKey } from "../shared/ids.js";
@@ -150,7 +153,7 @@ async function nextRev() {
  */
 async function publish(set, remove) {
   const touched = [...Object.keys(set), ...remove];
-  if (touched.includes("credentials") || touched.includes("display")) await publishSettings();
+  if (touched.includes("credentials") || touched.includes("accounts") || touched.includes("display")) await publishSettings();
   /** @type {Map<string, Set<string>>} person keys by account */
   const people = new Map();
   for (const key of touched) {
@@ -163,24 +166,27 @@ async function publish(set, remove) {
   for (const [acct, persons] of people) await publishPeople(acct, [...persons]);
 }
 
-/** Writes `pub`: signed in or not, the account (no button for yourself), display settings. */
+/** Writes `pub`: signed in or not, the accounts (no button for yourself), display settings. */
 export async function publishSettings() {
-  const { credentials, display } = await read(["credentials", "display"]);
-  await publicStorage().set({ [PUBLIC_SETTINGS]: publicSettings(credentials, display) });
+  const { credentials, accounts, display } = await read(["credentials", "accounts", "display"]);
+  await publicStorage().set({ [PUBLIC_SETTINGS]: publicSettings(credentials, display, accounts) });
 }
 
 /**
  * @param {Record<string, any> | undefined} credentials
  * @param {Record<string, any> | undefined} display
+ * @param {Record<string, any>} [accounts]  the further accounts (shared/accounts.js)
  * @returns {PublicSettings}
  */
-export function publicSettings(credentials, display) {
+export function publicSettings(credentials, display, accounts) {
   const acct = accountOf(credentials);
   const { userId, screenName } = credentials ?? {};
+  const list = accountList({ credentials, accounts });
   return {
     signedIn: acct !== null,
     ...(acct ? { acct } : {}),
     ...(userId || screenName ? { account: { ...(userId ? { userId } : {}), ...(screenName ? { screenName } : {}) } } : {}),
+    ...(list.length > 1 ? { accounts: list } : {}),
     ...(display?.tweetButtons === true ? { tweetButtons: true } : {}),
   };
 }
