@@ -7,7 +7,9 @@ export const SURFACE_BUTTON = '[data-testid="xmute-surface-button"]';
 
 /**
  * Opens the options page, fills the keys and tokens of `world`, saves, and waits for the
- * confirmation. Saving sends X nothing (nothing that costs credits, nothing at all).
+ * confirmation. Saving sends X nothing (nothing that costs credits, nothing at all). x.com is
+ * then signed in as the same account (signInToX), as a user's normally is: XMute asks before
+ * acting as an account other than the one x.com is signed in as.
  */
 export async function signIn(browser, world) {
   const page = await browser.newPage();
@@ -17,6 +19,23 @@ export async function signIn(browser, world) {
     await page.selectOption("#api-version", "auto");
     await page.click("#save");
     await waitForText(page, "#status", /^Saved\./);
+  } finally {
+    await page.close();
+  }
+  await signInToX(browser, world.screenName);
+}
+
+/**
+ * Says which account the fixture x.com is signed in as in `browser` (its account link and own
+ * profile; localStorage.fixtureMe), for the pages opened or reloaded after it; `null`: the
+ * fixture's default (@xmute_demo).
+ */
+export async function signInToX(browser, screenName) {
+  const page = await browser.newPage();
+  try {
+    await page.goto("https://x.com/explore");
+    await fixtureRendered(page);
+    await page.evaluate((me) => (me ? localStorage.setItem("fixtureMe", me) : localStorage.removeItem("fixtureMe")), screenName ?? null);
   } finally {
     await page.close();
   }

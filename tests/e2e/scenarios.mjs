@@ -5,7 +5,7 @@
 // that are screenshotted if the scenario fails.
 import assert from "node:assert/strict";
 import {
-  BUTTON, apiRequests, buttons, expectButton, extensionStorage, fillCredentials, fixtureRendered,
+  BUTTON, apiRequests, buttons, expectButton, extensionStorage, fillCredentials, fixtureRendered, signInToX,
   navigate, signIn, waitForText,
 } from "./drive.mjs";
 import { evaluateInContentScript, waitFor } from "./harness.mjs";
@@ -248,6 +248,7 @@ export const scenarios = [
           "the PIN sign-in sends only the OAuth requests it needs");
         assert.deepEqual((await env.fake.ledger(world.consumerKey)).entries, [], "nothing billable");
 
+        await signInToX(env.browser, world.screenName);
         const page = await env.open(`/${CAROL.screenName}`);
         await page.click(BUTTON);
         await expectButton(page, { label: "Unmute", state: "done" });

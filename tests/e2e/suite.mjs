@@ -16,6 +16,7 @@ import { after, before, describe, test } from "node:test";
 import { openX } from "./drive.mjs";
 import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
 import { accessibilityScenarios } from "./scenarios-a11y.mjs";
+import { accountScenarios } from "./scenarios-accounts.mjs";
 import { billingScenarios } from "./scenarios-billing.mjs";
 import { markupScenarios } from "./scenarios-markup.mjs";
 import { scenarios as queueScenarios } from "./scenarios-queue.mjs";
@@ -30,7 +31,7 @@ const LABELS = { chromium: "Chromium", firefox: "Firefox" };
 export function allScenarios() {
   const last = (scenario) => scenario.name.startsWith("9 ");
   return [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...surfaceScenarios, ...markupScenarios,
-    ...accessibilityScenarios, ...billingScenarios, ...storageScenarios, ...scenarios.filter(last)];
+    ...accessibilityScenarios, ...billingScenarios, ...storageScenarios, ...accountScenarios, ...scenarios.filter(last)];
 }
 
 /** @param {"chromium" | "firefox"} kind */
