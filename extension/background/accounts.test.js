@@ -81,6 +81,10 @@ test("which account acts: x.com's when XMute has it, else the user is asked", ()
   assert.deepEqual(chooseAccount(list, { pageAccount: "carol", chosen: "999" }), { ask: true }, "a choice not signed in");
   assert.deepEqual(chooseAccount([ANN], { pageAccount: null }), { acct: "100" }, "one account, logged out of x.com: as before");
   assert.deepEqual(chooseAccount([ANN], { pageAccount: "carol" }), { ask: true }, "one account, x.com as someone else");
+  const pasted = { acct: "300" }; // a pasted token: the id is in it, the screen name is not known
+  assert.deepEqual(chooseAccount([pasted], { pageAccount: "carol" }), { acct: "300" }, "one account that may be x.com's: as before");
+  assert.deepEqual(chooseAccount([pasted, BEN], { pageAccount: "carol" }), { ask: true });
+  assert.deepEqual(chooseAccount([pasted, BEN], { pageAccount: "ben" }), { acct: "200" });
   assert.deepEqual(chooseAccount([], { pageAccount: "ann" }), { none: true });
   assert.equal(shownAccount(list, "carol"), "100", "a tab of another x.com account shows the first's state");
   assert.equal(shownAccount(list, "ben"), "200");

@@ -9,7 +9,7 @@
  * same app, by account id (ids.js `accountOf`): `{ userId?, screenName?, token, tokenSecret,
  * savedAt }`. Each account has its own queue, history, spend and mute records under its id.
  */
-import { SCREEN_NAME, USER_ID, accountOf } from "./ids.js";
+import { SCREEN_NAME, accountOf } from "./ids.js";
 
 /**
  * @typedef {{ acct: string, userId?: string, screenName?: string }} SignedIn  an account, as shown
@@ -68,7 +68,9 @@ export function credentialsOf(state, acct) {
  * (X's account link), null when the page shows none; `chosen` an account the user picked when
  * asked. The account signed in to x.com acts when XMute has it; with one account and no x.com
  * account on the page, that one acts (as before there were several). Otherwise the user is
- * asked first: XMute never acts silently as someone x.com is not signed in as.
+ * asked first: XMute never acts silently as someone x.com is not signed in as. One account
+ * whose screen name XMute does not know yet (a pasted token, not verified) may be x.com's, so it
+ * acts as before too; among several, such an account is one of the choices.
  * @param {SignedIn[]} list  accountList()
  * @param {{ pageAccount?: string | null, chosen?: string | null }} tab
  * @returns {{ acct: string } | { ask: true } | { none: true }}
@@ -78,7 +80,7 @@ export function chooseAccount(list, { pageAccount = null, chosen = null }) {
   if (chosen && list.some((a) => a.acct === chosen)) return { acct: chosen };
   const match = pageAccount ? list.find((a) => a.screenName?.toLowerCase() === pageAccount.toLowerCase()) : undefined;
   if (match) return { acct: match.acct };
-  if (!pageAccount && list.length === 1) return { acct: list[0].acct };
+  if (list.length === 1 && (!pageAccount || !list[0].screenName)) return { acct: list[0].acct };
   return { ask: true };
 }
 
@@ -105,9 +107,4 @@ export function tabOf(message) {
     pageAccount: typeof as === "string" && SCREEN_NAME.test(as) ? as : null,
     chosen: typeof actAs === "string" && ACCOUNT_ID.test(actAs) ? actAs : null,
   };
-}
-
-/** Whether `value` could be an account's id. @param {unknown} value */
-export function isAccountId(value) {
-  return typeof value === "string" && (ACCOUNT_ID.test(value) || USER_ID.test(value));
 }

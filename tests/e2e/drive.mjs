@@ -7,9 +7,7 @@ export const SURFACE_BUTTON = '[data-testid="xmute-surface-button"]';
 
 /**
  * Opens the options page, fills the keys and tokens of `world`, saves, and waits for the
- * confirmation. Saving sends X nothing (nothing that costs credits, nothing at all). x.com is
- * then signed in as the same account (signInToX), as a user's normally is: XMute asks before
- * acting as an account other than the one x.com is signed in as.
+ * confirmation. Saving sends X nothing (nothing that costs credits, nothing at all).
  */
 export async function signIn(browser, world) {
   const page = await browser.newPage();
@@ -22,13 +20,13 @@ export async function signIn(browser, world) {
   } finally {
     await page.close();
   }
-  await signInToX(browser, world.screenName);
 }
 
 /**
  * Says which account the fixture x.com is signed in as in `browser` (its account link and own
  * profile; localStorage.fixtureMe), for the pages opened or reloaded after it; `null`: the
- * fixture's default (@xmute_demo).
+ * fixture's default (@xmute_demo). XMute asks before acting as an account other than the one
+ * x.com is signed in as, once it knows its own accounts' screen names (PIN sign-in, Verify).
  */
 export async function signInToX(browser, screenName) {
   const page = await browser.newPage();

@@ -6,8 +6,8 @@
 // chooses, and nothing at all when they cancel.
 import assert from "node:assert/strict";
 import {
-  BUTTON, apiRequests, axeViolations, control, expectButton, fixtureRendered, inOptionsPage, requestsRecorded, signIn, signInToX,
-  waitForText,
+  BUTTON, apiRequests, axeViolations, control, expectButton, fillCredentials, fixtureRendered, inOptionsPage, requestsRecorded,
+  signInToX, waitForText,
 } from "./drive.mjs";
 import { waitFor } from "./harness.mjs";
 
@@ -38,38 +38,35 @@ function spendOf(browser, acct) {
 }
 
 /**
- * Signs `world`'s user in (pasted token), then a second account of the same app by the PIN flow
- * while the fake's x.com is signed in as `second`; returns the second account's token.
+ * Signs in with `world`'s app by the PIN flow as `who` (the fake's x.com session: the world's
+ * own user when `who` is null), as a user does on the options page; returns the account's token.
  */
-async function signInTwo(env, world, second) {
-  await signIn(env.browser, world);
-  await control(env.fake, "/__control/session", { consumerKey: world.consumerKey, screenName: second.screenName });
+async function signInByPin(env, world, who = null) {
+  const user = who ?? { id: world.userId, screenName: world.screenName };
+  await control(env.fake, "/__control/session", { consumerKey: world.consumerKey, ...(who ? { screenName: who.screenName } : {}) });
   const options = await env.browser.newPage();
   try {
     await options.goto(env.browser.optionsUrl);
-    await waitFor(async () => (await options.inputValue("#consumer-key")) === world.consumerKey, { what: "the form filled from storage" });
+    const before = await options.locator("#account-list li").count();
+    if (!who) await fillCredentials(options, { consumerKey: world.consumerKey, consumerSecret: world.consumerSecret });
     const authorize = await env.browser.waitForPage(() => options.click("#start-pin"));
     await authorize.waitForLoadState();
-    assert.match(await authorize.locator("body").textContent(), new RegExp(`Signed in as @${second.screenName}`));
+    assert.match(await authorize.locator("body").textContent(), new RegExp(`Signed in as @${user.screenName}`));
     await authorize.click("#allow");
     const pin = (await authorize.locator("#oauth_pin").textContent()).trim();
     await authorize.close();
     await options.fill("#pin", pin);
     await options.click("#complete-pin");
-    await waitForText(options, "#status", new RegExp(`^Signed in as @${second.screenName} too\\.`));
-    // The form still shows the first account's token; the list shows both.
-    assert.equal(await options.inputValue("#access-token"), world.token);
-    await waitFor(async () => (await options.locator("#account-list li").allTextContents()).length === 2, { what: "two accounts listed" });
-    const listed = await options.locator("#account-list li").allTextContents();
-    assert.deepEqual(listed.map((text) => text.replace(/\s*Remove$/, "")), [`@${world.screenName}`, `@${second.screenName}`]);
+    await waitForText(options, "#status", who ? new RegExp(`^Signed in as @${user.screenName} too\\.`) : new RegExp(`^Signed in as @${user.screenName}\\. XMute is ready\\.$`));
+    await waitFor(async () => (await options.locator("#account-list li").count()) === (who ? before + 1 : 1), { what: "the account listed" });
   } finally {
     await options.close();
   }
-  const { accounts } = await inOptionsPage(env.browser, () => chrome.storage.local.get("accounts"));
-  const token = accounts[second.id]?.token;
-  assert.ok(token?.startsWith(`${second.id}-`), "the second account's own token, from the PIN flow");
-  env.secrets.add(accounts[second.id].tokenSecret);
-  return token;
+  const { credentials, accounts } = await inOptionsPage(env.browser, () => chrome.storage.local.get(["credentials", "accounts"]));
+  const signedIn = who ? accounts?.[user.id] : credentials;
+  assert.ok(signedIn?.token?.startsWith(`${user.id}-`), `@${user.screenName}'s own token, from the PIN flow`);
+  env.secrets.add(signedIn.tokenSecret);
+  return signedIn.token;
 }
 
 /** Switches the fixture x.com in `page` to `screenName` as X's account switcher does (a reload). */
@@ -85,7 +82,14 @@ export const accountScenarios = [
     name: "accounts: two X accounts with one app; a mute acts as the account x.com is signed in as in the tab, with its token; history, spend and mutes per account; Remove",
     async run(env) {
       const world = await env.newWorld();
-      const erinToken = await signInTwo(env, world, ERIN);
+      const myToken = await signInByPin(env, world);
+      const erinToken = await signInByPin(env, world, ERIN);
+      const options = await env.browser.newPage();
+      await options.goto(env.browser.optionsUrl);
+      const listed = await options.locator("#account-list li").allTextContents();
+      assert.deepEqual(listed, [`@${world.screenName} Remove`, `@${ERIN.screenName} Remove`]);
+      assert.equal(await options.inputValue("#access-token"), myToken, "the form shows the first account's token");
+      await signInToX(env.browser, world.screenName);
 
       // x.com as the first account: its mute, its token.
       const page = await env.open(`/${ALICE.screenName}`);
@@ -95,7 +99,7 @@ export const accountScenarios = [
       const [first] = await apiRequests(env.fake, world, "POST", V2_MUTE);
       assert.equal(first.verified, true);
       assert.equal(first.path, `/2/users/${world.userId}/muting`);
-      assert.equal(first.oauth.oauth_token, world.token);
+      assert.equal(first.oauth.oauth_token, myToken);
 
       // x.com switched to erin: the tab shows erin's state (she has not muted alice) and mutes as erin.
       await switchX(env, page, ERIN.screenName);
@@ -122,8 +126,7 @@ export const accountScenarios = [
       assert.equal((await spendOf(env.browser, ERIN.id))?.mutes, 2);
 
       // The options page shows the chosen account's spending and history.
-      const options = await env.browser.newPage();
-      await options.goto(env.browser.optionsUrl);
+      await options.reload();
       await waitForText(options, "#spend-month", /^This month: 1 mute: about \$0\.01\.$/);
       await waitFor(async () => (await options.locator("#history-rows tr").count()) === 1, { what: "the first account's history" });
       await options.selectOption("#account-view", ERIN.id);
@@ -149,7 +152,7 @@ export const accountScenarios = [
     name: "accounts: x.com signed in as an account XMute does not have: the button asks (an accessible dialog), sends nothing on Cancel or Escape, and acts as the account chosen",
     async run(env) {
       const world = await env.newWorld();
-      await signIn(env.browser, world);
+      const token = await signInByPin(env, world);
       await signInToX(env.browser, FRANK.screenName);
       const page = await env.open(`/${BOB.screenName}`);
       await expectButton(page, { label: "Mute", screenName: BOB.screenName });
@@ -184,7 +187,7 @@ export const accountScenarios = [
       await expectButton(page, { label: "Unmute", state: "done", screenName: BOB.screenName });
       const [mute] = await apiRequests(env.fake, world, "POST", V2_MUTE);
       assert.equal(mute.verified, true);
-      assert.equal(mute.oauth.oauth_token, world.token);
+      assert.equal(mute.oauth.oauth_token, token);
       assert.deepEqual(JSON.parse(mute.body), { target_user_id: BOB.id });
 
       // Logged out of x.com (no account link) with one XMute account: it acts as before, unasked.
