@@ -167,3 +167,16 @@ test("Remove: an account's queue is cancelled (history kept); removing the first
   assert.equal(local.credentials.consumerKey, "ck");
   await assert.rejects(removeAccount("200"), { name: "NotSignedIn" });
 });
+
+test("the monthly budget counts every account's spend together (X bills the app)", async () => {
+  const { monthKey } = await import("../shared/spend.js");
+  const { api, sent } = recording();
+  local.settings = { monthlyBudget: 15_000 }; // $0.015
+  local["spend:100"] = { [monthKey(Date.now())]: { mutes: 1, unmutes: 0, mutedAccountsRead: 0, usersRead: 0, micros: 10_000 } };
+  await queue.enqueue(api, "mute", CAROL, "200"); // Ben has spent nothing, but Ann has: $0.01 + $0.01 > $0.015
+  await settled();
+  assert.deepEqual(sent, []);
+  const held = local[`q:200:${CAROL.userId}`];
+  assert.equal(held.reason, "budget");
+  assert.equal(held.error.spent, 10_000);
+});

@@ -14,7 +14,7 @@ import { nameKey } from "../shared/ids.js";
 import { accountList } from "../shared/accounts.js";
 import { keys } from "../shared/keys.js";
 import { PRICES, costOf } from "../shared/prices.js";
-import { monthSpend, withUsage, withinBudget } from "../shared/spend.js";
+import { monthSpend, withUsage } from "../shared/spend.js";
 import { checkIdentities, identityOf, learnChange, learnKeys, refreshChange } from "./mutecache.js";
 import { accountOf, publicAreaName, publicSettings, read, republish, transact } from "./store.js";
 
@@ -150,10 +150,13 @@ async function refresh(api, max) {
   const choice = state.settings?.apiVersion ?? "auto";
   const priced = !(choice === "1.1" || (choice === "auto" && state.client?.state?.apiVersion === "1.1"));
   const atMost = priced ? max * PRICES.mutedAccountRead : 0;
-  const spend = (await read(keys.spend(acct)))[keys.spend(acct)];
-  if (!withinBudget(spend, state.settings?.monthlyBudget, atMost, startedAt)) {
-    throw namedError("OverBudget", t("errorOverBudgetRead"),
-      { field: "max", budget: state.settings?.monthlyBudget, spent: monthSpend(spend, startedAt).micros, cost: atMost });
+  // The budget counts every account's spend together (X bills the app).
+  const spendKeys = accountList(await read(["credentials", "accounts"])).map((a) => keys.spend(a.acct));
+  const spends = await read(spendKeys);
+  const spent = spendKeys.reduce((sum, key) => sum + monthSpend(spends[key], startedAt).micros, 0);
+  const budget = state.settings?.monthlyBudget;
+  if (typeof budget === "number" && spent + atMost > budget) {
+    throw namedError("OverBudget", t("errorOverBudgetRead"), { field: "max", budget, spent, cost: atMost });
   }
   const token = state.credentials.token;
   /** @type {ListClient | undefined} */

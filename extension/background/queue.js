@@ -32,7 +32,7 @@ import {
   windowFreesAt,
 } from "../shared/policy.js";
 import { PRICES, costOf } from "../shared/prices.js";
-import { monthSpend, nextMonthStart, withUsage, withinBudget } from "../shared/spend.js";
+import { monthSpend, nextMonthStart, withUsage } from "../shared/spend.js";
 import { appendHistory, historyEntry } from "../shared/history.js";
 import { accountList, credentialsOf } from "../shared/accounts.js";
 import { accountOf, read, transact, userKey, userReply } from "./store.js";
@@ -85,10 +85,26 @@ const DUE_SLACK_MS = 1_000;
 /** The keys every queue change reads: who is signed in, the settings and the test hooks. */
 const BASE = ["credentials", "accounts", "settings", "testing", "client"];
 
+/**
+ * The signed-in accounts this worker last read. The monthly budget counts every account's spend
+ * together (X bills the app, whoever it acts for), so a change reads each one's `spend:`.
+ * @type {string[]}
+ */
+let knownAccounts = [];
+
 /** What a change to `acct`'s item `key` reads. @param {string} acct @param {string} key */
 function itemKeys(acct, key) {
   return [...BASE, keys.item(acct, key), keys.active(acct), keys.waiting(acct), keys.paused(acct),
-    keys.historyHead(acct), keys.spend(acct)];
+    keys.historyHead(acct), ...new Set([acct, ...knownAccounts].map(keys.spend))];
+}
+
+/**
+ * This month's spend of every account read into `state`, in micro-dollars.
+ * @param {State} state
+ * @param {number} now
+ */
+function spentThisMonth(state, now) {
+  return Object.keys(state).filter((key) => key.startsWith(keys.spend(""))).reduce((sum, key) => sum + monthSpend(state[key], now).micros, 0);
 }
 
 // ---- time, limits and pause, from the stored state ------------------------------------------
@@ -263,14 +279,15 @@ function overBudget(state, acct, cost, now) {
     name: "OverBudget",
     message: t("errorOverBudgetNoAmount"),
     budget: state.settings?.monthlyBudget,
-    spent: monthSpend(state[keys.spend(acct)], now).micros,
+    spent: spentThisMonth(state, now),
     cost,
   };
 }
 
 /** Every signed-in account's id, the first (`credentials`) first. */
 async function signedInAccounts() {
-  return accountList(await read(["credentials", "accounts"])).map((a) => a.acct);
+  knownAccounts = accountList(await read(["credentials", "accounts"])).map((a) => a.acct);
+  return knownAccounts;
 }
 
 /**
@@ -608,7 +625,8 @@ function claimIn(s, acct, key, item, change, now) {
     return null;
   }
   const cost = estimatedCost(item, s);
-  if (!item.overBudget && !withinBudget(s[keys.spend(acct)], s.settings?.monthlyBudget, cost, now)) {
+  const budget = s.settings?.monthlyBudget;
+  if (!item.overBudget && typeof budget === "number" && spentThisMonth(s, now) + cost > budget) {
     place(s, acct, key, { ...item, reason: "budget", runAt: nextMonthStart(now), error: overBudget(s, acct, cost, now) }, change);
     return null;
   }
@@ -806,7 +824,8 @@ async function fail(acct, item, error, apiInUse, usage) {
 export async function runQueue(api) {
   await started;
   const state = await read(["credentials", "accounts", "testing"]);
-  for (const { acct } of accountList(state)) {
+  knownAccounts = accountList(state).map((a) => a.acct);
+  for (const acct of knownAccounts) {
     const now = nowOf(state);
     const indexes = await read([keys.active(acct), keys.waiting(acct)]);
     const due = Object.entries({ ...indexes[keys.waiting(acct)], ...indexes[keys.active(acct)] })
