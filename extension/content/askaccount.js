@@ -47,7 +47,10 @@ export function askAccount({ action, screenName, pageAccount, accounts }) {
   what.textContent = t(action === "mute" ? "accountAskMute" : "accountAskUnmute", screenName);
   const choices = document.createElement("div");
   choices.className = "xmute-ask-choices";
-  dialog.append(title, why, what, choices);
+  const kept = document.createElement("p");
+  kept.className = "xmute-ask-note";
+  kept.textContent = t("accountAskRemembered");
+  dialog.append(title, why, what, choices, kept);
 
   return new Promise((resolve) => {
     /** @param {string | null} answer */

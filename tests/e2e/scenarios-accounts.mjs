@@ -149,7 +149,7 @@ export const accountScenarios = [
     },
   },
   {
-    name: "accounts: x.com signed in as an account XMute does not have: the button asks (an accessible dialog), sends nothing on Cancel or Escape, and acts as the account chosen",
+    name: "accounts: x.com signed in as an account XMute does not have: the button asks (an accessible dialog), sends nothing on Cancel or Escape, and acts as the account chosen (for that tab)",
     async run(env) {
       const world = await env.newWorld();
       const token = await signInByPin(env, world);
@@ -189,6 +189,20 @@ export const accountScenarios = [
       assert.equal(mute.verified, true);
       assert.equal(mute.oauth.oauth_token, token);
       assert.deepEqual(JSON.parse(mute.body), { target_user_id: BOB.id });
+      // The choice holds in this tab (the question said so): Unmute goes out as it, unasked.
+      await page.click(BUTTON);
+      await expectButton(page, { label: "Mute", state: "done", screenName: BOB.screenName });
+      assert.equal(await page.locator(ASK).count(), 0);
+      const [unmute] = await apiRequests(env.fake, world, "DELETE", /muting/);
+      assert.equal(unmute.oauth.oauth_token, token);
+      // A reload (as X's account switcher does) forgets it: the next click asks again.
+      await page.reload();
+      await fixtureRendered(page);
+      await expectButton(page, { label: "Mute", screenName: BOB.screenName });
+      await page.click(BUTTON);
+      await page.locator(ASK).waitFor();
+      await page.keyboard.press("Escape");
+      await expectButton(page, { label: "Mute", state: "error", status: /^Nothing was sent/ });
 
       // Logged out of x.com (no account link) with one XMute account: it acts as before, unasked.
       await page.goto(`https://x.com/${ALICE.screenName}?loggedout=1`);
