@@ -41,7 +41,7 @@ function spendOf(browser, acct) {
  * Signs in with `world`'s app by the PIN flow as `who` (the fake's x.com session: the world's
  * own user when `who` is null), as a user does on the options page; returns the account's token.
  */
-async function signInByPin(env, world, who = null) {
+export async function signInByPin(env, world, who = null) {
   const user = who ?? { id: world.userId, screenName: world.screenName };
   await control(env.fake, "/__control/session", { consumerKey: world.consumerKey, ...(who ? { screenName: who.screenName } : {}) });
   const options = await env.browser.newPage();
