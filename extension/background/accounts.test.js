@@ -180,3 +180,21 @@ test("the monthly budget counts every account's spend together (X bills the app)
   assert.equal(held.reason, "budget");
   assert.equal(held.error.spent, 10_000);
 });
+
+test("reading the muted accounts from X reads the chosen account's list, with its token, into its records", async () => {
+  const { refreshMutes } = await import("./mutesync.js");
+  const made = [];
+  const api = {
+    async client(state) {
+      made.push(state.credentials.token);
+      return { mutedUsers: async () => ({ ids: ["1000000004"], complete: true }), takeUsage: () => ({ mutedAccountsRead: 1 }), apiVersionInUse: "2" };
+    },
+  };
+  await refreshMutes(api, 10, "200");
+  await settled();
+  assert.deepEqual(made, ["200-b"]);
+  assert.equal(local["m:200:1000000004"].muted, true);
+  assert.equal(local["m:100:1000000004"], undefined, "Ann's records untouched");
+  assert.equal(local.muteList.savedAt, 2, "the read is Ben's");
+  await assert.rejects(refreshMutes(api, 10, "999"), { name: "NotSignedIn" });
+});

@@ -126,7 +126,7 @@ const handlers = {
   startPin: { from: "options", run: (m) => storageReady.then(() => startPin(api, m)) },
   completePin: { from: "options", run: (m) => storageReady.then(() => completePin(api, m)) },
   verify: { from: "options", run: () => verify(api) },
-  refreshMutes: { from: "options", run: (m) => refreshMutes(api, checkReadMax(m.max)) },
+  refreshMutes: { from: "options", run: (m) => refreshMutes(api, checkReadMax(m.max), checkAccount(m)) },
   setTweetButtons: { from: "options", run: (m) => setTweetButtons(m) },
 };
 
