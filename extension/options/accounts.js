@@ -1,9 +1,10 @@
 // @ts-check
 /**
  * The options page's "X accounts" section: every account XMute is signed in as with the app's
- * keys (shared/accounts.js), each with Remove, and which account the spending, queue and history
- * sections show (`viewedAccount()`; they hear `xmute-account` on `document` when it changes).
- * Adding an account is the PIN sign-in of the form above, with x.com switched to it.
+ * keys (shared/accounts.js), each with Remove, and which account the spending, muted accounts,
+ * queue and history sections show (`viewedAccount()`; they hear `xmute-account` on `document`
+ * when it changes). Adding an account is the PIN sign-in of the form above, with x.com
+ * switched to it.
  */
 import { t } from "../shared/i18n.js";
 import { accountList } from "../shared/accounts.js";
