@@ -132,6 +132,12 @@ export const accountScenarios = [
       await options.selectOption("#account-view", ERIN.id);
       await waitForText(options, "#spend-month", /^This month: 2 mutes: about \$0\.02\.$/);
       await waitFor(async () => (await options.locator("#history-rows tr").count()) === 2, { what: "erin's history" });
+      // Reading the muted accounts from X reads erin's list, as erin.
+      await options.click("#refresh-mutes");
+      await waitForText(options, "#mute-list", /^2 muted accounts read from X at /);
+      const [read] = await requestsRecorded(env.fake, world, "GET", /^\/2\/users\/\d+\/muting$/, 1);
+      assert.equal(read.path, `/2/users/${ERIN.id}/muting`);
+      assert.equal(read.oauth.oauth_token, erinToken);
 
       // Remove erin: a page signed in to x.com as erin now asks instead of muting as her.
       await options.click(`#account-list li:has-text("@${ERIN.screenName}") button`);
