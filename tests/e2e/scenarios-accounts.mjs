@@ -132,6 +132,7 @@ export const accountScenarios = [
       await options.selectOption("#account-view", ERIN.id);
       await waitForText(options, "#spend-month", /^This month: 2 mutes: about \$0\.02\.$/);
       await waitFor(async () => (await options.locator("#history-rows tr").count()) === 2, { what: "erin's history" });
+      assert.deepEqual(await axeViolations(options, ["#accounts"]), [], "the X accounts section passes axe");
       // Reading the muted accounts from X reads erin's list, as erin.
       await options.click("#refresh-mutes");
       await waitForText(options, "#mute-list", /^2 muted accounts read from X at /);
