@@ -267,14 +267,13 @@ export function estimatedCost(item, state) {
 
 /**
  * The hold for an item over the monthly budget: why it waits, shown on its button and the
- * options page, with the figures.
+ * options page, with the figures (what every account spent this month).
  * @param {State} state
- * @param {string} acct
  * @param {number} cost
  * @param {number} now
  * @returns {ErrorJson}
  */
-function overBudget(state, acct, cost, now) {
+function overBudget(state, cost, now) {
   return {
     name: "OverBudget",
     message: t("errorOverBudgetNoAmount"),
@@ -627,7 +626,7 @@ function claimIn(s, acct, key, item, change, now) {
   const cost = estimatedCost(item, s);
   const budget = s.settings?.monthlyBudget;
   if (!item.overBudget && typeof budget === "number" && spentThisMonth(s, now) + cost > budget) {
-    place(s, acct, key, { ...item, reason: "budget", runAt: nextMonthStart(now), error: overBudget(s, acct, cost, now) }, change);
+    place(s, acct, key, { ...item, reason: "budget", runAt: nextMonthStart(now), error: overBudget(s, cost, now) }, change);
     return null;
   }
   const held = gate(s, acct, item.action, now);
