@@ -7,6 +7,7 @@
 import { t } from "../shared/i18n.js";
 import init, { XClient, requestToken, accessToken } from "xmute-wasm";
 import { checkBudget, checkKey, checkMuteLength, checkTarget } from "./actions.js";
+import { actingAccount, checkAccount, removeAccount, shownFor } from "./accounts.js";
 import { onCommand } from "./commands.js";
 import { toErrorJson } from "../shared/errors.js";
 import { checkReadMax, learnFrom, refreshMutes, seen, setTweetButtons, view } from "./mutesync.js";
@@ -14,7 +15,7 @@ import * as queue from "./queue.js";
 import { classifySender } from "./sender.js";
 import { completePin, saveCredentials, startPin, verify } from "./signin.js";
 import { migrate } from "./migrate.js";
-import { ensurePublicState, setAccessLevels, transact } from "./store.js";
+import { accountOf, ensurePublicState, setAccessLevels, transact } from "./store.js";
 import { recordHealth } from "./health.js";
 import { setMuteLength } from "./timed.js";
 
@@ -36,14 +37,17 @@ const thisExtension = {
 };
 
 /**
- * The XClient for the current credentials and API choice; rebuilt when either changes.
- * @type {{ key: string, client: XClient } | null}
+ * An XClient per account, for its credentials and the API choice; rebuilt when either changes.
+ * @type {Map<string, { key: string, client: XClient }>}
  */
-let cached = null;
+const cached = new Map();
+/** The credentials' `savedAt` each client was made with: what it learns is stored under it. @type {WeakMap<object, number>} */
+const madeWith = new WeakMap();
 
 /**
  * What the X client learned (the API generation in use under "auto", its clock offset, the
- * signed-in user's id), as stored under `client` for the credentials it was learned with.
+ * signed-in user's id), as stored under `client` for the credentials it was learned with (an
+ * account's own: another account's user id would send its mutes to the wrong path).
  * @param {import("./store.js").State} state  with `client` and `credentials`
  * @returns {import("xmute-wasm").XClientState | undefined}
  */
@@ -53,21 +57,27 @@ function learnedState(state) {
 
 /** The wasm core, as the handlers use it. */
 const api = {
-  /** @param {import("./store.js").State} state  with `credentials`, `settings`, `client`, `testing` */
+  /**
+   * @param {import("./store.js").State} state  with `settings`, `client`, `testing` and
+   *   `credentials`: the acting account's (shared/accounts.js credentialsOf)
+   */
   async client(state) {
     await wasmReady;
     const { credentials, settings } = state;
     const apiVersion = settings?.apiVersion ?? "auto";
     const timeoutMs = queue.timeoutOf(state);
-    const key = JSON.stringify([credentials.savedAt, credentials.userId, apiVersion, timeoutMs]);
-    if (cached?.key !== key) {
-      cached?.client.free();
-      const { consumerKey, consumerSecret, token, tokenSecret, userId } = credentials;
-      // A new worker starts from what the last one learned: no failed request to learn it again.
-      const options = { apiVersion, userId, timeoutMs, state: learnedState(state) };
-      cached = { key, client: new XClient({ consumerKey, consumerSecret, token, tokenSecret }, options) };
-    }
-    return cached.client;
+    const acct = String(accountOf(credentials));
+    const key = JSON.stringify([credentials.savedAt, credentials.userId, credentials.consumerKey, apiVersion, timeoutMs]);
+    const found = cached.get(acct);
+    if (found?.key === key) return found.client;
+    found?.client.free();
+    const { consumerKey, consumerSecret, token, tokenSecret, userId } = credentials;
+    // A new worker starts from what the last one learned: no failed request to learn it again.
+    const options = { apiVersion, userId, timeoutMs, state: learnedState(state) };
+    const client = new XClient({ consumerKey, consumerSecret, token, tokenSecret }, options);
+    cached.set(acct, { key, client });
+    madeWith.set(client, credentials.savedAt);
+    return client;
   },
   /**
    * Stores what the client learned, when it changed, for the next worker.
@@ -75,10 +85,11 @@ const api = {
    */
   async learned(client) {
     const state = client.state;
-    if (!state) return;
-    await transact(["client", "credentials"], (s) => {
-      if (JSON.stringify(learnedState(s)) === JSON.stringify(state)) return;
-      return { set: { client: { savedAt: s.credentials?.savedAt, state } } };
+    const savedAt = madeWith.get(client);
+    if (!state || savedAt === undefined) return;
+    await transact(["client"], (s) => {
+      if (s.client?.savedAt === savedAt && JSON.stringify(s.client?.state) === JSON.stringify(state)) return;
+      return { set: { client: { savedAt, state } } };
     });
   },
   /** @param {{ consumerKey: string, consumerSecret: string }} consumer */
@@ -99,26 +110,41 @@ const api = {
  * @type {Record<string, Handler>}
  */
 const handlers = {
-  mute: { from: "content", run: (m) => learnFrom(m).then(() => queue.enqueue(api, "mute", checkTarget(m), { forMs: checkMuteLength(m.forMs) })) },
-  unmute: { from: "content", run: (m) => learnFrom(m).then(() => queue.enqueue(api, "unmute", checkTarget(m))) },
-  status: { from: "content", run: (m) => learnFrom(m).then(() => queue.status(checkTarget(m))) },
+  mute: { from: "content", run: (m) => learnFrom(m).then(() => act("mute", m, { forMs: checkMuteLength(m.forMs) })) },
+  unmute: { from: "content", run: (m) => learnFrom(m).then(() => act("unmute", m)) },
+  status: { from: "content", run: (m) => learnFrom(m).then(async () => queue.status(checkTarget(m), await shownFor(m))) },
   view: { from: "content", run: () => storageReady.then(view) },
   seen: { from: "content", run: (m) => seen(m) },
   health: { from: "content", run: (m) => recordHealth(m) }, // selector health (health.js)
-  retry: { from: "options", run: (m) => queue.retry(api, checkKey(m)) },
-  cancel: { from: "options", run: (m) => queue.cancel(checkKey(m)) },
-  clearFailed: { from: "options", run: () => queue.clearFailed() },
-  resumeQueue: { from: "options", run: () => queue.resume(api, { force: true }) },
-  sendAnyway: { from: "options", run: (m) => queue.sendAnyway(api, checkKey(m)) },
+  retry: { from: "options", run: (m) => queue.retry(api, checkKey(m), checkAccount(m)) },
+  cancel: { from: "options", run: (m) => queue.cancel(checkKey(m), checkAccount(m)) },
+  clearFailed: { from: "options", run: (m) => queue.clearFailed(checkAccount(m)) },
+  resumeQueue: { from: "options", run: (m) => queue.resume(api, { force: true, as: checkAccount(m) }) },
+  sendAnyway: { from: "options", run: (m) => queue.sendAnyway(api, checkKey(m), checkAccount(m)) },
+  removeAccount: { from: "options", run: (m) => storageReady.then(() => removeAccount(checkAccount(m))) },
   setBudget: { from: "options", run: (m) => queue.setBudget(api, checkBudget(m)) },
   saveCredentials: { from: "options", run: (m) => storageReady.then(() => saveCredentials(m)) },
   startPin: { from: "options", run: (m) => storageReady.then(() => startPin(api, m)) },
   completePin: { from: "options", run: (m) => storageReady.then(() => completePin(api, m)) },
   verify: { from: "options", run: () => verify(api) },
-  refreshMutes: { from: "options", run: (m) => refreshMutes(api, checkReadMax(m.max)) },
+  refreshMutes: { from: "options", run: (m) => refreshMutes(api, checkReadMax(m.max), checkAccount(m)) },
   setTweetButtons: { from: "options", run: (m) => setTweetButtons(m) },
   setMuteLength: { from: "options", run: (m) => setMuteLength(/** @type {number} */ (checkMuteLength(m.length, "length"))) },
 };
+
+/**
+ * A click in a tab: acts as the tab's x.com account when XMute has it; otherwise the reply asks
+ * the user which account to act as (accounts.js), and nothing is queued until they choose.
+ * @param {"mute" | "unmute"} action
+ * @param {Message} message
+ * @param {{ forMs?: number }} [options]  a mute's length (timed mutes)
+ */
+async function act(action, message, options = {}) {
+  const target = checkTarget(message);
+  const acting = await actingAccount(message);
+  if ("ask" in acting) return { ask: acting.ask };
+  return queue.enqueue(api, action, target, { ...options, as: acting.acct });
+}
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const type = typeof message?.type === "string" && Object.hasOwn(handlers, message.type) ? message.type : null;
@@ -146,7 +172,7 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 
 // New keys lift a pause caused by X refusing the old ones (401).
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && changes.credentials) queue.resume(api);
+  if (area === "local" && (changes.credentials || changes.accounts)) queue.resume(api);
 });
 
 chrome.commands.onCommand.addListener((command, tab) => {

@@ -11,9 +11,10 @@
 import { t } from "../shared/i18n.js";
 import { namedError, toErrorJson } from "../shared/errors.js";
 import { nameKey } from "../shared/ids.js";
+import { accountList, credentialsOf } from "../shared/accounts.js";
 import { keys } from "../shared/keys.js";
 import { PRICES, costOf } from "../shared/prices.js";
-import { monthSpend, withUsage, withinBudget } from "../shared/spend.js";
+import { monthSpend, withUsage } from "../shared/spend.js";
 import { checkIdentities, identityOf, learnChange, learnKeys, refreshChange } from "./mutecache.js";
 import { accountOf, publicAreaName, publicSettings, read, republish, transact } from "./store.js";
 
@@ -27,8 +28,9 @@ const DEFAULT_WAIT_MS = 15 * 60 * 1000;
  * @typedef {{ client(state: State): Promise<ListClient>, learned?(client: ListClient): Promise<void> }} Api
  * @typedef {{ refreshedAt?: number, count?: number, complete?: boolean, via?: string, cost?: number,
  *             error?: import("../shared/errors.js").ErrorJson, retryAt?: number, savedAt?: number }} MuteList
- *   stored as `muteList`: the last read, for the options page; `savedAt` is the credentials' (a
- *   wait for X's reset is per sign-in); `complete` false when the read stopped at its limit
+ *   stored as `muteList`: the last read (of any account), for the options page; `savedAt` is
+ *   the credentials' of the account read (a wait for X's reset is per sign-in); `complete` false
+ *   when the read stopped at its limit
  */
 
 /**
@@ -37,8 +39,8 @@ const DEFAULT_WAIT_MS = 15 * 60 * 1000;
  * state of the people it shows and follows `storage.onChanged`.
  */
 export async function view() {
-  const { credentials, display, settings } = await read(["credentials", "display", "settings"]);
-  return { area: publicAreaName(), settings: publicSettings(credentials, display, settings) };
+  const { credentials, accounts, display, settings } = await read(["credentials", "accounts", "display", "settings"]);
+  return { area: publicAreaName(), settings: publicSettings(credentials, display, settings, accounts) };
 }
 
 /**
@@ -57,8 +59,8 @@ async function learn(pairs) {
     ids = change?.ids ?? [];
     return change ? { set: change.set } : undefined;
   });
-  const acct = accountOf((await read("credentials")).credentials);
-  if (acct && ids.length) await republish(acct, ids);
+  if (ids.length === 0) return;
+  for (const { acct } of accountList(await read(["credentials", "accounts"]))) await republish(acct, ids);
 }
 
 /** `seen`: the content script reports identities (id and @handle together) it found on the page. */
@@ -115,9 +117,10 @@ export function checkReadMax(max = DEFAULT_READ_MAX) {
  * with the error it also stores in `muteList`.
  * @param {Api} api
  * @param {number} max
+ * @param {string} [as]  the account whose list is read (the first when not named)
  */
-export function refreshMutes(api, max) {
-  running ??= refresh(api, max).finally(() => {
+export function refreshMutes(api, max, as) {
+  running ??= refresh(api, max, as).finally(() => {
     running = null;
   });
   return running;
@@ -134,14 +137,19 @@ async function muteRecordKeys(acct) {
   return /** @type {string[]} */ (all).filter((key) => key.startsWith(prefix));
 }
 
-/** @param {Api} api @param {number} max */
-async function refresh(api, max) {
+/**
+ * @param {Api} api
+ * @param {number} max
+ * @param {string} [as]  the account whose list is read (the first when not named)
+ */
+async function refresh(api, max, as) {
   const startedAt = Date.now();
-  const state = await read(["credentials", "settings", "client", "muteList"]);
-  const acct = accountOf(state.credentials);
-  if (!acct) throw namedError("NotSignedIn", t("readNeedsSignIn"));
+  const state = await read(["credentials", "accounts", "settings", "client", "muteList"]);
+  const acct = as ?? accountOf(state.credentials);
+  const credentials = credentialsOf(state, acct);
+  if (!acct || !credentials) throw namedError("NotSignedIn", t("readNeedsSignIn"));
   const last = /** @type {MuteList} */ (state.muteList ?? {});
-  const savedAt = state.credentials.savedAt;
+  const savedAt = credentials.savedAt;
   const retryAt = last.savedAt === savedAt ? last.retryAt : undefined;
   if (retryAt && retryAt > startedAt) {
     throw namedError("RateLimited", t("readRateLimited"), { resetAt: Math.ceil(retryAt / 1000) });
@@ -149,16 +157,19 @@ async function refresh(api, max) {
   const choice = state.settings?.apiVersion ?? "auto";
   const priced = !(choice === "1.1" || (choice === "auto" && state.client?.state?.apiVersion === "1.1"));
   const atMost = priced ? max * PRICES.mutedAccountRead : 0;
-  const spend = (await read(keys.spend(acct)))[keys.spend(acct)];
-  if (!withinBudget(spend, state.settings?.monthlyBudget, atMost, startedAt)) {
-    throw namedError("OverBudget", t("errorOverBudgetRead"),
-      { field: "max", budget: state.settings?.monthlyBudget, spent: monthSpend(spend, startedAt).micros, cost: atMost });
+  // The budget counts every account's spend together (X bills the app).
+  const spendKeys = accountList(state).map((a) => keys.spend(a.acct));
+  const spends = await read(spendKeys);
+  const spent = spendKeys.reduce((sum, key) => sum + monthSpend(spends[key], startedAt).micros, 0);
+  const budget = state.settings?.monthlyBudget;
+  if (typeof budget === "number" && spent + atMost > budget) {
+    throw namedError("OverBudget", t("errorOverBudgetRead"), { field: "max", budget, spent, cost: atMost });
   }
-  const token = state.credentials.token;
+  const token = credentials.token;
   /** @type {ListClient | undefined} */
   let client;
   try {
-    client = await api.client(state);
+    client = await api.client({ ...state, credentials });
     const { ids, complete } = await client.mutedUsers({ max });
     const usage = client.takeUsage?.();
     const via = client.apiVersionInUse;
@@ -166,9 +177,9 @@ async function refresh(api, max) {
     const cost = costOf(usage);
     const existing = complete ? await muteRecordKeys(acct) : ids.map((id) => keys.mute(acct, id));
     const handleNames = existing.map((key) => key.slice(keys.mute(acct, "").length)).filter((p) => p.startsWith("@")).map((h) => keys.name(h));
-    await transact(["credentials", keys.spend(acct), ...existing, ...ids.map((id) => keys.mute(acct, id)), ...handleNames], (s) => {
+    await transact(["credentials", "accounts", keys.spend(acct), ...existing, ...ids.map((id) => keys.mute(acct, id)), ...handleNames], (s) => {
       const set = { [keys.spend(acct)]: withUsage(s[keys.spend(acct)], usage, refreshedAt) };
-      if (s.credentials?.token !== token) return { set }; // signed in as someone else meanwhile
+      if (credentialsOf(s, acct)?.token !== token) return { set }; // signed out or in anew meanwhile
       /** @type {MuteList} */
       const muteList = { refreshedAt, count: ids.length, complete, via, savedAt, cost };
       const fold = refreshChange(s, acct, ids, startedAt, via, complete);
@@ -181,9 +192,9 @@ async function refresh(api, max) {
     const limited = json.name === "RateLimited";
     const resetAt = typeof json.resetAt === "number" ? json.resetAt * 1000 : 0;
     const wait = limited ? { retryAt: resetAt || Date.now() + DEFAULT_WAIT_MS } : {};
-    await transact(["credentials", "muteList", keys.spend(acct)], (s) => {
+    await transact(["credentials", "accounts", "muteList", keys.spend(acct)], (s) => {
       const set = { [keys.spend(acct)]: withUsage(s[keys.spend(acct)], usage, Date.now()) };
-      if (s.credentials?.token !== token) return { set };
+      if (credentialsOf(s, acct)?.token !== token) return { set };
       const { error: _, retryAt: __, ...previous } = /** @type {MuteList} */ (s.muteList ?? {});
       const kept = previous.savedAt === savedAt ? previous : {}; // a read for earlier credentials is not this one's
       return { set: { ...set, muteList: { ...kept, error: json, savedAt, ...wait } } };

@@ -38,9 +38,10 @@ import {
   windowFreesAt,
 } from "../shared/policy.js";
 import { PRICES, costOf } from "../shared/prices.js";
-import { monthSpend, nextMonthStart, withUsage, withinBudget } from "../shared/spend.js";
+import { monthSpend, nextMonthStart, withUsage } from "../shared/spend.js";
 import { appendHistory, historyEntry } from "../shared/history.js";
 import { LATE_AFTER_MS, timedGuard } from "../shared/timed.js";
+import { accountList, credentialsOf } from "../shared/accounts.js";
 import { accountOf, read, transact, userKey, userReply } from "./store.js";
 
 export const QUEUE_ALARM = "xmute-queue";
@@ -93,12 +94,28 @@ const DUE_SLACK_MS = 1_000;
  */
 
 /** The keys every queue change reads: who is signed in, the settings and the test hooks. */
-const BASE = ["credentials", "settings", "testing", "client"];
+const BASE = ["credentials", "accounts", "settings", "testing", "client"];
+
+/**
+ * The signed-in accounts this worker last read. The monthly budget counts every account's spend
+ * together (X bills the app, whoever it acts for), so a change reads each one's `spend:`.
+ * @type {string[]}
+ */
+let knownAccounts = [];
 
 /** What a change to `acct`'s item `key` reads. @param {string} acct @param {string} key */
 function itemKeys(acct, key) {
   return [...BASE, keys.item(acct, key), keys.active(acct), keys.waiting(acct), keys.paused(acct),
-    keys.historyHead(acct), keys.spend(acct)];
+    keys.historyHead(acct), ...new Set([acct, ...knownAccounts].map(keys.spend))];
+}
+
+/**
+ * This month's spend of every account read into `state`, in micro-dollars.
+ * @param {State} state
+ * @param {number} now
+ */
+function spentThisMonth(state, now) {
+  return Object.keys(state).filter((key) => key.startsWith(keys.spend(""))).reduce((sum, key) => sum + monthSpend(state[key], now).micros, 0);
 }
 
 // ---- time, limits and pause, from the stored state ------------------------------------------
@@ -133,13 +150,13 @@ export function timeoutOf(state) {
 /**
  * The pause of `acct`'s queue (a 401, no credits, a usage cap) while the credentials are the
  * ones it happened with; null otherwise.
- * @param {State} state  with `credentials` and `paused:<acct>`
+ * @param {State} state  with `credentials`, `accounts` and `paused:<acct>`
  * @param {string} acct
  * @returns {{ error: ErrorJson, savedAt?: number, at: number } | null}
  */
 export function pausedBy(state, acct) {
   const paused = state[keys.paused(acct)];
-  return paused && paused.savedAt === state.credentials?.savedAt ? paused : null;
+  return paused && paused.savedAt === credentialsOf(state, acct)?.savedAt ? paused : null;
 }
 
 /**
@@ -261,27 +278,37 @@ export function estimatedCost(item, state) {
 
 /**
  * The hold for an item over the monthly budget: why it waits, shown on its button and the
- * options page, with the figures.
+ * options page, with the figures (what every account spent this month).
  * @param {State} state
- * @param {string} acct
  * @param {number} cost
  * @param {number} now
  * @returns {ErrorJson}
  */
-function overBudget(state, acct, cost, now) {
+function overBudget(state, cost, now) {
   return {
     name: "OverBudget",
     message: t("errorOverBudgetNoAmount"),
     budget: state.settings?.monthlyBudget,
-    spent: monthSpend(state[keys.spend(acct)], now).micros,
+    spent: spentThisMonth(state, now),
     cost,
   };
 }
 
-/** The signed-in account, or a NotSignedIn error. @returns {Promise<string>} */
-async function signedInAccount() {
-  const acct = accountOf((await read("credentials")).credentials);
-  if (!acct) throw namedError("NotSignedIn", t("errorNotSignedIn"));
+/** Every signed-in account's id, the first (`credentials`) first. */
+async function signedInAccounts() {
+  knownAccounts = accountList(await read(["credentials", "accounts"])).map((a) => a.acct);
+  return knownAccounts;
+}
+
+/**
+ * `requested` when it is signed in (the first account when none is named), or a NotSignedIn error.
+ * @param {string} [requested]
+ * @returns {Promise<string>}
+ */
+async function signedInAccount(requested) {
+  const all = await signedInAccounts();
+  const acct = requested ?? all[0];
+  if (!acct || !all.includes(acct)) throw namedError("NotSignedIn", t("errorNotSignedIn"));
   return acct;
 }
 
@@ -295,11 +322,12 @@ async function signedInAccount() {
  * @param {Api} api
  * @param {Action} action
  * @param {Target} clicked
- * @param {{ forMs?: number }} [options]
+ * @param {{ forMs?: number, as?: string }} [options]  `forMs`: a timed mute's length; `as`: the account
+ *   to act as (the first when not named)
  */
 export async function enqueue(api, action, clicked, options = {}) {
   await started;
-  const acct = await signedInAccount();
+  const acct = await signedInAccount(options.as);
   const learned = clicked.userId || !clicked.screenName
     ? undefined
     : (await read(keys.name(nameKey(clicked.screenName))))[keys.name(nameKey(clicked.screenName))];
@@ -312,7 +340,7 @@ export async function enqueue(api, action, clicked, options = {}) {
   let read_ = {};
   await transact([...itemKeys(acct, key), ...claimKeys(acct, target)], (s) => {
     read_ = s;
-    if (accountOf(s.credentials) !== acct) return;
+    if (!credentialsOf(s, acct)) return;
     const now = nowOf(s);
     /** @type {QueueItem | undefined} */
     const existing = s[keys.item(acct, key)];
@@ -355,10 +383,11 @@ export async function enqueue(api, action, clicked, options = {}) {
  * Options page: runs a failed item again, from a fresh count of attempts.
  * @param {Api} api
  * @param {string} key
+ * @param {string} [as]  the account whose queue it is (the first when not named)
  */
-export async function retry(api, key) {
+export async function retry(api, key, as) {
   await started;
-  const acct = await signedInAccount();
+  const acct = await signedInAccount(as);
   let found = false;
   await transact(itemKeys(acct, key), (s) => {
     /** @type {QueueItem | undefined} */
@@ -377,10 +406,11 @@ export async function retry(api, key) {
 /**
  * Options page: removes a queued (not running) item; the history says it was cancelled.
  * @param {string} key
+ * @param {string} [as]  the account whose queue it is (the first when not named)
  */
-export async function cancel(key) {
+export async function cancel(key, as) {
   await started;
-  const acct = await signedInAccount();
+  const acct = await signedInAccount(as);
   let found = false;
   await transact(itemKeys(acct, key), (s) => {
     /** @type {QueueItem | undefined} */
@@ -423,13 +453,12 @@ function itemsIn(s, acct) {
 }
 
 /**
- * Changes every item of the signed-in account that `pick` returns a new version of.
+ * Changes every item of account `acct` that `pick` returns a new version of.
+ * @param {string} acct
  * @param {(item: QueueItem, s: State, now: number) => QueueItem | undefined} pick
  * @param {(s: State, change: { set: State, remove: string[] }, acct: string) => void} [also]
  */
-async function changeAll(pick, also) {
-  const acct = accountOf((await read("credentials")).credentials);
-  if (!acct) return null;
+async function changeAll(acct, pick, also) {
   const itemKeyList = await allItemKeys(acct);
   await transact([...itemKeys(acct, "-"), ...itemKeyList], (s) => {
     const change = emptyChange();
@@ -444,11 +473,15 @@ async function changeAll(pick, also) {
   return acct;
 }
 
-/** Options page: removes every failed item (their failures are in the history). */
-export async function clearFailed() {
+/**
+ * Options page: removes every failed item of an account (their failures are in the history).
+ * @param {string} [as]  the account whose queue it is (the first when not named)
+ */
+export async function clearFailed(as) {
   await started;
   let cleared = 0;
-  const acct = accountOf((await read("credentials")).credentials);
+  const all = await signedInAccounts();
+  const acct = as && all.includes(as) ? as : all[0];
   if (!acct) return { cleared };
   const itemKeyList = await allItemKeys(acct);
   await transact([...itemKeys(acct, "-"), ...itemKeyList], (s) => {
@@ -471,17 +504,14 @@ export async function clearFailed() {
  */
 export async function setBudget(api, budget) {
   await started;
-  const acct = await changeAll(
-    (item, _, now) => (item.status === "queued" && item.reason === "budget" ? { ...item, reason: "new", runAt: now, error: undefined } : undefined),
-    (s, change) => {
-      const { monthlyBudget: _, ...settings } = s.settings ?? {};
-      change.set.settings = budget === null ? settings : { ...settings, monthlyBudget: budget };
-    },
-  );
-  if (!acct) await transact(["settings"], (s) => {
+  await transact(["settings"], (s) => {
     const { monthlyBudget: _, ...settings } = s.settings ?? {};
     return { set: { settings: budget === null ? settings : { ...settings, monthlyBudget: budget } } };
   });
+  for (const acct of await signedInAccounts()) {
+    await changeAll(acct,
+      (item, _, now) => (item.status === "queued" && item.reason === "budget" ? { ...item, reason: "new", runAt: now, error: undefined } : undefined));
+  }
   await runQueue(api);
   return { budget };
 }
@@ -490,10 +520,11 @@ export async function setBudget(api, budget) {
  * Options page: sends an action held for the budget anyway (the user's click on it says so).
  * @param {Api} api
  * @param {string} key
+ * @param {string} [as]  the account whose queue it is (the first when not named)
  */
-export async function sendAnyway(api, key) {
+export async function sendAnyway(api, key, as) {
   await started;
-  const acct = await signedInAccount();
+  const acct = await signedInAccount(as);
   let found = false;
   await transact(itemKeys(acct, key), (s) => {
     /** @type {QueueItem | undefined} */
@@ -510,18 +541,29 @@ export async function sendAnyway(api, key) {
 }
 
 /**
- * Lifts a pause: by itself when the credentials change (`force` false), or when the user asks
- * (options page, `force` true). Paused items become due now.
+ * Lifts a pause: by itself when an account's credentials change (`force` false: every account's
+ * pause that was for its earlier credentials), or when the user asks (options page, `force`
+ * true: the account named, the first when none is). Paused items become due now.
  * @param {Api} api
- * @param {{ force?: boolean }} [options]
+ * @param {{ force?: boolean, as?: string }} [options]
  */
-export async function resume(api, { force = false } = {}) {
+export async function resume(api, { force = false, as } = {}) {
   await started;
-  const acct = accountOf((await read("credentials")).credentials);
-  if (!acct) return {};
+  const all = await signedInAccounts();
+  for (const acct of force ? [as ?? all[0]].filter((a) => a && all.includes(a)) : all) await lift(acct, force);
+  await runQueue(api);
+  return {};
+}
+
+/**
+ * Lifts the pause of `acct` (see resume()).
+ * @param {string} acct
+ * @param {boolean} force
+ */
+async function lift(acct, force) {
   const { [keys.paused(acct)]: paused } = await read([keys.paused(acct)]);
-  if (!paused) return {};
-  await changeAll(
+  if (!paused) return;
+  await changeAll(acct,
     (item, s, now) => {
       if (!force && pausedBy(s, acct)) return undefined;
       return item.status === "queued" && item.reason === "paused" ? { ...item, reason: "new", runAt: now, error: undefined } : undefined;
@@ -530,8 +572,6 @@ export async function resume(api, { force = false } = {}) {
       if (force || !pausedBy(s, account)) change.remove.push(keys.paused(account));
     },
   );
-  await runQueue(api);
-  return {};
 }
 
 /**
@@ -544,6 +584,15 @@ export async function resume(api, { force = false } = {}) {
 export async function signInChange(before, after) {
   const previous = accountOf(before);
   if (!previous || previous === accountOf(after)) return;
+  await signedOut(previous);
+}
+
+/**
+ * Ends what account `previous` had queued (it was signed out, or replaced by another account):
+ * each action is cancelled with a history entry; its pause, holds and request log go.
+ * @param {string} previous
+ */
+export async function signedOut(previous) {
   const itemKeyList = await allItemKeys(previous);
   await transact([...itemKeys(previous, "-"), ...itemKeyList], (s) => {
     const change = emptyChange();
@@ -593,8 +642,9 @@ function claimIn(s, acct, key, item, change, now) {
     return null;
   }
   const cost = estimatedCost(item, s);
-  if (!item.overBudget && !withinBudget(s[keys.spend(acct)], s.settings?.monthlyBudget, cost, now)) {
-    place(s, acct, key, { ...item, reason: "budget", runAt: nextMonthStart(now), error: overBudget(s, acct, cost, now) }, change);
+  const budget = s.settings?.monthlyBudget;
+  if (!item.overBudget && typeof budget === "number" && spentThisMonth(s, now) + cost > budget) {
+    place(s, acct, key, { ...item, reason: "budget", runAt: nextMonthStart(now), error: overBudget(s, cost, now) }, change);
     return null;
   }
   const held = gate(s, acct, item.action, now);
@@ -626,7 +676,7 @@ async function claim(acct, key) {
     /** @type {QueueItem | undefined} */
     const item = s[keys.item(acct, key)];
     const now = nowOf(s);
-    if (accountOf(s.credentials) !== acct) return;
+    if (!credentialsOf(s, acct)) return;
     if (item?.status !== "queued" || item.runAt > now + DUE_SLACK_MS) return;
     const change = emptyChange();
     // A timed unmute whose mute is no longer the one on record (unmuted, or muted again since)
@@ -667,7 +717,7 @@ async function execute(api, acct, item, state) {
   let client;
   let followUp = false;
   try {
-    client = await api.client(state);
+    client = await api.client({ ...state, credentials: credentialsOf(state, acct) });
     const outcome = await client[item.action](clientTarget(item.target, state));
     const usage = client.takeUsage?.();
     followUp = await succeed(acct, item, { muted: outcome.muting, via: outcome.via, rateLimit: outcome.rateLimit, usage, targetId: outcome.targetId });
@@ -770,7 +820,7 @@ async function fail(acct, item, error, apiInUse, usage) {
     const ended = [];
     const landed = Boolean(current.landed) || mayHaveLanded(error);
     const base = { ...current, worker: undefined, then: undefined, thenForMs: undefined, error, landed };
-    const paused = kind === "pause" ? { error, savedAt: s.credentials?.savedAt, at: now } : null;
+    const paused = kind === "pause" ? { error, savedAt: credentialsOf(s, acct)?.savedAt, at: now } : null;
 
     if (paused) {
       change.set[keys.paused(acct)] = paused;
@@ -812,15 +862,15 @@ async function fail(acct, item, error, apiInUse, usage) {
 }
 
 /**
- * Runs every queued item that is due (the alarm's handler, and after a pause is lifted), one
- * at a time, then sets the alarm for the next.
+ * Runs every queued item that is due, of every account (the alarm's handler, and after a pause
+ * is lifted), one at a time, then sets the alarm for the next.
  * @param {Api} api
  */
 export async function runQueue(api) {
   await started;
-  const state = await read(["credentials", "testing"]);
-  const acct = accountOf(state.credentials);
-  if (acct) {
+  const state = await read(["credentials", "accounts", "testing"]);
+  knownAccounts = accountList(state).map((a) => a.acct);
+  for (const acct of knownAccounts) {
     const now = nowOf(state);
     const indexes = await read([keys.active(acct), keys.waiting(acct)]);
     const due = Object.entries({ ...indexes[keys.waiting(acct)], ...indexes[keys.active(acct)] })
@@ -835,13 +885,16 @@ export async function runQueue(api) {
   await schedule();
 }
 
-/** Sets the alarm to the earliest item that waits (none while paused), or clears it. */
+/** Sets the alarm to the earliest item that waits in any account (none while paused), or clears it. */
 export async function schedule() {
-  const state = await read(["credentials", "testing"]);
-  const acct = accountOf(state.credentials);
-  const indexes = acct ? await read([keys.waiting(acct), keys.paused(acct)]) : {};
-  const paused = acct ? pausedBy({ ...state, ...indexes }, acct) : null;
-  const times = !acct || paused ? [] : Object.values(indexes[keys.waiting(acct)] ?? {}).filter((time) => time > 0);
+  const state = await read(["credentials", "accounts", "testing"]);
+  /** @type {number[]} */
+  const times = [];
+  for (const { acct } of accountList(state)) {
+    const indexes = await read([keys.waiting(acct), keys.paused(acct)]);
+    if (pausedBy({ ...state, ...indexes }, acct)) continue;
+    times.push(...Object.values(indexes[keys.waiting(acct)] ?? {}).filter((time) => time > 0));
+  }
   if (times.length === 0) {
     await chrome.alarms.clear(QUEUE_ALARM);
     return;
@@ -855,14 +908,20 @@ export async function schedule() {
  * @param {Api} api
  */
 async function recover(api) {
-  const acct = accountOf((await read("credentials")).credentials);
-  if (!acct) return;
+  let clickedMeanwhile = false;
+  for (const acct of await signedInAccounts()) clickedMeanwhile = (await recoverAccount(acct)) || clickedMeanwhile;
+  if (clickedMeanwhile) setTimeout(() => runQueue(api), 0);
+  else await schedule();
+}
+
+/**
+ * Recovers the items of `acct` (see recover()); resolves to whether one was clicked and not sent.
+ * @param {string} acct
+ */
+async function recoverAccount(acct) {
   const active = (await read(keys.active(acct)))[keys.active(acct)] ?? {};
   const persons = Object.keys(active);
-  if (persons.length === 0) {
-    await schedule();
-    return;
-  }
+  if (persons.length === 0) return false;
   let clickedMeanwhile = false;
   await transact([...itemKeys(acct, "-"), ...persons.map((person) => keys.item(acct, person))], (s) => {
     const now = nowOf(s);
@@ -889,8 +948,7 @@ async function recover(api) {
     }
     return change;
   });
-  if (clickedMeanwhile) setTimeout(() => runQueue(api), 0);
-  else await schedule();
+  return clickedMeanwhile;
 }
 
 /** Resolves when this worker has recovered the queue; every entry point waits for it. */
@@ -907,9 +965,12 @@ export function start(api, ready = Promise.resolve()) {
   return started;
 }
 
-/** The user reply for a target, for the status command. @param {Target} target */
-export async function status(target) {
+/**
+ * The user reply for a target, for the status command.
+ * @param {Target} target
+ * @param {string | null} [acct]  the account the tab shows (the first when not named)
+ */
+export async function status(target, acct) {
   await started;
-  const acct = accountOf((await read("credentials")).credentials);
-  return userReply(acct, target);
+  return userReply(acct ?? (await signedInAccounts())[0] ?? null, target);
 }

@@ -11,7 +11,8 @@ import { namedError } from "../shared/errors.js";
 import { keys } from "../shared/keys.js";
 import { costOf } from "../shared/prices.js";
 import { withUsage } from "../shared/spend.js";
-import { signInChange } from "./queue.js";
+import { MAX_ACCOUNTS, accountList } from "../shared/accounts.js";
+import { signInChange, signedOut } from "./queue.js";
 import { accountOf, read, transact } from "./store.js";
 
 /**
@@ -44,18 +45,26 @@ function checkedApiVersion(value = "auto") {
 }
 
 /**
- * Stores new credentials and API choice. Signing in as another account cancels what was queued
- * for the previous one (queue.js); the same account keeps its queue and mute records (each
- * account's are its own). What the X client learned (the API generation in use, its clock
- * offset) is forgotten when the token, the app or the API choice changes.
+ * Stores new credentials and API choice for the first account (the one the form shows).
+ * Signing in as another account there cancels what was queued for the previous one (queue.js);
+ * the same account keeps its queue and mute records (each account's are its own). Other keys
+ * (another app) sign every further account out: their tokens belong to the old app. What the
+ * X client learned (the API generation in use, its clock offset) is forgotten when the token,
+ * the app or the API choice changes.
  * @param {Credentials & { userId?: string, screenName?: string }} credentials
  * @param {string} apiVersion
  * @param {string[]} [alsoRemove]
  */
 async function storeSignIn(credentials, apiVersion, alsoRemove = []) {
-  const before = (await read("credentials")).credentials;
+  const { credentials: before, accounts } = await read(["credentials", "accounts"]);
+  const sameKeys = before?.consumerKey === credentials.consumerKey && before?.consumerSecret === credentials.consumerSecret;
+  const further = accountList({ credentials: before, accounts }).slice(1).map((a) => a.acct);
+  const acct = accountOf(credentials);
+  if (!sameKeys) for (const other of further) await signedOut(other);
   if (before?.token !== credentials.token) await signInChange(before, credentials);
-  await transact(["credentials", "settings"], (s) => {
+  await transact(["credentials", "settings", "accounts"], (s) => {
+    const kept = { ...(sameKeys ? s.accounts : {}) };
+    if (acct) delete kept[acct]; // a further account that becomes the first leaves that list
     const sameToken = s.credentials?.token === credentials.token;
     const sameApp = s.credentials?.consumerKey === credentials.consumerKey;
     const sameChoice = (s.settings?.apiVersion ?? "auto") === apiVersion;
@@ -64,6 +73,7 @@ async function storeSignIn(credentials, apiVersion, alsoRemove = []) {
       set: {
         credentials: { ...known, ...credentials, savedAt: Date.now() },
         settings: { ...s.settings, apiVersion },
+        accounts: kept,
       },
       remove: [...(sameToken && sameApp && sameChoice ? [] : ["client"]), ...alsoRemove],
     };
@@ -104,6 +114,14 @@ export async function completePin(api, message) {
   const { pinRequest } = await read("pinRequest");
   if (!pinRequest) throw namedError("InvalidInput", t("pinNotStarted"), { field: "pin" });
   const access = await api.accessToken(pinRequest, pin);
+  const now = await read(["credentials", "accounts"]);
+  const first = accountOf(now.credentials);
+  const added = accountOf({ token: access.token, userId: access.userId });
+  const sameApp = now.credentials?.consumerKey === pinRequest.consumerKey && now.credentials?.consumerSecret === pinRequest.consumerSecret;
+  if (first && added && sameApp && added !== first) {
+    await addAccount(added, access, apiVersion);
+    return { userId: access.userId, screenName: access.screenName, added: true };
+  }
   const credentials = {
     consumerKey: pinRequest.consumerKey,
     consumerSecret: pinRequest.consumerSecret,
@@ -114,6 +132,27 @@ export async function completePin(api, message) {
   };
   await storeSignIn(credentials, apiVersion, ["pinRequest"]);
   return { userId: access.userId, screenName: access.screenName };
+}
+
+/**
+ * Signs in a further account with the app of the first one (a PIN sign-in while x.com was
+ * signed in as someone else): it gets its own queue, history and spend; signing in again as an
+ * account XMute has replaces its token.
+ * @param {string} acct
+ * @param {{ token: string, tokenSecret: string, userId?: string, screenName?: string }} access
+ * @param {string} apiVersion
+ */
+async function addAccount(acct, access, apiVersion) {
+  const { accounts: before } = await read("accounts");
+  if (!before?.[acct] && Object.keys(before ?? {}).length + 1 >= MAX_ACCOUNTS) {
+    throw namedError("InvalidInput", t("accountTooMany", String(MAX_ACCOUNTS)), { field: "pin" });
+  }
+  const { token, tokenSecret, userId, screenName } = access;
+  const entry = { token, tokenSecret, ...(userId ? { userId } : {}), ...(screenName ? { screenName } : {}), savedAt: Date.now() };
+  await transact(["accounts", "settings"], (s) => ({
+    set: { accounts: { ...s.accounts, [acct]: entry }, settings: { ...s.settings, apiVersion } },
+    remove: ["pinRequest"],
+  }));
 }
 
 /**

@@ -11,6 +11,7 @@
  * to the public area: a click writes a few hundred bytes there, and each tab hears about that
  * person only, however many accounts the user mutes.
  */
+import { accountList } from "../shared/accounts.js";
 import { accountOf, nameKey } from "../shared/ids.js";
 import { PUBLIC_SETTINGS, keys } from "../shared/keys.js";
 
@@ -19,13 +20,15 @@ import { PUBLIC_SETTINGS, keys } from "../shared/keys.js";
  * @typedef {Record<string, any>} State  the values of the keys a change asked for
  * @typedef {{ set?: State, remove?: string[] }} Change
  * @typedef {{ action: "mute" | "unmute", status: "running" | "queued" | "failed", runAt?: number,
- *             error?: import("../shared/errors.js").ErrorJson, reason?: string, attempts?: number,
+*             error?: import("../shared/errors.js").ErrorJson, reason?: string, attempts?: number,
  *             until?: number }} PendingView  `until`: the end of the timed mute an unmute ends
  * @typedef {{ muted: boolean, pending?: PendingView, until?: number, ended?: { at: number, due: number },
  *             rev: number }} UserView  `until`: a timed mute's end, while its unmute waits for it;
  *   `ended`: when the last timed unmute ran and when it was due
- * @typedef {{ signedIn: boolean, acct?: string, account?: Target, tweetButtons?: true, muteFor?: number }} PublicSettings
- *   `muteFor`: the default length of a mute (options page), when it has one
+ * @typedef {{ signedIn: boolean, acct?: string, account?: Target, accounts?: import("../shared/accounts.js").SignedIn[],
+ *             tweetButtons?: true, muteFor?: number }} PublicSettings  `acct` and `account` are the first
+ *   account's; `accounts` every signed-in one's, when there are several (a tab shows its x.com
+ *   account's state); `muteFor`: the default length of a mute (options page), when it has one
  */
 
 export { accountOf, userKey } from "../shared/ids.js";
@@ -154,7 +157,7 @@ async function nextRev() {
  */
 async function publish(set, remove) {
   const touched = [...Object.keys(set), ...remove];
-  if (touched.includes("credentials") || touched.includes("display") || touched.includes("settings")) await publishSettings();
+  if (["credentials", "accounts", "display", "settings"].some((key) => touched.includes(key))) await publishSettings();
   /** @type {Map<string, Set<string>>} person keys by account */
   const people = new Map();
   for (const key of touched) {
@@ -167,25 +170,28 @@ async function publish(set, remove) {
   for (const [acct, persons] of people) await publishPeople(acct, [...persons]);
 }
 
-/** Writes `pub`: signed in or not, the account (no button for yourself), display settings. */
+/** Writes `pub`: signed in or not, the accounts (no button for yourself), display settings. */
 export async function publishSettings() {
-  const { credentials, display, settings } = await read(["credentials", "display", "settings"]);
-  await publicStorage().set({ [PUBLIC_SETTINGS]: publicSettings(credentials, display, settings) });
+  const { credentials, accounts, display, settings } = await read(["credentials", "accounts", "display", "settings"]);
+  await publicStorage().set({ [PUBLIC_SETTINGS]: publicSettings(credentials, display, settings, accounts) });
 }
 
 /**
  * @param {Record<string, any> | undefined} credentials
  * @param {Record<string, any> | undefined} display
  * @param {Record<string, any> | undefined} [settings]
+ * @param {Record<string, any>} [accounts]  the further accounts (shared/accounts.js)
  * @returns {PublicSettings}
  */
-export function publicSettings(credentials, display, settings) {
+export function publicSettings(credentials, display, settings, accounts) {
   const acct = accountOf(credentials);
   const { userId, screenName } = credentials ?? {};
+  const list = accountList({ credentials, accounts });
   return {
     signedIn: acct !== null,
     ...(acct ? { acct } : {}),
     ...(userId || screenName ? { account: { ...(userId ? { userId } : {}), ...(screenName ? { screenName } : {}) } } : {}),
+    ...(list.length > 1 ? { accounts: list } : {}),
     ...(display?.tweetButtons === true ? { tweetButtons: true } : {}),
     ...(typeof settings?.muteFor === "number" && settings.muteFor > 0 ? { muteFor: settings.muteFor } : {}),
   };

@@ -8,11 +8,12 @@ import { createIdentities } from "./identities.js";
 import { send } from "./messages.js";
 import { createPeople } from "./people.js";
 import { startProfile } from "./profile.js";
+import { pageAccount } from "./selectors.js";
 import { listen } from "./shortcut.js";
 import { startSurfaces } from "./surfaces.js";
 import { advanceClock } from "./undo.js";
 
-const people = createPeople({ storage: chrome.storage });
+const people = createPeople({ storage: chrome.storage, pageAccount: () => pageAccount(document) });
 const identities = createIdentities({ people, send });
 const profile = startProfile({ people, send, identities });
 const surfaces = startSurfaces({ people, send, identities });

@@ -7,7 +7,11 @@
  *
  * Each state carries the background's change count (`rev`): a reply to a click and a storage
  * change may arrive in either order, and the newer one wins.
+ *
+ * With several XMute accounts, the tab shows the state of the one x.com is signed in as here
+ * (shared/accounts.js), looked up again with each read: X's account switcher reloads the page.
  */
+import { shownAccount } from "../shared/accounts.js";
 import { PUBLIC_SETTINGS, keys } from "../shared/keys.js";
 
 /**
@@ -21,10 +25,11 @@ import { PUBLIC_SETTINGS, keys } from "../shared/keys.js";
 export const NOT_MUTED = Object.freeze({ muted: false, rev: -1 });
 
 /**
- * @param {{ storage: typeof chrome.storage, schedule?: (run: () => void) => void }} platform
- *   `schedule` batches reads (a microtask by default)
+ * @param {{ storage: typeof chrome.storage, schedule?: (run: () => void) => void,
+ *           pageAccount?: () => string | null }} platform  `schedule` batches reads (a
+ *   microtask by default); `pageAccount` is the screen name x.com is signed in as in the tab
  */
-export function createPeople({ storage, schedule = queueMicrotask }) {
+export function createPeople({ storage, schedule = queueMicrotask, pageAccount = () => null }) {
   /** @type {PublicSettings} */
   let settings = { signedIn: false };
   /** @type {"session" | "local" | null} */
@@ -39,8 +44,23 @@ export function createPeople({ storage, schedule = queueMicrotask }) {
   /** @type {Set<() => void>} */
   const settingsListeners = new Set();
 
+  /** The account whose state this tab shows. @type {string | undefined} */
+  let acct;
   /** @param {string} person */
-  const storageKey = (person) => keys.view(/** @type {string} */ (settings.acct), person);
+  const storageKey = (person) => keys.view(/** @type {string} */ (acct), person);
+
+  /**
+   * Settles which account's state the tab shows; when that changed, what was read is read again.
+   * @returns {boolean} whether it changed
+   */
+  function followAccount() {
+    const next = settings.accounts?.length ? shownAccount(settings.accounts, pageAccount()) ?? undefined : settings.acct;
+    if (next === acct) return false;
+    acct = next;
+    for (const key of known.keys()) wanted.add(key);
+    known.clear();
+    return true;
+  }
 
   /** @param {string} key */
   function notify(key) {
@@ -63,13 +83,14 @@ export function createPeople({ storage, schedule = queueMicrotask }) {
 
   async function readWanted() {
     reading = false;
-    if (!area || !settings.acct || wanted.size === 0) return;
+    followAccount();
+    if (!area || !acct || wanted.size === 0) return;
     const batch = [...wanted];
     wanted.clear();
-    const acct = settings.acct;
+    const readFor = acct;
     /** @type {Record<string, any>} */
     const values = await storage[area].get(batch.map(storageKey)).catch(() => ({}));
-    if (settings.acct !== acct) {
+    if (acct !== readFor) {
       // The account changed while this read was out: its answers are another account's.
       for (const key of batch) if (!known.has(key)) wanted.add(key);
       readWanted();
@@ -90,19 +111,12 @@ export function createPeople({ storage, schedule = queueMicrotask }) {
   function onChanged(changes, changedArea) {
     if (changedArea !== area) return;
     if (changes[PUBLIC_SETTINGS]?.newValue) {
-      const next = /** @type {PublicSettings} */ (changes[PUBLIC_SETTINGS].newValue);
-      const accountChanged = next.acct !== settings.acct;
-      settings = next;
-      if (accountChanged) {
-        const keysShown = [...known.keys()];
-        known.clear();
-        for (const key of keysShown) wanted.add(key);
-        readWanted();
-      }
+      settings = /** @type {PublicSettings} */ (changes[PUBLIC_SETTINGS].newValue);
+      if (followAccount()) readWanted();
       for (const listener of settingsListeners) listener();
     }
-    if (!settings.acct) return;
-    const prefix = keys.view(settings.acct, "");
+    if (!acct) return;
+    const prefix = keys.view(acct, "");
     for (const [changedKey, change] of Object.entries(changes)) {
       if (!changedKey.startsWith(prefix)) continue;
       const key = changedKey.slice(prefix.length);
@@ -118,6 +132,7 @@ export function createPeople({ storage, schedule = queueMicrotask }) {
     start(hello) {
       area = hello.area;
       settings = hello.settings;
+      followAccount();
       storage.onChanged.addListener(onChanged);
       readWanted();
     },

@@ -6,11 +6,11 @@
  * background, which releases the actions a higher budget allows.
  */
 import { t } from "../shared/i18n.js";
-import { accountOf } from "../shared/ids.js";
 import { keys } from "../shared/keys.js";
 import { formatUsd, parseUsd } from "../shared/prices.js";
 import { monthSpend } from "../shared/spend.js";
 import { describeSpend, errorText } from "../shared/words.js";
+import { ACCOUNT_EVENT, viewedAccount } from "./accounts.js";
 
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -24,8 +24,8 @@ const budgetText = (micros) => (typeof micros === "number" ? (micros / 1_000_000
 
 async function load() {
   /** @type {Record<string, any>} */
-  const { credentials, settings } = await chrome.storage.local.get(["credentials", "settings"]);
-  const acct = accountOf(credentials);
+  const { credentials, accounts, settings } = await chrome.storage.local.get(["credentials", "accounts", "settings"]);
+  const acct = viewedAccount({ credentials, accounts });
   /** @type {Record<string, any>} */
   const stored = acct ? await chrome.storage.local.get(keys.spend(acct)) : {};
   const spend = acct ? stored[keys.spend(acct)] : undefined;
@@ -52,7 +52,8 @@ budget.addEventListener("change", async () => {
 });
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && Object.keys(changes).some((key) => key.startsWith("spend:") || key === "settings" || key === "credentials")) load();
+  if (area === "local" && Object.keys(changes).some((key) => key.startsWith("spend:") || key === "settings" || key === "credentials" || key === "accounts")) load();
 });
+document.addEventListener(ACCOUNT_EVENT, load);
 
 load();

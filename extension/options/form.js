@@ -135,7 +135,7 @@ async function completePin() {
   markInvalid(null);
   pinInput.value = "";
   await load();
-  show(t("pinSignedIn", reply.screenName));
+  show(reply.added ? t("accountAdded", reply.screenName) : t("pinSignedIn", reply.screenName));
 }
 
 form.addEventListener("input", (event) => {

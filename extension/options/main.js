@@ -5,6 +5,7 @@
  */
 import "./i18n.js";
 import "./form.js";
+import "./accounts.js";
 import "./costs.js";
 import "./mutes.js";
 import "./queue.js";

@@ -9,6 +9,8 @@
 import { t } from "../shared/i18n.js";
 import { PRICES, formatUsd } from "../shared/prices.js";
 import { clock, counted, errorText } from "../shared/words.js";
+import { credentialsOf } from "../shared/accounts.js";
+import { ACCOUNT_EVENT, viewedAccount } from "./accounts.js";
 
 const list = /** @type {HTMLElement} */ (document.getElementById("mute-list"));
 const refresh = /** @type {HTMLButtonElement} */ (document.getElementById("refresh-mutes"));
@@ -60,8 +62,9 @@ function showList(text, isError) {
 
 async function load() {
   /** @type {Record<string, any>} */
-  const { muteList, display, credentials } = await chrome.storage.local.get(["muteList", "display", "credentials"]);
-  // A read made under other credentials (before the last save or sign-in) says nothing now.
+  const { muteList, display, ...signedIn } = await chrome.storage.local.get(["muteList", "display", "credentials", "accounts"]);
+  const credentials = credentialsOf(signedIn, viewedAccount(signedIn));
+  // A read made under other credentials (another account, or before the last sign-in) says nothing now.
   const current = muteList?.savedAt === credentials?.savedAt ? muteList : undefined;
   showList(...describe(current, Boolean(credentials?.token)));
   tweetButtons.checked = display?.tweetButtons === true;
@@ -77,7 +80,8 @@ refresh.addEventListener("click", async () => {
   refresh.disabled = true;
   showList(t("reading"), false);
   try {
-    const reply = await chrome.runtime.sendMessage({ type: "refreshMutes", max }).catch(() => null);
+    const acct = viewedAccount(await chrome.storage.local.get(["credentials", "accounts"]));
+    const reply = await chrome.runtime.sendMessage({ type: "refreshMutes", max, ...(acct ? { acct } : {}) }).catch(() => null);
     if (!reply) showList(t("backgroundSilent"), true);
     // A refusal before anything was sent (the budget) is not stored: show it here.
     else if (!reply.ok && reply.error?.name === "OverBudget") showList(errorText(reply.error), true);
@@ -94,8 +98,9 @@ tweetButtons.addEventListener("change", async () => {
 });
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && (changes.muteList || changes.display || changes.credentials)) load();
+  if (area === "local" && (changes.muteList || changes.display || changes.credentials || changes.accounts)) load();
 });
+document.addEventListener(ACCOUNT_EVENT, load);
 
 /** The keys the browser actually gave the shortcut (the user may have changed them). */
 async function showShortcut() {

@@ -9,10 +9,11 @@
  */
 import { locale, t } from "../shared/i18n.js";
 import { readHistory } from "../shared/history.js";
-import { accountOf } from "../shared/ids.js";
+import { credentialsOf } from "../shared/accounts.js";
 import { keys } from "../shared/keys.js";
 import { formatUsd } from "../shared/prices.js";
 import { errorText, failedText, noteText, queuedText } from "../shared/words.js";
+import { ACCOUNT_EVENT, viewedAccount } from "./accounts.js";
 
 
 /** @param {string} id */
@@ -71,7 +72,8 @@ function statusText(item) {
  * @param {string} [done]  what to say when it worked
  */
 async function call(type, payload = {}, done = "") {
-  const reply = await chrome.runtime.sendMessage({ type, ...payload }).catch(() => null);
+  const acct = viewedAccount(await get(["credentials", "accounts"]));
+  const reply = await chrome.runtime.sendMessage({ type, ...payload, ...(acct ? { acct } : {}) }).catch(() => null);
   if (!reply?.ok) {
     queueStatus.textContent = reply?.error ? errorText(reply.error) : t("backgroundSilent");
     queueStatus.classList.add("error");
@@ -154,10 +156,11 @@ function render(state) {
 /** @param {string[]} keyList @returns {Promise<Record<string, any>>} */
 const get = (keyList) => chrome.storage.local.get(keyList);
 
-/** The signed-in account's queue (both indexes' items), pause and history. */
+/** The viewed account's queue (both indexes' items), pause and history. */
 async function load() {
-  const { credentials } = await get(["credentials"]);
-  const acct = accountOf(credentials);
+  const state = await get(["credentials", "accounts"]);
+  const acct = viewedAccount(state);
+  const credentials = credentialsOf(state, acct);
   if (!acct) {
     render({ credentials, items: [], history: [] });
     return;
@@ -171,11 +174,12 @@ async function load() {
 }
 
 /** Whether a changed key is one this section shows. @param {string} key */
-const shown = (key) => key === "credentials" || /^(?:q|h|hist|queue|active|paused):/.test(key);
+const shown = (key) => key === "credentials" || key === "accounts" || /^(?:q|h|hist|queue|active|paused):/.test(key);
 
 clearFailedButton.addEventListener("click", () => call("clearFailed", {}, t("clearedFailed")));
 byId("resume-queue").addEventListener("click", () => call("resumeQueue", {}, t("resuming")));
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && Object.keys(changes).some(shown)) load();
 });
+document.addEventListener(ACCOUNT_EVENT, load);
 load();

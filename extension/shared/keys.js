@@ -5,7 +5,9 @@
  * the people it shows, however many accounts the user mutes.
  *
  * `chrome.storage.local` (restricted to the extension's own pages where the browser allows it):
- * - fixed keys: `credentials`, `settings`, `display`, `client` (what the X client learned),
+ * - fixed keys: `credentials` (the app's keys and the first account's token), `accounts` (the
+ *   further accounts signed in with the same app: shared/accounts.js), `settings`, `display`,
+ *   `client` (what the X client learned, under the `savedAt` of the account it learned it for),
  *   `muteList` (the last read of the mute list), `selectorHealth` (where the content script
  *   could not find its place: background/health.js), `pinRequest`, `testing`, `schema`, `rev`;
  * - per XMute account (`acct`: the signed-in X user's id), per person (`key`: a user id, or `@`
@@ -18,7 +20,7 @@
  *
  * The public area (`storage.session` shared with content scripts in Chrome; `storage.local` in
  * Firefox, whose content scripts cannot use `storage.session`) holds nothing secret: `pub` (signed
- * in, the account, display settings) and `u:` each person's state as buttons show it.
+ * in, the accounts, display settings) and `u:` each person's state as buttons show it.
  */
 
 /** The layout version; background/migrate.js brings older layouts here. */

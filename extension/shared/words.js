@@ -109,6 +109,8 @@ export function errorText(error) {
   switch (error.name) {
     case "NotSignedIn":
       return t("errorNotSignedIn");
+    case "NotSent":
+      return t("accountNotSent");
     case "Unauthorized":
       return t("errorUnauthorized");
     case "NotEnrolled":

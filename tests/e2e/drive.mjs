@@ -22,6 +22,23 @@ export async function signIn(browser, world, saved = /^Saved\./) {
   }
 }
 
+/**
+ * Says which account the fixture x.com is signed in as in `browser` (its account link and own
+ * profile; localStorage.fixtureMe), for the pages opened or reloaded after it; `null`: the
+ * fixture's default (@xmute_demo). XMute asks before acting as an account other than the one
+ * x.com is signed in as, once it knows its own accounts' screen names (PIN sign-in, Verify).
+ */
+export async function signInToX(browser, screenName) {
+  const page = await browser.newPage();
+  try {
+    await page.goto("https://x.com/explore");
+    await fixtureRendered(page);
+    await page.evaluate((me) => (me ? localStorage.setItem("fixtureMe", me) : localStorage.removeItem("fixtureMe")), screenName ?? null);
+  } finally {
+    await page.close();
+  }
+}
+
 /** The API requests the fake recorded for `world` other than reads of the mute list. */
 export async function actionRequests(fake, world) {
   const listRead = (r) => r.method === "GET" && (/^\/2\/users\/\d+\/muting$/.test(r.path) || r.path === "/1.1/mutes/users/ids.json");

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import {
   BUTTON, apiRequests, buttons, expectButton, extensionStorage, fillCredentials, fixtureRendered,
-  hoverForCard, navigate, signIn, waitForText,
+  hoverForCard, navigate, signIn, signInToX, waitForText,
 } from "./drive.mjs";
 import { evaluateInContentScript, waitFor } from "./harness.mjs";
 
@@ -248,6 +248,7 @@ export const scenarios = [
           "the PIN sign-in sends only the OAuth requests it needs");
         assert.deepEqual((await env.fake.ledger(world.consumerKey)).entries, [], "nothing billable");
 
+        await signInToX(env.browser, world.screenName);
         const page = await env.open(`/${CAROL.screenName}`);
         await page.click(BUTTON);
         await expectButton(page, { label: "Unmute", state: "done" });

@@ -16,6 +16,7 @@ import { after, before, describe, test } from "node:test";
 import { openX } from "./drive.mjs";
 import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
 import { accessibilityScenarios } from "./scenarios-a11y.mjs";
+import { accountScenarios } from "./scenarios-accounts.mjs";
 import { billingScenarios } from "./scenarios-billing.mjs";
 import { languageScenarios } from "./scenarios-language.mjs";
 import { markupScenarios } from "./scenarios-markup.mjs";
@@ -32,7 +33,8 @@ const LABELS = { chromium: "Chromium", firefox: "Firefox" };
 export function allScenarios() {
   const last = (scenario) => scenario.name.startsWith("9 ");
   return [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...surfaceScenarios, ...markupScenarios,
-    ...accessibilityScenarios, ...billingScenarios, ...storageScenarios, ...timedScenarios, ...languageScenarios, ...scenarios.filter(last)];
+    ...accessibilityScenarios, ...billingScenarios, ...storageScenarios, ...timedScenarios, ...accountScenarios, ...languageScenarios,
+    ...scenarios.filter(last)];
 }
 
 /** @param {"chromium" | "firefox"} kind */

@@ -412,6 +412,7 @@ class RequestToken:
     secret: str
     pin: str
     authorized: bool = False
+    user_id: str | None = None   # who approved it (the x.com user signed in on the consent page)
 
 
 @dataclass
@@ -502,7 +503,7 @@ class World:
         self.consumer_secret = consumer_secret
         self.app_name = app_name
         self.account_id = account_id        # the billing account named in 402/429 bodies
-        self.user_id = user_id              # who signs in through the PIN flow
+        self.user_id = user_id              # the world's user (the default x.com session)
         self.token_prefix = token_prefix
         self.tokens: dict[str, AccessToken] = {}
         self.reset()
@@ -517,6 +518,11 @@ class World:
         self.clock_offset = 0.0
         self.request_tokens: dict[str, RequestToken] = {}
         self.billing = Billing()
+        self.session_user_id: str | None = None   # x.com's signed-in user, if not the world's
+
+    def session_user(self) -> str:
+        """Who is signed in to x.com, so who approves a PIN request (POST /__control/session)."""
+        return self.session_user_id or self.user_id
 
     def issue_access_token(self, user_id: str, token: str | None = None,
                            secret: str | None = None) -> tuple[str, str]:
@@ -1013,7 +1019,7 @@ def api_access_token(call: Call) -> Reply:
     if not entry.authorized or not verifier or not safe_string_equals(verifier, entry.pin):
         return text_reply(401, INVALID_VERIFIER)
     del world.request_tokens[call.token]
-    user = call.state.directory.find(user_id=world.user_id)
+    user = call.state.directory.find(user_id=entry.user_id or world.user_id)
     token, secret = world.issue_access_token(user.id)
     body = urllib.parse.urlencode({"oauth_token": token, "oauth_token_secret": secret,
                                    "user_id": user.id, "screen_name": user.screen_name})
@@ -1029,7 +1035,7 @@ def api_authorize_page(call: Call) -> Reply:
         return html_reply(400, "Error", '<h1 id="error">This page is no longer valid.</h1>\n'
                           "<p>The request token is invalid or has already been used.</p>")
     with call.state.lock:
-        user = call.state.directory.find(user_id=world.user_id)
+        user = call.state.directory.find(user_id=world.session_user())
         app_name = html.escape(world.app_name)
         if call.method == "GET":
             return html_reply(200, f"Authorize {world.app_name}", (
@@ -1039,6 +1045,7 @@ def api_authorize_page(call: Call) -> Reply:
                 f'<input type="hidden" name="oauth_token" value="{html.escape(token)}">'
                 '<button id="allow" type="submit">Authorize app</button></form>'))
         entry.authorized = True
+        entry.user_id = user.id
         return html_reply(200, "Redirecting you back to the application", (
             f'<h1>You\'ve granted access to <span id="app_name">{app_name}</span>!</h1>\n'
             f'<p>Next, return to {app_name} and enter this PIN to complete the authorization '
@@ -1412,6 +1419,26 @@ def control_create_world(req: ControlRequest) -> Reply:
     })
 
 
+def control_session(req: ControlRequest) -> Reply:
+    """Who is signed in to x.com for the PIN flow's consent page: a directory user (by userId or
+    screenName), or the world's own user when neither is given. The access token a PIN then
+    yields is that user's, so one app can sign in several accounts."""
+    world = req.world()
+    user_id, screen_name = req.body.get("userId"), req.body.get("screenName")
+    directory = req.state.directory
+    user = None
+    if user_id is not None:
+        user = directory.find(user_id=str(user_id))
+    elif screen_name is not None:
+        user = directory.find(screen_name=str(screen_name))
+    if (user_id is not None or screen_name is not None) and user is None:
+        raise ControlError(404, "no such user in the directory")
+    with req.state.lock:
+        world.session_user_id = user.id if user else None
+        current = directory.find(user_id=world.session_user())
+    return json_reply(200, {"userId": current.id, "screenName": current.screen_name})
+
+
 def control_reset(req: ControlRequest) -> Reply:
     if req.consumer_key() is None:
         req.state.reset_all()
@@ -1550,6 +1577,7 @@ CONTROL_ROUTES: dict[tuple[str, str], Callable[[ControlRequest], Reply]] = {
     ("GET", "/__control/health"): control_health,
     ("POST", "/__control/worlds"): control_create_world,
     ("POST", "/__control/reset"): control_reset,
+    ("POST", "/__control/session"): control_session,
     ("GET", "/__control/requests"): control_requests,
     ("DELETE", "/__control/requests"): control_clear_requests,
     ("GET", "/__control/state"): control_state,
@@ -1874,7 +1902,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             "GET /1.1/account/verify_credentials.json,\n"
             "     POST /oauth/request_token, GET|POST /oauth/authorize, POST /oauth/access_token.\n"
             "Control (JSON, no auth): POST /__control/worlds, POST /__control/reset, "
-            "GET|DELETE /__control/requests, GET|POST /__control/state,\n"
+            "GET|DELETE /__control/requests, GET|POST /__control/state, POST /__control/session,\n"
             "     POST /__control/faults, POST /__control/clock, POST /__control/limits, "
             "POST /__control/billing,\n     GET /__control/ledger, GET /__control/health.\n"
             "Billing: worlds are pay-per-use by default (v1.1 answers 403 code 453; v2 mutes, "

@@ -475,6 +475,38 @@ class PinFlowTests(FakeXTestCase):
         self.assertEqual(me.json()["data"]["username"], "carol_fixture")
 
 
+    def test_pin_flow_for_a_second_account_of_the_same_app(self) -> None:
+        world = self.new_world(screenName="carol_fixture")
+        session = self.control("POST", "/__control/session",
+                               {"consumerKey": world["consumerKey"], "screenName": "dave_fixture"})
+        self.assertEqual(session.json(), {"userId": "1000000004", "screenName": "dave_fixture"})
+        self.assertEqual(self.control("POST", "/__control/session", {
+            "consumerKey": world["consumerKey"], "screenName": "nobody_here_x"}).status, 404)
+        app_only = {"resource_owner_key": None, "resource_owner_secret": None}
+        requested = self.signed(world, "POST", "/oauth/request_token", callback_uri="oob", **app_only)
+        temp = dict(urllib.parse.parse_qsl(requested.text))
+        page = self.raw("GET", f"/oauth/authorize?oauth_token={temp['oauth_token']}")
+        self.assertIn("Signed in as @dave_fixture", page.text)
+        approved = self.raw("POST", "/oauth/authorize", headers={"Content-Type": FORM},
+                            body=urllib.parse.urlencode({"oauth_token": temp["oauth_token"]}))
+        pin = approved.text.split('<code id="oauth_pin">')[1].split("</code>")[0]
+        # x.com's session changing after the approval does not change whose token it is.
+        self.control("POST", "/__control/session", {"consumerKey": world["consumerKey"]})
+        granted = self.signed(world, "POST", "/oauth/access_token", verifier=pin,
+                              resource_owner_key=temp["oauth_token"],
+                              resource_owner_secret=temp["oauth_token_secret"])
+        access = dict(urllib.parse.parse_qsl(granted.text))
+        self.assertEqual((access["user_id"], access["screen_name"]), ("1000000004", "dave_fixture"))
+        dave = {**world, "token": access["oauth_token"], "tokenSecret": access["oauth_token_secret"]}
+        muted = self.signed(dave, "POST", "/2/users/1000000004/muting",
+                            json_body={"target_user_id": "1000000001"})
+        self.assertEqual(muted.status, 200, muted.text)
+        # Carol's token still works, and each user's mutes are their own.
+        self.assertEqual(self.signed(world, "GET", "/2/users/me").json()["data"]["username"], "carol_fixture")
+        state = self.control("GET", f"/__control/state?consumerKey={world['consumerKey']}").json()
+        self.assertEqual(state["muting"], {"1000000004": ["1000000001"]})
+
+
 class FaultTests(FakeXTestCase):
     def fault_reply(self, fault: dict, **request) -> Response:
         world = self.new_world()
