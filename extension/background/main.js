@@ -7,6 +7,8 @@
 import { t } from "../shared/i18n.js";
 import init, { XClient, requestToken, accessToken } from "xmute-wasm";
 import { checkBudget, checkKey, checkTarget } from "./actions.js";
+import { batchProgress, cancelBatch, checkBatch, checkBatchId, queueBatch } from "./batch.js";
+import { mutedAccounts } from "./mutedlist.js";
 import { onCommand } from "./commands.js";
 import { toErrorJson } from "../shared/errors.js";
 import { checkReadMax, learnFrom, refreshMutes, seen, setTweetButtons, view } from "./mutesync.js";
@@ -32,6 +34,7 @@ const thisExtension = {
   id: chrome.runtime.id,
   baseUrl: chrome.runtime.getURL(""),
   optionsUrl: chrome.runtime.getURL("options.html"),
+  managerUrl: chrome.runtime.getURL("manager.html"),
 };
 
 /**
@@ -116,6 +119,11 @@ const handlers = {
   verify: { from: "options", run: () => verify(api) },
   refreshMutes: { from: "options", run: (m) => refreshMutes(api, checkReadMax(m.max)) },
   setTweetButtons: { from: "options", run: (m) => setTweetButtons(m) },
+  // The manager page (manager/manager.js): the muted accounts, and batches of actions.
+  mutedAccounts: { from: "options", run: () => storageReady.then(mutedAccounts) },
+  queueBatch: { from: "options", run: (m) => storageReady.then(() => queueBatch(api, checkBatch(m))) },
+  batchProgress: { from: "options", run: () => batchProgress() },
+  cancelBatch: { from: "options", run: (m) => cancelBatch(checkBatchId(m)) },
 };
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

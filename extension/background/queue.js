@@ -73,6 +73,7 @@ const DUE_SLACK_MS = 1_000;
  * @property {ErrorJson} [error]      the last failure
  * @property {string} [worker]        the worker sending it
  * @property {number} [sentAt]        when it was last sent
+ * @property {string} [batch]         the batch it was queued with (background/batch.js)
  *
  * @typedef {{ muting: boolean, via: "2" | "1.1", targetId?: string, rateLimit?: { limit?: number,
  *             remaining?: number, reset?: number } }} Outcome
@@ -85,7 +86,7 @@ const DUE_SLACK_MS = 1_000;
 const BASE = ["credentials", "settings", "testing", "client"];
 
 /** What a change to `acct`'s item `key` reads. @param {string} acct @param {string} key */
-function itemKeys(acct, key) {
+export function itemKeys(acct, key) {
   return [...BASE, keys.item(acct, key), keys.active(acct), keys.waiting(acct), keys.paused(acct),
     keys.historyHead(acct), keys.spend(acct)];
 }
@@ -154,7 +155,7 @@ function gate(state, acct, action, now) {
  * @param {Partial<QueueItem>} [extra]
  * @returns {QueueItem}
  */
-function newItem(action, target, now, paused, extra = {}) {
+export function newItem(action, target, now, paused, extra = {}) {
   return {
     id: crypto.randomUUID(),
     action,
@@ -181,7 +182,7 @@ function newItem(action, target, now, paused, extra = {}) {
  * @param {QueueItem | undefined} item
  * @param {{ set: State, remove: string[] }} change
  */
-function place(s, acct, key, item, change) {
+export function place(s, acct, key, item, change) {
   const activeKey = keys.active(acct);
   const waitingKey = keys.waiting(acct);
   /** @type {Record<string, number>} */
@@ -205,7 +206,7 @@ function place(s, acct, key, item, change) {
 }
 
 /** @returns {{ set: State, remove: string[] }} */
-const emptyChange = () => ({ set: {}, remove: [] });
+export const emptyChange = () => ({ set: {}, remove: [] });
 
 /**
  * Adds history entries to `change` (the head must have been read into `s`).
@@ -214,7 +215,7 @@ const emptyChange = () => ({ set: {}, remove: [] });
  * @param {HistoryEntry[]} entries
  * @param {{ set: State }} change
  */
-function record(s, acct, entries, change) {
+export function record(s, acct, entries, change) {
   const head = change.set[keys.historyHead(acct)] ?? s[keys.historyHead(acct)];
   Object.assign(change.set, appendHistory(acct, head, entries));
 }
@@ -268,7 +269,7 @@ function overBudget(state, acct, cost, now) {
 }
 
 /** The signed-in account, or a NotSignedIn error. @returns {Promise<string>} */
-async function signedInAccount() {
+export async function signedInAccount() {
   const acct = accountOf((await read("credentials")).credentials);
   if (!acct) throw namedError("NotSignedIn", t("errorNotSignedIn"));
   return acct;
@@ -385,7 +386,7 @@ export async function cancel(key) {
  * @param {string} acct
  * @returns {Promise<string[]>}  the item keys (`q:...`) to read with the change
  */
-async function allItemKeys(acct) {
+export async function allItemKeys(acct) {
   const indexes = await read([keys.active(acct), keys.waiting(acct)]);
   const persons = new Set([...Object.keys(indexes[keys.active(acct)] ?? {}), ...Object.keys(indexes[keys.waiting(acct)] ?? {})]);
   return [...persons].map((person) => keys.item(acct, person));
@@ -397,7 +398,7 @@ async function allItemKeys(acct) {
  * @param {string} acct
  * @returns {[string, QueueItem][]}
  */
-function itemsIn(s, acct) {
+export function itemsIn(s, acct) {
   const prefix = keys.item(acct, "");
   return Object.entries(s)
     .filter(([storageKey, value]) => storageKey.startsWith(prefix) && value)

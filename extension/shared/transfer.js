@@ -290,7 +290,7 @@ export function parseImport(text, bytes) {
   const size = bytes ?? new TextEncoder().encode(text).length;
   if (size > MAX_BYTES) throw new ImportRefused("tooLarge");
   // Binary files: NUL bytes, or bytes that were not UTF-8 (decoded as U+FFFD).
-  if (/[\u0000\uFFFD]/.test(text)) throw new ImportRefused("notText");
+  if (text.includes("\u0000") || text.includes("\uFFFD")) throw new ImportRefused("notText");
   const body = text.replace(/^\uFEFF/, "");
   const trimmed = body.trim();
   if (trimmed === "") throw new ImportRefused("empty");
