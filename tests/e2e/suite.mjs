@@ -17,6 +17,7 @@ import { openX } from "./drive.mjs";
 import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
 import { accessibilityScenarios } from "./scenarios-a11y.mjs";
 import { billingScenarios } from "./scenarios-billing.mjs";
+import { managerScenarios } from "./scenarios-manager.mjs";
 import { markupScenarios } from "./scenarios-markup.mjs";
 import { scenarios as queueScenarios } from "./scenarios-queue.mjs";
 import { storageScenarios } from "./scenarios-storage.mjs";
@@ -30,7 +31,7 @@ const LABELS = { chromium: "Chromium", firefox: "Firefox" };
 export function allScenarios() {
   const last = (scenario) => scenario.name.startsWith("9 ");
   return [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...surfaceScenarios, ...markupScenarios,
-    ...accessibilityScenarios, ...billingScenarios, ...storageScenarios, ...scenarios.filter(last)];
+    ...accessibilityScenarios, ...billingScenarios, ...storageScenarios, ...managerScenarios, ...scenarios.filter(last)];
 }
 
 /** @param {"chromium" | "firefox"} kind */
