@@ -9,6 +9,7 @@
  */
 import { accountOf } from "../shared/ids.js";
 import { keys } from "../shared/keys.js";
+import { monthSpend } from "../shared/spend.js";
 import { read } from "./store.js";
 
 /**
@@ -61,7 +62,8 @@ export function mutedRows(all, acct) {
 
 /**
  * `mutedAccounts`: the rows for the signed-in account, the ids known for handles (the import
- * plan), and the last read of the list from X.
+ * plan), the last read of the list from X, and the monthly budget with this month's spend (the
+ * page says when a batch would go past it).
  */
 export async function mutedAccounts() {
   const all = await read(null);
@@ -69,5 +71,11 @@ export async function mutedAccounts() {
   if (!acct) return { signedIn: false, accounts: [], knownIds: {} };
   const muteList = all.muteList?.savedAt === all.credentials?.savedAt ? all.muteList : undefined;
   const { refreshedAt, count, complete } = muteList ?? {};
-  return { signedIn: true, ...mutedRows(all, acct), ...(refreshedAt ? { muteList: { refreshedAt, count, complete } } : {}) };
+  const budget = all.settings?.monthlyBudget;
+  return {
+    signedIn: true,
+    ...mutedRows(all, acct),
+    ...(refreshedAt ? { muteList: { refreshedAt, count, complete } } : {}),
+    ...(typeof budget === "number" ? { budget: { budget, spent: monthSpend(all[keys.spend(acct)], Date.now()).micros } } : {}),
+  };
 }

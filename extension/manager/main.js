@@ -12,7 +12,7 @@ import { t } from "../shared/i18n.js";
 import { formatUsd } from "../shared/prices.js";
 import { minimumTime, unmuteCost } from "../shared/transfer.js";
 import { clock, counted, errorText } from "../shared/words.js";
-import { duration } from "./duration.js";
+import { duration, overBudget } from "./estimate.js";
 import { Grid } from "./grid.js";
 import { refresh as refreshProgress } from "./progress.js";
 import { setUpTransfer } from "./transfer.js";
@@ -35,6 +35,8 @@ const confirmText = byId("confirm-text");
 let accounts = [];
 /** @type {Record<string, string>} */
 let knownIds = {};
+/** @type {{ budget: number, spent: number } | undefined} the monthly budget, and this month's spend */
+let budget;
 let signedIn = true;
 
 const grid = new Grid(byId("grid"), byId("viewport"), byId("spacer"), labelUnmute);
@@ -83,6 +85,7 @@ async function load() {
   signedIn = reply.signedIn;
   accounts = reply.accounts;
   knownIds = reply.knownIds;
+  budget = reply.budget;
   const read = reply.muteList;
   source.textContent = !signedIn ? t("managerNotSignedIn")
     : read ? t("managerSourceRead", clock(read.refreshedAt), counted(read.count ?? 0, "countMutedAccountsOne", "countMutedAccountsOther"))
@@ -111,7 +114,8 @@ unmute.addEventListener("click", () => {
   const what = selected.length === 1 && selected[0].handle
     ? `@${selected[0].handle}`
     : counted(selected.length, "managerConfirmAccountsOne", "managerConfirmAccountsOther");
-  confirmText.textContent = t("managerConfirmText", what, formatUsd(unmuteCost(selected)), duration(minimumTime(selected.length)));
+  const cost = unmuteCost(selected);
+  confirmText.textContent = `${t("managerConfirmText", what, formatUsd(cost), duration(minimumTime(selected.length)))} ${overBudget(budget, cost)}`.trim();
   dialog.showModal();
 });
 byId("confirm-cancel").addEventListener("click", () => dialog.close());
@@ -129,7 +133,7 @@ byId("confirm-unmute").addEventListener("click", async () => {
   await Promise.all([load(), refreshProgress()]);
 });
 
-setUpTransfer(() => ({ accounts: visible(), knownIds }), () => {
+setUpTransfer(() => ({ listed: visible(), all: accounts, knownIds, budget }), () => {
   load();
   refreshProgress();
 });

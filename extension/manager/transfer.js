@@ -10,7 +10,7 @@ import { t } from "../shared/i18n.js";
 import { formatUsd } from "../shared/prices.js";
 import { ImportRefused, MAX_BYTES, parseImport, planImport, toCsv, toJson } from "../shared/transfer.js";
 import { counted, errorText } from "../shared/words.js";
-import { duration } from "./duration.js";
+import { duration, overBudget } from "./estimate.js";
 
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -27,7 +27,9 @@ const importStatus = byId("import-status");
 
 /**
  * @typedef {import("../background/mutedlist.js").Row} Row
- * @typedef {{ accounts: Row[], knownIds: Record<string, string> }} Known
+ * @typedef {{ listed: Row[], all: Row[], knownIds: Record<string, string>, budget?: { budget: number, spent: number } }} Known
+ *   the rows listed now (searched and sorted: what export saves), every row (what the import
+ *   plan compares with), the ids known for handles, and the monthly budget
  */
 
 /** @type {Record<string, string>} */
@@ -55,13 +57,13 @@ function download(text, name, type) {
 
 /**
  * Wires the sections to the page's list.
- * @param {() => Known} known  the accounts listed now, and the ids known for handles
+ * @param {() => Known} known
  * @param {(reply: any) => void} queued  called with the background's reply once a batch is queued
  */
 export function setUpTransfer(known, queued) {
   /** @param {"csv" | "json"} kind */
   const exportAs = (kind) => {
-    const { accounts } = known();
+    const accounts = known().listed;
     if (accounts.length === 0) {
       exportStatus.textContent = t("exportEmpty");
       return;
@@ -93,8 +95,8 @@ export function setUpTransfer(known, queued) {
       // A file too large is refused before it is read (10 MB of junk never reaches memory).
       if (file.size > MAX_BYTES) throw new ImportRefused("tooLarge");
       const parsed = parseImport(await file.text(), file.size);
-      const { accounts, knownIds } = known();
-      plan = planImport(parsed, accounts, knownIds);
+      const { all, knownIds, budget } = known();
+      plan = planImport(parsed, all, knownIds);
       const n = (/** @type {number} */ x) => x.toLocaleString();
       summary.textContent = t("importPlanSummary", file.name, t(FORMATS[parsed.format]), n(plan.toMute.length), n(plan.alreadyMuted),
         n(plan.duplicates), n(plan.bad.length));
@@ -105,9 +107,10 @@ export function setUpTransfer(known, queued) {
         costText.textContent = t("importPlanNothing");
         start.hidden = true;
       } else {
-        costText.textContent = plan.lookups
+        const cost = plan.lookups
           ? t("importPlanCostLookups", formatUsd(plan.cost), n(plan.lookups), duration(plan.minMs))
           : t("importPlanCost", formatUsd(plan.cost), duration(plan.minMs));
+        costText.textContent = `${cost} ${overBudget(budget, plan.cost)}`.trim();
         start.textContent = counted(plan.toMute.length, "importStartOne", "importStartOther", formatUsd(plan.cost));
         start.hidden = false;
       }
