@@ -164,13 +164,13 @@ export const managerScenarios = [
     async run(env) {
       const world = await env.newWorld();
       await signIn(env.browser, world);
-      await muteElsewhere(env.fake, world, [{ id: "1000000014" }]);
+      await muteElsewhere(env.fake, world, [{ id: "2000000114" }]);
       await readList(env, 1);
       await setTesting(env.browser, { windowLimit: 2 });
       const page = await openManager(env);
       try {
         await waitForText(page, "#shown", /^Showing 1 of 1 accounts\.$/);
-        await chooseFile(page, "list.txt", "1000000011\n1000000012\n1000000011\n1234567890123456789012345\n1000000013\n1000000014\n1000000015\n");
+        await chooseFile(page, "list.txt", "2000000111\n2000000112\n2000000111\n1234567890123456789012345\n2000000113\n2000000114\n2000000115\n");
         await waitForText(page, "#import-summary",
           /^list\.txt \(list of handles or ids\)\. To mute: 4\. Already muted: 1\. Repeated: 1\. Lines that name no account: 1\.$/);
         assert.equal(await page.textContent("#import-bad"), "Skipped lines: 4.");
