@@ -2,9 +2,9 @@
 /**
  * Batches: many mutes or unmutes queued together from the manager page (an import, or "Unmute
  * N accounts"). Each becomes an ordinary queue item (queue.js) marked with the batch's id, all
- * written in one change before anything is sent: the queue paces them (X's 50 per 15 minutes,
- * the monthly budget), and a browser closed halfway resumes where it stopped, since the items
- * are in storage. `batches:<acct>` keeps each batch's action, size and when it was queued; its
+ * written in one change before anything is sent, spread over X's 15-minute windows (50 a
+ * window): the queue paces them as it paces clicks (X's limit, the monthly budget, a pause), and a
+ * browser closed halfway resumes where it stopped, since the items are in storage. `batches:<acct>` keeps each batch's action, size and when it was queued; its
  * progress is counted from the items still queued or failed. Cancel removes the batch's items
  * that wait (one being sent finishes: it may already have reached X).
  */
@@ -13,6 +13,7 @@ import { namedError } from "../shared/errors.js";
 import { SCREEN_NAME, USER_ID, accountOf, nameKey, userKey } from "../shared/ids.js";
 import { keys } from "../shared/keys.js";
 import { historyEntry } from "../shared/history.js";
+import { WINDOW_LIMIT, WINDOW_MS } from "../shared/policy.js";
 import {
   allItemKeys, emptyChange, itemKeys, itemsIn, newItem, nowOf, pausedBy, place, record, runQueue, schedule, signedInAccount,
 } from "./queue.js";
@@ -94,7 +95,12 @@ export async function queueBatch(api, { action, targets }) {
         skipped += 1;
         continue;
       }
-      place(s, acct, key, newItem(action, target, now, paused, { batch: id }), change);
+      // Spread over X's windows from the start: the first window's worth is sent now, each
+      // later one waits for its window, so that a worker never handles more than a window's
+      // worth at once (10,000 items in the `active:` index would make each change slow).
+      const slot = Math.floor(queued / WINDOW_LIMIT);
+      const later = slot > 0 && !paused ? { reason: /** @type {const} */ ("window"), runAt: now + slot * WINDOW_MS } : {};
+      place(s, acct, key, newItem(action, target, now, paused, { batch: id, ...later }), change);
       queued += 1;
     }
     if (queued === 0) return change;

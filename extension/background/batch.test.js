@@ -24,6 +24,7 @@ globalThis.chrome = {
 const { queueBatch, batchProgress, cancelBatch, checkBatch, checkBatchId } = await import("./batch.js");
 const { mutedRows } = await import("./mutedlist.js");
 const { settled } = await import("./store.js");
+const { WINDOW_MS } = await import("../shared/policy.js");
 
 const ACCT = "42";
 const credentials = { consumerKey: "ck", consumerSecret: "cs", token: "42-tok", tokenSecret: "ts", savedAt: 1 };
@@ -106,6 +107,20 @@ test("cancel removes what waits; nothing of the batch is sent after", async () =
   const { runQueue } = await import("./queue.js");
   await runQueue(api);
   assert.equal(calls.length, 3, "nothing sent after the cancel");
+});
+
+test("a large batch is spread over X's windows: 50 now, each next 50 a window later; only the first are being handled", async () => {
+  const { calls, api } = recording();
+  delete local.testing;
+  const reply = await queueBatch(api, { action: "mute", targets: ids(120) });
+  assert.equal(reply.queued, 120);
+  await drained();
+  assert.equal(calls.length, 50, "X's window: 50 now");
+  const waiting = Object.values(local[`queue:${ACCT}`] ?? {}).sort((a, b) => a - b);
+  assert.equal(waiting.length, 70);
+  const windows = new Set(waiting.map((runAt) => Math.round((runAt - Date.now()) / WINDOW_MS)));
+  assert.deepEqual([...windows], [1, 2], "the next 50 a window later, the last 20 two windows later");
+  assert.deepEqual(local[`active:${ACCT}`] ?? {}, {});
 });
 
 test("a handle whose id XMute knows is queued by id; an action already queued is skipped", async () => {
