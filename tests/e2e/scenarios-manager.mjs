@@ -4,6 +4,9 @@
 // JSON, imports a file after showing its plan, queues it as a batch paced by X's limit with
 // progress and Cancel, and refuses bad files without changing anything.
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import {
   accountValue, advanceQueue, apiRequests, axeViolations, clearTesting, inOptionsPage, muteElsewhere, requestsRecorded, setTesting,
   signIn, waitForText,
@@ -21,19 +24,19 @@ const POST_MUTE = /^\/2\/users\/\d+\/muting$/;
  * miss the field the options page prefilled with the previous world's keys, and Save then keeps
  * those. Tried again then (at most three times).
  */
-async function signInAs(env, world) {
+async function signInAs(env, world, browser = env.browser) {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    await signIn(env.browser, world);
-    const { credentials } = await inOptionsPage(env.browser, () => chrome.storage.local.get("credentials"));
+    await signIn(browser, world);
+    const { credentials } = await inOptionsPage(browser, () => chrome.storage.local.get("credentials"));
     if (credentials?.token === world.token) return;
   }
   throw new Error("the options page kept other keys than the world's");
 }
 
 /** Opens the manager page (an extension page beside options.html). */
-async function openManager(env) {
-  const page = await env.browser.newPage();
-  await page.goto(env.browser.optionsUrl.replace(/options\.html$/, "manager.html"));
+async function openManager(env, browser = env.browser) {
+  const page = await browser.newPage();
+  await page.goto(browser.optionsUrl.replace(/options\.html$/, "manager.html"));
   return page;
 }
 
@@ -168,6 +171,11 @@ export const managerScenarios = [
         assert.equal(json.format, "xmute-mutes");
         assert.deepEqual(json.accounts.map((a) => [a.id, a.until]), [[DAVE.id, null]]);
         await waitForText(page, "#export-status", /^Exported 1 muted account\.$/);
+
+        // XMute's own file reads back: every account in it is muted already.
+        await chooseFile(page, csv.name, csv.text);
+        await waitForText(page, "#import-summary", /\(XMute CSV\)\. To mute: 0\. Already muted: 1\. Repeated: 0\. Lines that name no account: 0\.$/);
+        assert.equal(await page.textContent("#import-cost"), "Nothing to mute: every account in the file is muted already.");
       } finally {
         await page.close();
       }
@@ -205,6 +213,43 @@ export const managerScenarios = [
       } finally {
         await page.close();
         await clearTesting(env.browser);
+      }
+    },
+  },
+  {
+    name: "import: a browser closed halfway through an import goes on where it stopped after a restart",
+    async run(env) {
+      const world = await env.newWorld();
+      const profileDir = await mkdtemp(path.join(tmpdir(), "xmute-import-restart-"));
+      let browser = null;
+      const ids = ["2000000121", "2000000122", "2000000123", "2000000124", "2000000125"];
+      try {
+        browser = await env.launch({ profileDir });
+        await signInAs(env, world, browser);
+        await setTesting(browser, { windowLimit: 2 });
+        const page = await openManager(env, browser);
+        await waitForText(page, "#shown", /^Showing 0 of 0 accounts\.$/);
+        await chooseFile(page, "five.txt", `${ids.join("\n")}\n`);
+        await waitForText(page, "#import-start", /^Mute 5 accounts — about \$0\.05$/);
+        await page.click("#import-start");
+        await requestsRecorded(env.fake, world, "POST", POST_MUTE, 2);
+        await waitForText(page, "#batches", /^Muting: 2 of 5 done, 0 failed, 3 waiting\./);
+        await browser.close();
+        browser = null;
+
+        browser = await env.launch({ profileDir });
+        await advanceQueue(browser, 16 * 60 * 1000);
+        await requestsRecorded(env.fake, world, "POST", POST_MUTE, 4, 15_000);
+        await advanceQueue(browser, 16 * 60 * 1000);
+        await requestsRecorded(env.fake, world, "POST", POST_MUTE, 5, 15_000);
+        const again = await openManager(env, browser);
+        await waitForText(again, "#batches", /^Muting finished: 5 done, 0 failed, 0 cancelled\./, 15_000);
+        const posts = await apiRequests(env.fake, world, "POST", POST_MUTE);
+        assert.deepEqual(posts.map((r) => JSON.parse(r.body).target_user_id).sort(), ids, "each account muted once");
+        assert.deepEqual([...(await env.fake.state(world.consumerKey)).muting[world.userId]].sort(), ids);
+      } finally {
+        await browser?.close();
+        await rm(profileDir, { recursive: true, force: true });
       }
     },
   },
