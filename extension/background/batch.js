@@ -15,7 +15,8 @@ import { keys } from "../shared/keys.js";
 import { historyEntry } from "../shared/history.js";
 import { WINDOW_LIMIT, WINDOW_MS } from "../shared/policy.js";
 import {
-  allItemKeys, emptyChange, itemKeys, itemsIn, newItem, nowOf, pausedBy, place, record, runQueue, schedule, signedInAccount,
+  allItemKeys, emptyChange, itemKeys, itemsIn, newItem, nowOf, pausedBy, place, record, recovered, runQueue, schedule,
+  signedInAccount,
 } from "./queue.js";
 import { read, transact } from "./store.js";
 
@@ -71,6 +72,7 @@ export function checkBatchId(message) {
  * @param {{ action: "mute" | "unmute", targets: Target[] }} request
  */
 export async function queueBatch(api, { action, targets }) {
+  await recovered();
   const acct = await signedInAccount();
   // A handle whose id XMute learned is queued by that id, as a click is.
   const handles = targets.filter((target) => !target.userId).map((target) => keys.name(nameKey(String(target.screenName))));
@@ -121,6 +123,7 @@ export async function queueBatch(api, { action, targets }) {
  * @returns {Promise<{ batches: BatchProgress[] }>}
  */
 export async function batchProgress() {
+  await recovered();
   const acct = await signedInAccount();
   const stored = /** @type {Record<string, BatchRecord>} */ ((await read(keys.batches(acct)))[keys.batches(acct)] ?? {});
   if (Object.keys(stored).length === 0) return { batches: [] };
@@ -155,6 +158,7 @@ export async function batchProgress() {
  * @param {string} batch
  */
 export async function cancelBatch(batch) {
+  await recovered();
   const acct = await signedInAccount();
   let cancelled = 0;
   await transact([...itemKeys(acct, "-"), keys.batches(acct), ...(await allItemKeys(acct))], (s) => {

@@ -22,6 +22,9 @@
  * added to the month's spend (`spend:`, shared/spend.js) and its history entry; with a monthly
  * budget set, an action whose estimated cost would take the month past it is held, unsent,
  * until the budget is raised, the user sends it anyway, or the month ends.
+ *
+ * Many actions queued at once (the manager page's batches, background/batch.js) are written with
+ * the same helpers (newItem, place, record), in one change, and run as clicks do.
  */
 import { t } from "../shared/i18n.js";
 import { namedError, toErrorJson } from "../shared/errors.js";
@@ -850,6 +853,11 @@ async function recover(api) {
 
 /** Resolves when this worker has recovered the queue; every entry point waits for it. */
 let started = Promise.resolve();
+
+/** Resolves when this worker has recovered the queue (for entry points outside this file). */
+export function recovered() {
+  return started;
+}
 
 /**
  * Starts the queue in a new worker (background main.js calls it once, at the top level, after
