@@ -339,10 +339,13 @@ export function minimumTime(n) {
  */
 export function planImport(parsed, muted, knownIds = {}) {
   const mutedKeys = new Set();
+  /** @type {Record<string, string>} the ids of handles: learned, and those of the muted rows */
+  const ids = { ...knownIds };
   for (const account of muted) {
     mutedKeys.add(account.key);
     if (account.id) mutedKeys.add(account.id);
     if (account.handle) mutedKeys.add(nameKey(account.handle));
+    if (account.handle && account.id) ids[nameKey(account.handle)] = account.id;
   }
   /** @type {Entry[]} */
   const toMute = [];
@@ -352,16 +355,16 @@ export function planImport(parsed, muted, knownIds = {}) {
   let duplicates = parsed.duplicates;
   for (const entry of parsed.entries) {
     const handleKey = entry.screenName ? nameKey(entry.screenName) : null;
-    const id = entry.userId ?? (handleKey ? knownIds[handleKey] : undefined);
-    if ((id && mutedKeys.has(id)) || (handleKey && mutedKeys.has(handleKey))) {
-      alreadyMuted += 1;
-      continue;
-    }
+    const id = entry.userId ?? (handleKey ? ids[handleKey] : undefined);
     if (id && planned.has(id)) {
       duplicates += 1; // a handle and the id it belongs to, both in the file
       continue;
     }
     if (id) planned.add(id);
+    if ((id && mutedKeys.has(id)) || (handleKey && mutedKeys.has(handleKey))) {
+      alreadyMuted += 1;
+      continue;
+    }
     if (!id) lookups += 1;
     toMute.push(id && !entry.userId ? { ...entry, userId: id } : entry);
   }

@@ -140,6 +140,14 @@ test("the plan: new mutes, already muted, lookups, cost and time", () => {
   assert.equal(plan.minMs, 15 * 60 * 1000);
 });
 
+test("the plan: a handle and the id it belongs to count once, muted or not", () => {
+  const parsed = parseImport("@alice\n1000000001\n@erin\n1000000005\n");
+  const plan = planImport(parsed, ACCOUNTS, { "@erin": "1000000005" });
+  assert.equal(plan.alreadyMuted, 1);
+  assert.equal(plan.duplicates, 2);
+  assert.deepEqual(plan.toMute, [{ line: 3, screenName: "erin", userId: "1000000005" }]);
+});
+
 test("the time X's limit needs: 1,000 mutes take at least five hours", () => {
   assert.equal(minimumTime(1000), 5 * 60 * 60 * 1000);
   assert.equal(minimumTime(50), 15 * 60 * 1000);
