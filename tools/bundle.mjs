@@ -7,7 +7,8 @@
 // - content/main.js → content.js: one classic script (content scripts cannot be modules), and
 //   content/content.css → content.css.
 // - options/main.js → options.js (a module script of options.html), with options.html and
-//   options.css copied.
+//   options.css copied; manager/main.js → manager.js likewise for manager.html (the muted
+//   accounts page, which uses options.css too), with manager.html and manager.css.
 // - _locales/ (every word the user reads, per language) and icons/ copied.
 // Nothing is minified: what ships reads like the source (store reviewers, stack traces).
 import { cp, mkdir } from "node:fs/promises";
@@ -54,6 +55,9 @@ await Promise.all([
   build({ ...common, entryPoints: { options: path.join(SOURCE, "options/main.js") }, format: "esm" }),
   cp(path.join(SOURCE, "options/options.html"), path.join(out, "options.html")),
   cp(path.join(SOURCE, "options/options.css"), path.join(out, "options.css")),
+  build({ ...common, entryPoints: { manager: path.join(SOURCE, "manager/main.js") }, format: "esm" }),
+  cp(path.join(SOURCE, "manager/manager.html"), path.join(out, "manager.html")),
+  cp(path.join(SOURCE, "manager/manager.css"), path.join(out, "manager.css")),
   cp(path.join(SOURCE, "icons"), path.join(out, "icons"), { recursive: true }),
   cp(path.join(SOURCE, "_locales"), path.join(out, "_locales"), { recursive: true }),
 ]);

@@ -8,6 +8,8 @@ import { t } from "../shared/i18n.js";
 import init, { XClient, requestToken, accessToken } from "xmute-wasm";
 import { checkBudget, checkKey, checkMuteLength, checkTarget } from "./actions.js";
 import { actingAccount, checkAccount, removeAccount, shownFor } from "./accounts.js";
+import { batchProgress, cancelBatch, checkBatch, checkBatchId, queueBatch } from "./batch.js";
+import { mutedAccounts } from "./mutedlist.js";
 import { onCommand } from "./commands.js";
 import { toErrorJson } from "../shared/errors.js";
 import { checkReadMax, learnFrom, refreshMutes, seen, setTweetButtons, view } from "./mutesync.js";
@@ -34,6 +36,7 @@ const thisExtension = {
   id: chrome.runtime.id,
   baseUrl: chrome.runtime.getURL(""),
   optionsUrl: chrome.runtime.getURL("options.html"),
+  managerUrl: chrome.runtime.getURL("manager.html"),
 };
 
 /**
@@ -130,6 +133,11 @@ const handlers = {
   refreshMutes: { from: "options", run: (m) => refreshMutes(api, checkReadMax(m.max), checkAccount(m)) },
   setTweetButtons: { from: "options", run: (m) => setTweetButtons(m) },
   setMuteLength: { from: "options", run: (m) => setMuteLength(/** @type {number} */ (checkMuteLength(m.length, "length"))) },
+  // The manager page (manager/manager.js): the muted accounts, and batches of actions.
+  mutedAccounts: { from: "options", run: () => storageReady.then(mutedAccounts) },
+  queueBatch: { from: "options", run: (m) => storageReady.then(() => queueBatch(api, checkBatch(m))) },
+  batchProgress: { from: "options", run: () => batchProgress() },
+  cancelBatch: { from: "options", run: (m) => cancelBatch(checkBatchId(m)) },
 };
 
 /**

@@ -28,6 +28,9 @@
  * start run it like any waiting item, late if the browser was closed or X out of reach then,
  * and the budget applies to it. It unmutes only if the mute it ends is still the one on record
  * (shared/timed.js timedGuard); an Unmute click before then replaces it, a Mute click cancels it.
+ *
+ * Many actions queued at once (the manager page's batches, background/batch.js) are written with
+ * the same helpers (newItem, place, record), in one change, and run as clicks do.
  */
 import { t } from "../shared/i18n.js";
 import { namedError, toErrorJson } from "../shared/errors.js";
@@ -85,6 +88,7 @@ const DUE_SLACK_MS = 1_000;
  * @property {number} [thenForMs]     the length of a mute clicked while this item was being sent
  * @property {{ until: number, mutedAt: number }} [timed]  an unmute ending a timed mute: its time,
  *                                    and the mute record's time it expects (the guard)
+ * @property {string} [batch]         the batch it was queued with (background/batch.js)
  *
  * @typedef {{ muting: boolean, via: "2" | "1.1", targetId?: string, rateLimit?: { limit?: number,
  *             remaining?: number, reset?: number } }} Outcome
@@ -104,7 +108,7 @@ const BASE = ["credentials", "accounts", "settings", "testing", "client"];
 let knownAccounts = [];
 
 /** What a change to `acct`'s item `key` reads. @param {string} acct @param {string} key */
-function itemKeys(acct, key) {
+export function itemKeys(acct, key) {
   return [...BASE, keys.item(acct, key), keys.active(acct), keys.waiting(acct), keys.paused(acct),
     keys.historyHead(acct), ...new Set([acct, ...knownAccounts].map(keys.spend))];
 }
@@ -182,7 +186,7 @@ function gate(state, acct, action, now) {
  * @param {Partial<QueueItem>} [extra]
  * @returns {QueueItem}
  */
-function newItem(action, target, now, paused, extra = {}) {
+export function newItem(action, target, now, paused, extra = {}) {
   return {
     id: crypto.randomUUID(),
     action,
@@ -209,31 +213,41 @@ function newItem(action, target, now, paused, extra = {}) {
  * @param {QueueItem | undefined} item
  * @param {{ set: State, remove: string[] }} change
  */
-function place(s, acct, key, item, change) {
-  const activeKey = keys.active(acct);
-  const waitingKey = keys.waiting(acct);
-  /** @type {Record<string, number>} */
-  const active = { ...(change.set[activeKey] ?? s[activeKey]) };
-  /** @type {Record<string, number>} */
-  const waiting = { ...(change.set[waitingKey] ?? s[waitingKey]) };
-  delete active[key];
-  delete waiting[key];
+export function place(s, acct, key, item, change) {
   if (!item) {
     change.remove.push(keys.item(acct, key));
     delete change.set[keys.item(acct, key)];
   } else {
     change.set[keys.item(acct, key)] = item;
-    if (item.status === "running" || (item.status === "queued" && item.reason === "new")) active[key] = item.since;
-    else waiting[key] = item.status === "failed" ? 0 : item.runAt;
   }
-  if (JSON.stringify(active) !== JSON.stringify(s[activeKey] ?? {})) change.set[activeKey] = active;
-  else delete change.set[activeKey];
-  if (JSON.stringify(waiting) !== JSON.stringify(s[waitingKey] ?? {})) change.set[waitingKey] = waiting;
-  else delete change.set[waitingKey];
+  const isActive = Boolean(item && (item.status === "running" || (item.status === "queued" && item.reason === "new")));
+  setIndex(s, keys.active(acct), key, item && isActive ? item.since : undefined, change);
+  setIndex(s, keys.waiting(acct), key, item && !isActive ? (item.status === "failed" ? 0 : item.runAt) : undefined, change);
+}
+
+/**
+ * Puts `key` in the index `indexKey` with `value` (undefined: takes it out). The index is copied
+ * once a change and written only when an entry changes, so that a change placing thousands of
+ * items (a batch, a pause) costs no more than the items.
+ * @param {State} s  as read
+ * @param {string} indexKey
+ * @param {string} key
+ * @param {number | undefined} value
+ * @param {{ set: State, remove: string[] }} change
+ */
+function setIndex(s, indexKey, key, value, change) {
+  /** @type {Record<string, number>} */
+  const stored = s[indexKey] ?? {};
+  if ((change.set[indexKey] ?? stored)[key] === value) return;
+  /** @type {Record<string, number>} */
+  const index = change.set[indexKey] ?? { ...stored };
+  if (value === undefined) delete index[key];
+  else index[key] = value;
+  change.set[indexKey] = index;
 }
 
 /** @returns {{ set: State, remove: string[] }} */
-const emptyChange = () => ({ set: {}, remove: [] });
+export const emptyChange = () => ({ set: {}, remove: [] });
 
 /**
  * Adds history entries to `change` (the head must have been read into `s`).
@@ -242,7 +256,7 @@ const emptyChange = () => ({ set: {}, remove: [] });
  * @param {HistoryEntry[]} entries
  * @param {{ set: State }} change
  */
-function record(s, acct, entries, change) {
+export function record(s, acct, entries, change) {
   const head = change.set[keys.historyHead(acct)] ?? s[keys.historyHead(acct)];
   Object.assign(change.set, appendHistory(acct, head, entries));
 }
@@ -305,7 +319,7 @@ async function signedInAccounts() {
  * @param {string} [requested]
  * @returns {Promise<string>}
  */
-async function signedInAccount(requested) {
+export async function signedInAccount(requested) {
   const all = await signedInAccounts();
   const acct = requested ?? all[0];
   if (!acct || !all.includes(acct)) throw namedError("NotSignedIn", t("errorNotSignedIn"));
@@ -433,7 +447,7 @@ export async function cancel(key, as) {
  * @param {string} acct
  * @returns {Promise<string[]>}  the item keys (`q:...`) to read with the change
  */
-async function allItemKeys(acct) {
+export async function allItemKeys(acct) {
   const indexes = await read([keys.active(acct), keys.waiting(acct)]);
   const persons = new Set([...Object.keys(indexes[keys.active(acct)] ?? {}), ...Object.keys(indexes[keys.waiting(acct)] ?? {})]);
   return [...persons].map((person) => keys.item(acct, person));
@@ -445,7 +459,7 @@ async function allItemKeys(acct) {
  * @param {string} acct
  * @returns {[string, QueueItem][]}
  */
-function itemsIn(s, acct) {
+export function itemsIn(s, acct) {
   const prefix = keys.item(acct, "");
   return Object.entries(s)
     .filter(([storageKey, value]) => storageKey.startsWith(prefix) && value)
@@ -953,6 +967,11 @@ async function recoverAccount(acct) {
 
 /** Resolves when this worker has recovered the queue; every entry point waits for it. */
 let started = Promise.resolve();
+
+/** Resolves when this worker has recovered the queue (for entry points outside this file). */
+export function recovered() {
+  return started;
+}
 
 /**
  * Starts the queue in a new worker (background main.js calls it once, at the top level, after

@@ -16,7 +16,7 @@ export const CONTENT_ORIGINS = Object.freeze([
 /**
  * @typedef {"content" | "options" | "extension" | "untrusted"} SenderKind
  * - `content`: this extension's content script in the top frame of a tab on an X origin;
- * - `options`: this extension's options page;
+ * - `options`: this extension's options page, or its manager page (the muted accounts);
  * - `extension`: another page of this extension;
  * - `untrusted`: anything else (another extension, a sub-frame, an unexpected origin).
  *
@@ -24,6 +24,7 @@ export const CONTENT_ORIGINS = Object.freeze([
  * @property {string} id          this extension's id (`chrome.runtime.id`)
  * @property {string} baseUrl     `chrome.runtime.getURL("")`, ending in "/"
  * @property {string} optionsUrl  `chrome.runtime.getURL("options.html")`
+ * @property {string} [managerUrl]  `chrome.runtime.getURL("manager.html")`
  */
 
 /**
@@ -41,7 +42,8 @@ export function classifySender(sender, self) {
     ? typeof url === "string" && url.startsWith(self.baseUrl)
     : origin === extensionOrigin;
   if (fromExtension) {
-    return typeof url === "string" && withoutQueryOrHash(url) === self.optionsUrl ? "options" : "extension";
+    const page = typeof url === "string" ? withoutQueryOrHash(url) : null;
+    return page === self.optionsUrl || (page !== null && page === self.managerUrl) ? "options" : "extension";
   }
 
   // Content scripts run only in top frames on CONTENT_ORIGINS (manifest). Browsers that do not

@@ -7,6 +7,7 @@ const self = {
   id: "abcdefghijklmnopabcdefghijklmnop",
   baseUrl: "chrome-extension://abcdefghijklmnopabcdefghijklmnop/",
   optionsUrl: "chrome-extension://abcdefghijklmnopabcdefghijklmnop/options.html",
+  managerUrl: "chrome-extension://abcdefghijklmnopabcdefghijklmnop/manager.html",
 };
 const contentScript = { id: self.id, origin: "https://x.com", url: "https://x.com/alice", frameId: 0, tab: { id: 7 } };
 const optionsPage = { id: self.id, origin: "chrome-extension://abcdefghijklmnopabcdefghijklmnop", url: `${self.optionsUrl}#top` };
@@ -22,6 +23,13 @@ test("the options page, in a tab or embedded", () => {
   assert.equal(classifySender(optionsPage, self), "options");
   assert.equal(classifySender({ ...optionsPage, tab: { id: 3 }, frameId: 0 }, self), "options");
   assert.equal(classifySender({ ...optionsPage, url: `${self.baseUrl}other.html` }, self), "extension");
+});
+
+test("the manager page is options-class; without a manager URL it is not", () => {
+  const managerPage = { ...optionsPage, url: `${self.managerUrl}?q=1` };
+  assert.equal(classifySender(managerPage, self), "options");
+  assert.equal(classifySender(managerPage, { ...self, managerUrl: undefined }), "extension");
+  assert.equal(classifySender({ ...managerPage, origin: "https://evil.example", tab: { id: 1 }, frameId: 0 }, self), "untrusted");
 });
 
 test("a browser that reports no origin: extension pages by URL, content scripts by tab", () => {

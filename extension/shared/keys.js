@@ -15,7 +15,7 @@
  * - per account: `queue:` the index of actions waiting for a later time (or failed), `active:`
  *   the index of actions a worker is handling now, `h:` the history ring and `hist:` its head,
  *   `spend:` the monthly spend, `paused:`, `blocked:` and `sent:` the queue's pause, rate-limit
- *   holds and recent request times;
+ *   holds and recent request times, `batches:` the actions queued together (background/batch.js);
  * - X-wide: `n:@handle` the user id of a handle, `l:<id>` the handles known for an id.
  *
  * The public area (`storage.session` shared with content scripts in Chrome; `storage.local` in
@@ -50,6 +50,8 @@ export const keys = Object.freeze({
   blocked: (acct) => `blocked:${acct}`,
   /** @param {string} acct */
   sent: (acct) => `sent:${acct}`,
+  /** The batches of actions queued together (manager page), by batch id. @param {string} acct */
+  batches: (acct) => `batches:${acct}`,
   /** @param {string} handleKey  "@" and a lower-case handle */
   name: (handleKey) => `n:${handleKey}`,
   /** @param {string} userId */

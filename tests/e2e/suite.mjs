@@ -19,6 +19,7 @@ import { accessibilityScenarios } from "./scenarios-a11y.mjs";
 import { accountScenarios } from "./scenarios-accounts.mjs";
 import { billingScenarios } from "./scenarios-billing.mjs";
 import { languageScenarios } from "./scenarios-language.mjs";
+import { managerScenarios } from "./scenarios-manager.mjs";
 import { markupScenarios } from "./scenarios-markup.mjs";
 import { scenarios as queueScenarios } from "./scenarios-queue.mjs";
 import { storageScenarios } from "./scenarios-storage.mjs";
@@ -33,8 +34,8 @@ const LABELS = { chromium: "Chromium", firefox: "Firefox" };
 export function allScenarios() {
   const last = (scenario) => scenario.name.startsWith("9 ");
   return [...scenarios.filter((s) => !last(s)), ...queueScenarios, ...surfaceScenarios, ...markupScenarios,
-    ...accessibilityScenarios, ...billingScenarios, ...storageScenarios, ...timedScenarios, ...accountScenarios, ...languageScenarios,
-    ...scenarios.filter(last)];
+    ...accessibilityScenarios, ...billingScenarios, ...storageScenarios, ...timedScenarios, ...accountScenarios, ...managerScenarios,
+    ...languageScenarios, ...scenarios.filter(last)];
 }
 
 /** @param {"chromium" | "firefox"} kind */

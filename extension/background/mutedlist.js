@@ -1,0 +1,81 @@
+// @ts-check
+/**
+ * The manager page's list: the accounts XMute knows the signed-in account mutes, one row a
+ * person, from the mute records (`m:`; an action's, or the last read of the mute list from X),
+ * with the handle XMute saw last for an id (`l:`), when it was muted, and until when for a
+ * timed mute. A person known under an id and a handle is one row: the newest record decides, as
+ * for the buttons (store.js `personView`). Reading the list from X stays the options page's
+ * priced action; this only reads storage.
+ */
+import { accountOf } from "../shared/ids.js";
+import { keys } from "../shared/keys.js";
+import { monthSpend } from "../shared/spend.js";
+import { read } from "./store.js";
+
+/**
+ * @typedef {import("../shared/transfer.js").Account & { pending?: "mute" | "unmute" }} Row
+ * @typedef {{ muted: boolean, at: number, until?: number }} MuteRecord
+ */
+
+/**
+ * The rows, from all of `local` as read (pure, for the unit test).
+ * @param {Record<string, any>} all
+ * @param {string} acct
+ * @returns {{ accounts: Row[], knownIds: Record<string, string> }}
+ */
+export function mutedRows(all, acct) {
+  const prefix = keys.mute(acct, "");
+  /** @type {Record<string, string>} */
+  const knownIds = {};
+  for (const [key, value] of Object.entries(all)) {
+    if (key.startsWith("n:@") && typeof value === "string") knownIds[key.slice(2)] = value;
+  }
+  /** @type {Map<string, { record: MuteRecord, handle?: string }>} the newest record per person (id, or handle) */
+  const people = new Map();
+  for (const [key, record] of Object.entries(all)) {
+    if (!key.startsWith(prefix) || !record || typeof record.at !== "number") continue;
+    const person = key.slice(prefix.length);
+    const id = person.startsWith("@") ? knownIds[person] ?? person : person;
+    const before = people.get(id);
+    if (!before || record.at > before.record.at) people.set(id, { record, handle: person.startsWith("@") ? person.slice(1) : before?.handle });
+    else if (person.startsWith("@") && !before.handle) before.handle = person.slice(1);
+  }
+  /** @type {Row[]} */
+  const accounts = [];
+  for (const [person, { record, handle }] of people) {
+    const pending = all[keys.item(acct, person)]?.action;
+    if (!record.muted && pending !== "mute") continue;
+    const isId = !person.startsWith("@");
+    const links = isId ? all[keys.links(person)] : undefined;
+    const seenHandle = Array.isArray(links) && links.length ? String(links[links.length - 1]).slice(1) : handle;
+    accounts.push({
+      key: person,
+      ...(isId ? { id: person } : {}),
+      ...(seenHandle ? { handle: seenHandle } : isId ? {} : { handle: person.slice(1) }),
+      mutedAt: record.at,
+      ...(typeof record.until === "number" ? { until: record.until } : {}),
+      ...(pending ? { pending } : {}),
+    });
+  }
+  return { accounts, knownIds };
+}
+
+/**
+ * `mutedAccounts`: the rows for the signed-in account, the ids known for handles (the import
+ * plan), the last read of the list from X, and the monthly budget with this month's spend (the
+ * page says when a batch would go past it).
+ */
+export async function mutedAccounts() {
+  const all = await read(null);
+  const acct = accountOf(all.credentials);
+  if (!acct) return { signedIn: false, accounts: [], knownIds: {} };
+  const muteList = all.muteList?.savedAt === all.credentials?.savedAt ? all.muteList : undefined;
+  const { refreshedAt, count, complete } = muteList ?? {};
+  const budget = all.settings?.monthlyBudget;
+  return {
+    signedIn: true,
+    ...mutedRows(all, acct),
+    ...(refreshedAt ? { muteList: { refreshedAt, count, complete } } : {}),
+    ...(typeof budget === "number" ? { budget: { budget, spent: monthSpend(all[keys.spend(acct)], Date.now()).micros } } : {}),
+  };
+}
