@@ -70,10 +70,11 @@ export function checkBatchId(message) {
  * Resolves to `{ batch, queued, skipped }`.
  * @param {Api} api
  * @param {{ action: "mute" | "unmute", targets: Target[] }} request
+ * @param {string} [as]  the account that acts (the first when not named)
  */
-export async function queueBatch(api, { action, targets }) {
+export async function queueBatch(api, { action, targets }, as) {
   await recovered();
-  const acct = await signedInAccount();
+  const acct = await signedInAccount(as);
   // A handle whose id XMute learned is queued by that id, as a click is.
   const handles = targets.filter((target) => !target.userId).map((target) => keys.name(nameKey(String(target.screenName))));
   const names = handles.length ? await read(handles) : {};
@@ -119,12 +120,13 @@ export async function queueBatch(api, { action, targets }) {
 }
 
 /**
- * The progress of the signed-in account's batches, newest first.
+ * The progress of an account's batches (the first's when not named), newest first.
+ * @param {string} [as]
  * @returns {Promise<{ batches: BatchProgress[] }>}
  */
-export async function batchProgress() {
+export async function batchProgress(as) {
   await recovered();
-  const acct = await signedInAccount();
+  const acct = await signedInAccount(as);
   const stored = /** @type {Record<string, BatchRecord>} */ ((await read(keys.batches(acct)))[keys.batches(acct)] ?? {});
   if (Object.keys(stored).length === 0) return { batches: [] };
   const items = itemsIn(await read(await allItemKeys(acct)), acct);
@@ -156,10 +158,11 @@ export async function batchProgress() {
  * Cancels the batch's actions that wait (not one being sent now); each gets a history entry.
  * Resolves to `{ cancelled }`.
  * @param {string} batch
+ * @param {string} [as]  whose batch it is (the first account's when not named)
  */
-export async function cancelBatch(batch) {
+export async function cancelBatch(batch, as) {
   await recovered();
-  const acct = await signedInAccount();
+  const acct = await signedInAccount(as);
   let cancelled = 0;
   await transact([...itemKeys(acct, "-"), keys.batches(acct), ...(await allItemKeys(acct))], (s) => {
     const stored = s[keys.batches(acct)]?.[batch];

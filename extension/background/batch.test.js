@@ -171,3 +171,16 @@ test("the manager's rows: one per person, the newest record decides, handles fro
     { key: "@dave", handle: "dave", mutedAt: 30 },
   ]);
 });
+
+test("the manager's rows: a timed mute's end comes from its waiting unmute, which is no pending action", () => {
+  const all = {
+    [`m:${ACCT}:700`]: { muted: true, at: 50 },
+    [`q:${ACCT}:700`]: { action: "unmute", status: "queued", reason: "timed", runAt: 86_400_050, timed: { until: 86_400_050, mutedAt: 50 } },
+    [`m:${ACCT}:800`]: { muted: true, at: 60 },
+    [`q:${ACCT}:800`]: { action: "unmute", status: "queued", runAt: 70 },
+  };
+  assert.deepEqual(mutedRows(all, ACCT).accounts.sort((a, b) => a.mutedAt - b.mutedAt), [
+    { key: "700", id: "700", mutedAt: 50, until: 86_400_050 },
+    { key: "800", id: "800", mutedAt: 60, pending: "unmute" },
+  ]);
+});

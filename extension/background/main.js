@@ -134,10 +134,10 @@ const handlers = {
   setTweetButtons: { from: "options", run: (m) => setTweetButtons(m) },
   setMuteLength: { from: "options", run: (m) => setMuteLength(/** @type {number} */ (checkMuteLength(m.length, "length"))) },
   // The manager page (manager/manager.js): the muted accounts, and batches of actions.
-  mutedAccounts: { from: "options", run: () => storageReady.then(mutedAccounts) },
-  queueBatch: { from: "options", run: (m) => storageReady.then(() => queueBatch(api, checkBatch(m))) },
-  batchProgress: { from: "options", run: () => batchProgress() },
-  cancelBatch: { from: "options", run: (m) => cancelBatch(checkBatchId(m)) },
+  mutedAccounts: { from: "options", run: (m) => storageReady.then(() => mutedAccounts(checkAccount(m))) },
+  queueBatch: { from: "options", run: (m) => storageReady.then(() => queueBatch(api, checkBatch(m), checkAccount(m))) },
+  batchProgress: { from: "options", run: (m) => batchProgress(checkAccount(m)) },
+  cancelBatch: { from: "options", run: (m) => cancelBatch(checkBatchId(m), checkAccount(m)) },
 };
 
 /**

@@ -7,7 +7,9 @@
  * for the buttons (store.js `personView`). Reading the list from X stays the options page's
  * priced action; this only reads storage.
  */
-import { accountOf } from "../shared/ids.js";
+import { accountList } from "../shared/accounts.js";
+import { namedError } from "../shared/errors.js";
+import { t } from "../shared/i18n.js";
 import { keys } from "../shared/keys.js";
 import { monthSpend } from "../shared/spend.js";
 import { read } from "./store.js";
@@ -43,7 +45,11 @@ export function mutedRows(all, acct) {
   /** @type {Row[]} */
   const accounts = [];
   for (const [person, { record, handle }] of people) {
-    const pending = all[keys.item(acct, person)]?.action;
+    const item = all[keys.item(acct, person)];
+    // A timed mute's unmute waits in the queue for its end: that is the row's `until`, not a
+    // pending action.
+    const until = item?.timed && typeof item.timed.until === "number" ? item.timed.until : record.until;
+    const pending = item?.timed ? undefined : item?.action;
     if (!record.muted && pending !== "mute") continue;
     const isId = !person.startsWith("@");
     const links = isId ? all[keys.links(person)] : undefined;
@@ -53,7 +59,7 @@ export function mutedRows(all, acct) {
       ...(isId ? { id: person } : {}),
       ...(seenHandle ? { handle: seenHandle } : isId ? {} : { handle: person.slice(1) }),
       mutedAt: record.at,
-      ...(typeof record.until === "number" ? { until: record.until } : {}),
+      ...(typeof until === "number" ? { until } : {}),
       ...(pending ? { pending } : {}),
     });
   }
@@ -61,21 +67,30 @@ export function mutedRows(all, acct) {
 }
 
 /**
- * `mutedAccounts`: the rows for the signed-in account, the ids known for handles (the import
- * plan), the last read of the list from X, and the monthly budget with this month's spend (the
- * page says when a batch would go past it).
+ * `mutedAccounts`: the rows for an account (the first signed-in one when not named), the ids
+ * known for handles (the import plan), the last read of the list from X when it was this
+ * account's, and the monthly budget with this month's spend of every account (X bills the app;
+ * the page says when a batch would go past it).
+ * @param {string} [as]
  */
-export async function mutedAccounts() {
+export async function mutedAccounts(as) {
   const all = await read(null);
-  const acct = accountOf(all.credentials);
-  if (!acct) return { signedIn: false, accounts: [], knownIds: {} };
-  const muteList = all.muteList?.savedAt === all.credentials?.savedAt ? all.muteList : undefined;
+  const signedIn = accountList(all);
+  const account = as === undefined ? signedIn[0] : signedIn.find((a) => a.acct === as);
+  if (!account) {
+    if (as !== undefined) throw namedError("NotSignedIn", t("accountNotSignedIn"));
+    return { signedIn: false, accounts: [], knownIds: {} };
+  }
+  const acct = account.acct;
+  const muteList = all.muteList?.acct === acct || (all.muteList?.acct === undefined && acct === signedIn[0].acct && all.muteList?.savedAt === all.credentials?.savedAt)
+    ? all.muteList : undefined;
   const { refreshedAt, count, complete } = muteList ?? {};
   const budget = all.settings?.monthlyBudget;
   return {
     signedIn: true,
+    account: { acct, ...(account.screenName ? { screenName: account.screenName } : {}) },
     ...mutedRows(all, acct),
     ...(refreshedAt ? { muteList: { refreshedAt, count, complete } } : {}),
-    ...(typeof budget === "number" ? { budget: { budget, spent: monthSpend(all[keys.spend(acct)], Date.now()).micros } } : {}),
+    ...(typeof budget === "number" ? { budget: { budget, spent: signedIn.reduce((sum, a) => sum + monthSpend(all[keys.spend(a.acct)], Date.now()).micros, 0) } } : {}),
   };
 }

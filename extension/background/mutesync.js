@@ -27,8 +27,8 @@ const DEFAULT_WAIT_MS = 15 * 60 * 1000;
  *             takeUsage?(): import("../shared/prices.js").Usage, readonly apiVersionInUse: string, state?: object }} ListClient
  * @typedef {{ client(state: State): Promise<ListClient>, learned?(client: ListClient): Promise<void> }} Api
  * @typedef {{ refreshedAt?: number, count?: number, complete?: boolean, via?: string, cost?: number,
- *             error?: import("../shared/errors.js").ErrorJson, retryAt?: number, savedAt?: number }} MuteList
- *   stored as `muteList`: the last read (of any account), for the options page; `savedAt` is
+ *             error?: import("../shared/errors.js").ErrorJson, retryAt?: number, savedAt?: number, acct?: string }} MuteList
+ *   stored as `muteList`: the last read (of any account: `acct`), for the options page; `savedAt` is
  *   the credentials' of the account read (a wait for X's reset is per sign-in); `complete` false
  *   when the read stopped at its limit
  */
@@ -181,7 +181,7 @@ async function refresh(api, max, as) {
       const set = { [keys.spend(acct)]: withUsage(s[keys.spend(acct)], usage, refreshedAt) };
       if (credentialsOf(s, acct)?.token !== token) return { set }; // signed out or in anew meanwhile
       /** @type {MuteList} */
-      const muteList = { refreshedAt, count: ids.length, complete, via, savedAt, cost };
+      const muteList = { refreshedAt, count: ids.length, complete, via, savedAt, cost, acct };
       const fold = refreshChange(s, acct, ids, startedAt, via, complete);
       return { set: { ...set, ...fold.set, muteList }, remove: fold.remove };
     });
@@ -197,7 +197,7 @@ async function refresh(api, max, as) {
       if (credentialsOf(s, acct)?.token !== token) return { set };
       const { error: _, retryAt: __, ...previous } = /** @type {MuteList} */ (s.muteList ?? {});
       const kept = previous.savedAt === savedAt ? previous : {}; // a read for earlier credentials is not this one's
-      return { set: { ...set, muteList: { ...kept, error: json, savedAt, ...wait } } };
+      return { set: { ...set, muteList: { ...kept, error: json, savedAt, acct, ...wait } } };
     });
     throw error;
   } finally {

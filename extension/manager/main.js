@@ -7,6 +7,7 @@
  * background (`mutedAccounts`); every change goes through the background's handlers, and the
  * page follows the queue and mute records in storage.
  */
+import { forAccount } from "./account.js";
 import "../options/i18n.js";
 import { t } from "../shared/i18n.js";
 import { formatUsd } from "../shared/prices.js";
@@ -22,6 +23,7 @@ import { setUpTransfer } from "./transfer.js";
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const source = byId("source");
+const whose = byId("manager-account");
 const search = /** @type {HTMLInputElement} */ (byId("search"));
 const sort = /** @type {HTMLSelectElement} */ (byId("sort"));
 const shown = byId("shown");
@@ -77,12 +79,15 @@ function labelUnmute() {
 
 /** Asks the background for the list, and shows it. */
 async function load() {
-  const reply = await chrome.runtime.sendMessage({ type: "mutedAccounts" }).catch(() => null);
+  const reply = await chrome.runtime.sendMessage(forAccount({ type: "mutedAccounts" })).catch(() => null);
   if (!reply?.ok) {
     status.textContent = reply ? errorText(reply.error) : t("backgroundSilent");
     return;
   }
   signedIn = reply.signedIn;
+  // With several X accounts, the page shows the one the options page showed.
+  const account = reply.account;
+  whose.textContent = account ? t("managerShownFor", account.screenName ? `@${account.screenName}` : t("userById", account.acct)) : "";
   accounts = reply.accounts;
   knownIds = reply.knownIds;
   budget = reply.budget;
@@ -123,7 +128,7 @@ byId("confirm-unmute").addEventListener("click", async () => {
   const selected = grid.selection();
   dialog.close();
   const targets = selected.map((row) => (row.id ? { userId: row.id, ...(row.handle ? { screenName: row.handle } : {}) } : { screenName: String(row.handle) }));
-  const reply = await chrome.runtime.sendMessage({ type: "queueBatch", action: "unmute", targets }).catch(() => null);
+  const reply = await chrome.runtime.sendMessage(forAccount({ type: "queueBatch", action: "unmute", targets })).catch(() => null);
   if (!reply?.ok) {
     status.textContent = reply ? errorText(reply.error) : t("backgroundSilent");
     return;

@@ -5,6 +5,7 @@
  * budget, a pause), and Cancel for what still waits. The background counts (background/batch.js);
  * this page asks again whenever the queue changes in storage.
  */
+import { forAccount } from "./account.js";
 import { t } from "../shared/i18n.js";
 import { clock, errorText } from "../shared/words.js";
 
@@ -49,7 +50,7 @@ function item(batch) {
     cancel.textContent = t("batchCancel");
     cancel.addEventListener("click", async () => {
       cancel.disabled = true;
-      const reply = await chrome.runtime.sendMessage({ type: "cancelBatch", batch: batch.id }).catch(() => null);
+      const reply = await chrome.runtime.sendMessage(forAccount({ type: "cancelBatch", batch: batch.id })).catch(() => null);
       status.textContent = reply?.ok ? t("batchCancelled", reply.cancelled.toLocaleString()) : errorText(reply?.error ?? { name: "Error" });
       await refresh();
     });
@@ -60,7 +61,7 @@ function item(batch) {
 
 /** Asks the background for the batches' progress and shows it. */
 export async function refresh() {
-  const reply = await chrome.runtime.sendMessage({ type: "batchProgress" }).catch(() => null);
+  const reply = await chrome.runtime.sendMessage(forAccount({ type: "batchProgress" })).catch(() => null);
   /** @type {BatchProgress[]} */
   const batches = reply?.ok ? reply.batches : [];
   // Every unfinished batch, and the newest finished one.

@@ -6,6 +6,7 @@
  * charges at most, the least time X's limit needs), and queues it as one batch only on the click
  * that says the cost.
  */
+import { forAccount } from "./account.js";
 import { t } from "../shared/i18n.js";
 import { formatUsd } from "../shared/prices.js";
 import { ImportRefused, MAX_BYTES, parseImport, planImport, toCsv, toJson } from "../shared/transfer.js";
@@ -130,7 +131,7 @@ export function setUpTransfer(known, queued) {
     start.disabled = true;
     try {
       const targets = plan.toMute.map(({ userId, screenName }) => ({ ...(userId ? { userId } : {}), ...(screenName ? { screenName } : {}) }));
-      const reply = await chrome.runtime.sendMessage({ type: "queueBatch", action: "mute", targets }).catch(() => null);
+      const reply = await chrome.runtime.sendMessage(forAccount({ type: "queueBatch", action: "mute", targets })).catch(() => null);
       if (!reply?.ok) {
         importError.textContent = errorText(reply?.error ?? { name: "Error" });
         return;

@@ -18,6 +18,7 @@ const none = byId("accounts-none");
 const chooser = /** @type {HTMLSelectElement} */ (byId("account-view"));
 const chooserRow = byId("account-view-row");
 const status = byId("accounts-status");
+const manager = document.getElementById("open-manager");
 
 /** The event the sections that show one account's things listen for. */
 export const ACCOUNT_EVENT = "xmute-account";
@@ -66,10 +67,20 @@ async function load() {
   none.hidden = accounts.length > 0;
   chooser.replaceChildren(...accounts.map((account) => new Option(nameOf(account), account.acct, false, account.acct === before)));
   chooserRow.hidden = accounts.length < 2; // one account: nothing to choose
+  linkManager();
   if (chooser.value !== before) document.dispatchEvent(new Event(ACCOUNT_EVENT));
 }
 
-chooser.addEventListener("change", () => document.dispatchEvent(new Event(ACCOUNT_EVENT)));
+/** The manager page opens for the account the page shows. */
+function linkManager() {
+  const acct = accounts.find((a) => a.acct === chooser.value)?.acct ?? accounts[0]?.acct;
+  manager?.setAttribute("href", acct ? `manager.html?acct=${encodeURIComponent(acct)}` : "manager.html");
+}
+
+chooser.addEventListener("change", () => {
+  linkManager();
+  document.dispatchEvent(new Event(ACCOUNT_EVENT));
+});
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && (changes.credentials || changes.accounts)) load();
 });

@@ -140,6 +140,19 @@ export const accountScenarios = [
       assert.equal(read.path, `/2/users/${ERIN.id}/muting`);
       assert.equal(read.oauth.oauth_token, erinToken);
 
+      // The manager page opens for the account the options page shows: erin's muted accounts.
+      const href = await options.getAttribute("#open-manager", "href");
+      assert.equal(href, `manager.html?acct=${ERIN.id}`);
+      const manager = await env.browser.newPage();
+      await manager.goto(env.browser.optionsUrl.replace(/options\.html$/, href));
+      await waitForText(manager, "#manager-account", new RegExp(`^Muted by @${ERIN.screenName}\\.$`));
+      const rows = await waitFor(async () => {
+        const text = await manager.evaluate(() => [...document.querySelectorAll('#viewport [role="row"]')].map((row) => row.textContent));
+        return text.length === 2 ? text : null;
+      }, { what: "erin's two muted accounts in the manager" });
+      assert.ok(rows.some((row) => row.includes(BOB.screenName)) && rows.some((row) => row.includes(ALICE.screenName)), JSON.stringify(rows));
+      await manager.close();
+
       // Remove erin: a page signed in to x.com as erin now asks instead of muting as her.
       await options.click(`#account-list li:has-text("@${ERIN.screenName}") button`);
       await waitForText(options, "#accounts-status", new RegExp(`^@${ERIN.screenName} was removed from XMute`));
