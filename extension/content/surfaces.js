@@ -88,17 +88,28 @@ export function startSurfaces({ people, send, identities }) {
   /** The x.com account signed in in this page (from X's account link), read once per batch. */
   let pageAccount = /** @type {string | null | undefined} */ (undefined);
 
-  /** The accounts that get no button: the one signed in to x.com here, and XMute's. */
-  function ownNames() {
+  /**
+   * The account that gets no button: the one signed in to x.com in this page (you), by its
+   * handle and, when XMute is signed in as it too, its id; when the page shows no account
+   * (signed out of x.com), XMute's first account. Another of XMute's accounts is someone this
+   * one may mute.
+   * @returns {{ screenName?: string, userId?: string }}
+   */
+  function ownAccount() {
     pageAccount ??= selectors.pageAccount(document);
-    return [pageAccount, people.settings.account?.screenName].filter(Boolean).map((name) => String(name).toLowerCase());
+    const { account, accounts } = people.settings;
+    if (!pageAccount) return { screenName: account?.screenName?.toLowerCase(), userId: account?.userId };
+    const screenName = pageAccount.toLowerCase();
+    const known = [account, ...(accounts ?? [])].find((a) => a?.screenName?.toLowerCase() === screenName);
+    return { screenName, userId: known?.userId };
   }
 
   /** @param {Found} found */
   function allowed(found) {
     if (found.kind === "tweet" && !people.settings.tweetButtons) return false;
-    if (found.userId && found.userId === people.settings.account?.userId) return false;
-    return !ownNames().includes(found.screenName.toLowerCase());
+    const own = ownAccount();
+    if (own.userId && found.userId === own.userId) return false;
+    return found.screenName.toLowerCase() !== own.screenName;
   }
 
   /**
