@@ -409,7 +409,10 @@ export async function retry(api, key, as) {
     if (item?.status !== "failed") return;
     found = true;
     const change = emptyChange();
-    place(s, acct, key, newItem(item.action, item.target, nowOf(s), pausedBy(s, acct), { landed: item.landed }), change);
+    // What the item is keeps: a timed unmute's guard, a timed mute's length, its batch.
+    const kept = { landed: item.landed, timed: item.timed, forMs: item.forMs, batch: item.batch };
+    const extra = Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== undefined));
+    place(s, acct, key, newItem(item.action, item.target, nowOf(s), pausedBy(s, acct), extra), change);
     return change;
   });
   if (!found) throw namedError("NotQueued", t("notQueuedFailed"));

@@ -269,3 +269,16 @@ test("a timed mute clicked while an unmute is being sent runs after it, with its
   assert.deepEqual(calls, [`unmute ${ALICE.userId}`, `mute ${ALICE.userId}`]);
   assert.equal(timedOf(ALICE).timed.until - muteOf(ALICE.userId).at, daysMs(7));
 });
+
+test("Retry of a failed timed unmute keeps its guard: muted again meanwhile, it sends nothing", async () => {
+  const { calls, api } = scripted({ muting: true }, { error: "Forbidden", fields: { status: 403 } });
+  await queue.enqueue(api, "mute", ALICE, { forMs: DAY });
+  shift(DAY + 1000);
+  await queue.runQueue(api);
+  assert.equal(timedOf(ALICE)?.status, "failed", "X refused the timed unmute");
+  local[`m:${ACCT}:${ALICE.userId}`] = { ...muteOf(ALICE.userId), at: muteOf(ALICE.userId).at + 5000 }; // muted again
+  await queue.retry(api, ALICE.userId);
+  assert.deepEqual(calls, [`mute ${ALICE.userId}`, `unmute ${ALICE.userId}`], "nothing more sent");
+  assertQueueEmpty();
+  assert.equal(history()[0].note, "timed-muted-again");
+});
