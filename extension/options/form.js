@@ -66,14 +66,27 @@ async function call(type, payload = {}) {
   }
 }
 
-/** Fills the form from storage (the options page is one of the extension's trusted pages). */
+/** Fields the user typed in while the page was still reading storage: the read does not undo them. */
+const typedBeforeLoad = new Set();
+let loaded = false;
+
+/**
+ * Fills the form from storage (the options page is one of the extension's trusted pages). The
+ * first fill leaves alone what the user already typed (and the form stays dirty then); then
+ * the form says it is ready (`data-loaded`).
+ */
 async function load() {
   /** @type {Record<string, any>} */
   const { credentials, settings } = await chrome.storage.local.get(["credentials", "settings"]);
-  for (const [name, input] of Object.entries(inputs)) input.value = credentials?.[name] ?? "";
-  apiVersion.value = settings?.apiVersion ?? "auto";
+  for (const [name, input] of Object.entries(inputs)) {
+    if (!loaded && typedBeforeLoad.has(input)) continue;
+    input.value = credentials?.[name] ?? "";
+  }
+  if (loaded || !typedBeforeLoad.has(apiVersion)) apiVersion.value = settings?.apiVersion ?? "auto";
   showAccount(credentials);
-  dirty = false;
+  dirty = !loaded && typedBeforeLoad.size > 0;
+  loaded = true;
+  form.dataset.loaded = "";
 }
 
 /**
@@ -139,7 +152,9 @@ async function completePin() {
 }
 
 form.addEventListener("input", (event) => {
-  if (event.target !== pinInput) dirty = true;
+  if (event.target === pinInput) return;
+  dirty = true;
+  if (!loaded) typedBeforeLoad.add(event.target);
 });
 form.addEventListener("submit", (event) => {
   event.preventDefault();

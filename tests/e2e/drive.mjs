@@ -46,6 +46,8 @@ export async function actionRequests(fake, world) {
 }
 
 export async function fillCredentials(page, world) {
+  // The page fills the form from storage first (then marks it loaded): fill after that.
+  await page.locator("#credentials-form[data-loaded]").waitFor();
   await page.fill("#consumer-key", world.consumerKey);
   await page.fill("#consumer-secret", world.consumerSecret);
   await page.fill("#access-token", world.token ?? "");
