@@ -198,3 +198,19 @@ test("reading the muted accounts from X reads the chosen account's list, with it
   assert.equal(local.muteList.savedAt, 2, "the read is Ben's");
   await assert.rejects(refreshMutes(api, 10, "999"), { name: "NotSignedIn" });
 });
+
+test("the manager's batches act as the account it shows: queued, sent with its token, its progress and its muted list", async () => {
+  const { queueBatch, batchProgress } = await import("./batch.js");
+  const { mutedAccounts } = await import("./mutedlist.js");
+  const { sent, api } = recording();
+  const reply = await queueBatch(api, { action: "mute", targets: [{ userId: "1000000007" }, { userId: "1000000008" }] }, "200");
+  assert.deepEqual([reply.queued, reply.skipped], [2, 0]);
+  for (let i = 0; i < 50 && sent.length < 2; i += 1) await settled();
+  assert.deepEqual(sent.map((s) => [s.target, s.as.token]), [["1000000007", "200-b"], ["1000000008", "200-b"]]);
+  assert.deepEqual((await batchProgress("200")).batches.map((b) => [b.total, b.done]), [[2, 2]]);
+  assert.deepEqual((await batchProgress("100")).batches, [], "Ann has no batch");
+  const ben = await mutedAccounts("200");
+  assert.deepEqual([ben.account, ben.accounts.map((a) => a.id).sort()], [{ acct: "200", screenName: "Ben" }, ["1000000007", "1000000008"]]);
+  assert.deepEqual((await mutedAccounts("100")).accounts, []);
+  await assert.rejects(mutedAccounts("999"), { name: "NotSignedIn" });
+});

@@ -10,7 +10,8 @@
  */
 import { t } from "../shared/i18n.js";
 import { namedError } from "../shared/errors.js";
-import { SCREEN_NAME, USER_ID, accountOf, nameKey, userKey } from "../shared/ids.js";
+import { SCREEN_NAME, USER_ID, nameKey, userKey } from "../shared/ids.js";
+import { credentialsOf } from "../shared/accounts.js";
 import { keys } from "../shared/keys.js";
 import { historyEntry } from "../shared/history.js";
 import { WINDOW_LIMIT, WINDOW_MS } from "../shared/policy.js";
@@ -87,8 +88,8 @@ export async function queueBatch(api, { action, targets }, as) {
   let queued = 0;
   let skipped = 0;
   const personKeys = [...byKey.keys()];
-  await transact([...itemKeys(acct, "-"), keys.batches(acct), ...personKeys.flatMap((key) => [keys.item(acct, key), keys.mute(acct, key)])], (s) => {
-    if (accountOf(s.credentials) !== acct) return; // signed in as someone else meanwhile
+  await transact(["accounts", ...itemKeys(acct, "-"), keys.batches(acct), ...personKeys.flatMap((key) => [keys.item(acct, key), keys.mute(acct, key)])], (s) => {
+    if (!credentialsOf(s, acct)) return; // signed out meanwhile
     const now = nowOf(s);
     const paused = pausedBy(s, acct);
     const change = emptyChange();
