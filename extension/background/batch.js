@@ -37,7 +37,7 @@ const BATCHES_KEPT = 20;
 /**
  * The batch a manager-page message asks for, checked: an action and 1 to BATCH_MAX accounts.
  * @param {Record<string, unknown>} message
- * @returns {{ action: "mute" | "unmute", targets: Target[] }}
+ * @returns {{ action: "mute" | "unmute", targets: (Target & { until?: number })[] }}
  */
 export function checkBatch(message) {
   const { action, targets } = message;
@@ -47,13 +47,15 @@ export function checkBatch(message) {
   return {
     action,
     targets: targets.map((target) => {
-      const { userId, screenName } = target ?? {};
+      const { userId, screenName, until } = target ?? {};
       const idOk = typeof userId === "string" && USER_ID.test(userId);
       const nameOk = typeof screenName === "string" && SCREEN_NAME.test(screenName);
-      if ((userId !== undefined && !idOk) || (screenName !== undefined && !nameOk) || !(idOk || nameOk)) {
+      // The end of an imported timed mute: a time, for a mute only.
+      const untilOk = Number.isSafeInteger(until) && until > 0 && action === "mute";
+      if ((userId !== undefined && !idOk) || (screenName !== undefined && !nameOk) || !(idOk || nameOk) || (until !== undefined && !untilOk)) {
         throw namedError("InvalidInput", t("refusedBatch"));
       }
-      return { ...(idOk ? { userId } : {}), ...(nameOk ? { screenName } : {}) };
+      return { ...(idOk ? { userId } : {}), ...(nameOk ? { screenName } : {}), ...(untilOk ? { until } : {}) };
     }),
   };
 }
@@ -70,7 +72,7 @@ export function checkBatchId(message) {
  * with an action already queued, is skipped (and counted). The queue then runs as after a click.
  * Resolves to `{ batch, queued, skipped }`.
  * @param {Api} api
- * @param {{ action: "mute" | "unmute", targets: Target[] }} request
+ * @param {{ action: "mute" | "unmute", targets: (Target & { until?: number })[] }} request  `until`: an imported timed mute's end
  * @param {string} [as]  the account that acts (the first when not named)
  */
 export async function queueBatch(api, { action, targets }, as) {
@@ -93,7 +95,7 @@ export async function queueBatch(api, { action, targets }, as) {
     const now = nowOf(s);
     const paused = pausedBy(s, acct);
     const change = emptyChange();
-    for (const [key, target] of byKey) {
+    for (const [key, { until, ...target }] of byKey) {
       const record_ = s[keys.mute(acct, key)];
       if (s[keys.item(acct, key)] || (record_ && record_.muted === (action === "mute"))) {
         skipped += 1;
@@ -104,7 +106,7 @@ export async function queueBatch(api, { action, targets }, as) {
       // worth at once (10,000 items in the `active:` index would make each change slow).
       const slot = Math.floor(queued / WINDOW_LIMIT);
       const later = slot > 0 && !paused ? { reason: /** @type {const} */ ("window"), runAt: now + slot * WINDOW_MS } : {};
-      place(s, acct, key, newItem(action, target, now, paused, { batch: id, ...later }), change);
+      place(s, acct, key, newItem(action, target, now, paused, { batch: id, ...later, ...(until ? { until } : {}) }), change);
       queued += 1;
     }
     if (queued === 0) return change;

@@ -184,3 +184,26 @@ test("the manager's rows: a timed mute's end comes from its waiting unmute, whic
     { key: "800", id: "800", mutedAt: 60, pending: "unmute" },
   ]);
 });
+
+test("an imported timed mute: muted now, its unmute waits for the file's end; one whose end passes while it waits is not sent", async () => {
+  const { calls, api } = recording();
+  const soon = Date.now() + 3_600_000;
+  assert.throws(() => checkBatch({ action: "unmute", targets: [{ userId: "12", until: soon }] }), { name: "InvalidInput" }, "an end is for mutes");
+  assert.throws(() => checkBatch({ action: "mute", targets: [{ userId: "12", until: "soon" }] }), { name: "InvalidInput" });
+  const [first, second, third, fourth] = ids(4);
+  await queueBatch(api, checkBatch({ action: "mute", targets: [{ ...first, until: soon }, second, { ...third, until: soon }, { ...fourth, until: soon }] }));
+  await drained();
+  assert.deepEqual(calls, [`mute ${first.userId}`, `mute ${second.userId}`, `mute ${third.userId}`], "the window holds the fourth");
+  const timed = local[`q:${ACCT}:${first.userId}`];
+  assert.deepEqual([timed.action, timed.reason, timed.runAt, timed.timed.until], ["unmute", "timed", soon, soon]);
+  assert.equal(local[`q:${ACCT}:${second.userId}`], undefined, "no end: nothing waits");
+  // The fourth waits for the next window, which opens after its end: it is not sent then.
+  local.testing = { ...local.testing, clockShiftMs: soon - Date.now() + 1000 };
+  const { runQueue } = await import("./queue.js");
+  await runQueue(api);
+  await drained();
+  assert.ok(!calls.includes(`mute ${fourth.userId}`), "an ended timed mute is not sent");
+  const head = local[`hist:${ACCT}`];
+  const entries = Object.keys(local).filter((key) => key.startsWith(`h:${ACCT}:`)).map((key) => local[key]);
+  assert.ok(head && entries.some((e) => e.note === "import-ended" && e.userId === fourth.userId), JSON.stringify(entries.map((e) => [e.action, e.userId, e.note])));
+});

@@ -89,6 +89,8 @@ const DUE_SLACK_MS = 1_000;
  * @property {{ until: number, mutedAt: number }} [timed]  an unmute ending a timed mute: its time,
  *                                    and the mute record's time it expects (the guard)
  * @property {string} [batch]         the batch it was queued with (background/batch.js)
+ * @property {number} [until]         a mute that ends at this time (an imported timed mute): on
+ *                                    success an unmute waits for it; past it, the mute is not sent
  *
  * @typedef {{ muting: boolean, via: "2" | "1.1", targetId?: string, rateLimit?: { limit?: number,
  *             remaining?: number, reset?: number } }} Outcome
@@ -409,8 +411,8 @@ export async function retry(api, key, as) {
     if (item?.status !== "failed") return;
     found = true;
     const change = emptyChange();
-    // What the item is keeps: a timed unmute's guard, a timed mute's length, its batch.
-    const kept = { landed: item.landed, timed: item.timed, forMs: item.forMs, batch: item.batch };
+    // What the item is keeps: a timed unmute's guard, a timed mute's length or end, its batch.
+    const kept = { landed: item.landed, timed: item.timed, forMs: item.forMs, until: item.until, batch: item.batch };
     const extra = Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== undefined));
     place(s, acct, key, newItem(item.action, item.target, nowOf(s), pausedBy(s, acct), extra), change);
     return change;
@@ -699,9 +701,11 @@ async function claim(acct, key) {
     // A timed unmute whose mute is no longer the one on record (unmuted, or muted again since)
     // does nothing: it never unmutes someone the user muted again.
     const guard = item.timed ? timedGuard(s[keys.mute(acct, key)], item.timed) : "ok";
-    if (guard !== "ok") {
+    // An imported timed mute whose end passed while it waited (the rate limit, a closed browser).
+    const ended = item.action === "mute" && item.until !== undefined && item.until <= now;
+    if (guard !== "ok" || ended) {
       place(s, acct, key, undefined, change);
-      record(s, acct, [historyEntry(item, "cancelled", { at: now, note: `timed-${guard}` })], change);
+      record(s, acct, [historyEntry(item, "cancelled", { at: now, note: ended ? "import-ended" : `timed-${guard}` })], change);
       return change;
     }
     claimed = claimIn(s, acct, key, item, change, now);
@@ -783,7 +787,8 @@ async function succeed(acct, item, { muted, via, rateLimit, usage, targetId }) {
       ? newItem(wanted, current.target, now, pausedBy(s, acct), current.thenForMs ? { forMs: current.thenForMs } : {}) : undefined;
     followUp = Boolean(next);
     // A timed mute: its unmute waits in its place until the end (nothing is sent before).
-    const end = muted && !next && item.action === "mute" && item.forMs ? now + item.forMs : undefined;
+    const ends = item.forMs ? now + item.forMs : item.until && item.until > now ? item.until : undefined;
+    const end = muted && !next && item.action === "mute" ? ends : undefined;
     const timed = end ? { ...newItem("unmute", current.target, now, null), reason: /** @type {const} */ ("timed"), runAt: end, timed: { until: end, mutedAt: now } } : undefined;
     place(s, acct, key, next ?? timed, change);
     change.set[keys.mute(acct, key)] = {

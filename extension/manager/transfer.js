@@ -105,13 +105,15 @@ export function setUpTransfer(known, queued) {
       badLines.textContent = plan.bad.length ? t("importPlanBadLines", lines) : "";
       badLines.hidden = plan.bad.length === 0;
       if (plan.toMute.length === 0) {
-        costText.textContent = t("importPlanNothing");
+        costText.textContent = [t("importPlanNothing"), plan.ended ? counted(plan.ended, "importPlanEndedOne", "importPlanEndedOther") : ""].filter(Boolean).join(" ");
         start.hidden = true;
       } else {
         const cost = plan.lookups
           ? t("importPlanCostLookups", formatUsd(plan.cost), n(plan.lookups), duration(plan.minMs))
           : t("importPlanCost", formatUsd(plan.cost), duration(plan.minMs));
-        costText.textContent = `${cost} ${overBudget(budget, plan.cost)}`.trim();
+        const timed = plan.timed ? counted(plan.timed, "importPlanTimedOne", "importPlanTimedOther") : "";
+        const ended = plan.ended ? counted(plan.ended, "importPlanEndedOne", "importPlanEndedOther") : "";
+        costText.textContent = [cost, timed, ended, overBudget(budget, plan.cost)].filter(Boolean).join(" ");
         start.textContent = counted(plan.toMute.length, "importStartOne", "importStartOther", formatUsd(plan.cost));
         start.hidden = false;
       }
@@ -130,7 +132,8 @@ export function setUpTransfer(known, queued) {
     if (!plan || plan.toMute.length === 0) return;
     start.disabled = true;
     try {
-      const targets = plan.toMute.map(({ userId, screenName }) => ({ ...(userId ? { userId } : {}), ...(screenName ? { screenName } : {}) }));
+      const targets = plan.toMute.map(({ userId, screenName, until }) =>
+        ({ ...(userId ? { userId } : {}), ...(screenName ? { screenName } : {}), ...(until ? { until } : {}) }));
       const reply = await chrome.runtime.sendMessage(forAccount({ type: "queueBatch", action: "mute", targets })).catch(() => null);
       if (!reply?.ok) {
         importError.textContent = errorText(reply?.error ?? { name: "Error" });

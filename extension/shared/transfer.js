@@ -36,13 +36,16 @@ const MAX_ID = 9_223_372_036_854_775_807n;
 /**
  * @typedef {{ key: string, id?: string, handle?: string, name?: string, mutedAt?: number, until?: number }} Account
  *   an account XMute knows to be muted; `key` is its person key (shared/ids.js)
- * @typedef {{ line: number, userId?: string, screenName?: string }} Entry  an account a file names
- * @typedef {{ line: number, reason: "id" | "handle" | "unknown" }} BadLine
+ * @typedef {{ line: number, userId?: string, screenName?: string, until?: number }} Entry  an account a
+ *   file names; `until`: the end of a timed mute exported by XMute
+ * @typedef {{ line: number, reason: "id" | "handle" | "until" | "unknown" }} BadLine
  * @typedef {"xmute-csv" | "xmute-json" | "archive" | "list"} Format
  * @typedef {{ format: Format, entries: Entry[], bad: BadLine[], duplicates: number }} Parsed
  * @typedef {"tooLarge" | "notText" | "wrongFormat" | "formula" | "tooMany" | "empty"} Refusal
  * @typedef {{ toMute: Entry[], alreadyMuted: number, bad: BadLine[], duplicates: number,
- *             lookups: number, cost: number, minMs: number }} Plan
+ *             lookups: number, cost: number, minMs: number, timed: number, ended: number }} Plan
+ *   `timed`: mutes to make that end by themselves (XMute unmutes them at their end, counted in
+ *   `cost`); `ended`: timed mutes of the file whose end has passed (left out)
  */
 
 /**
@@ -203,19 +206,29 @@ function collect(format, items) {
   return { format, entries, bad, duplicates };
 }
 
+/** An exported time: ISO 8601 in UTC, as toCsv and toJson write it. */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,3})?)?Z$/;
+
 /**
- * An account from XMute's CSV or JSON: its id when valid, else its handle; both when both are.
+ * An account from XMute's CSV or JSON: its id when valid, else its handle; both when both are;
+ * and the end of a timed mute, when the file gives one.
  * @param {unknown} id
  * @param {unknown} handle
- * @returns {ReturnType<typeof parseAccount>}
+ * @param {unknown} [until]
+ * @returns {ReturnType<typeof parseAccount> & { until?: number }}
  */
-function fromFields(id, handle) {
+function fromFields(id, handle, until) {
   const idText = typeof id === "string" ? id.trim() : "";
   const handleText = typeof handle === "string" ? handle.trim().replace(/^'?@?/, "") : "";
+  const untilText = typeof until === "string" ? until.trim() : "";
   if (idText && !isUserId(idText)) return { bad: "id" };
   if (handleText && !SCREEN_NAME.test(handleText)) return { bad: "handle" };
   if (!idText && !handleText) return { bad: "unknown" };
-  return { ...(idText ? { userId: idText } : {}), ...(handleText ? { screenName: handleText } : {}) };
+  const end = untilText ? Date.parse(untilText) : NaN;
+  if ((untilText && (!ISO_UTC.test(untilText) || Number.isNaN(end))) || (until !== undefined && until !== null && typeof until !== "string")) {
+    return { bad: "until" };
+  }
+  return { ...(idText ? { userId: idText } : {}), ...(handleText ? { screenName: handleText } : {}), ...(untilText ? { until: end } : {}) };
 }
 
 /** @param {string} text @returns {Parsed} */
@@ -226,7 +239,7 @@ function parseCsv(text) {
     // XMute neutralises formulas when it exports ('=…); a raw one was written by something else.
     if (row.cells.some((cell) => /^[=+\-@\t\r]/.test(cell))) throw new ImportRefused("formula", row.line);
   }
-  return collect("xmute-csv", rows.map((row) => ({ line: row.line, parsed: fromFields(row.cells[0], row.cells[1]) })));
+  return collect("xmute-csv", rows.map((row) => ({ line: row.line, parsed: fromFields(row.cells[0], row.cells[1], row.cells[4]) })));
 }
 
 /** @param {unknown} value @returns {Parsed} */
@@ -236,7 +249,7 @@ function parseXmuteJson(value) {
   if (accounts.length > MAX_LINES) throw new ImportRefused("tooMany");
   return collect("xmute-json", accounts.map((account, i) => ({
     line: i + 1,
-    parsed: account && typeof account === "object" ? fromFields(account.id, account.handle) : { bad: /** @type {const} */ ("unknown") },
+    parsed: account && typeof account === "object" ? fromFields(account.id, account.handle, account.until) : { bad: /** @type {const} */ ("unknown") },
   })));
 }
 
@@ -330,14 +343,16 @@ export function minimumTime(n) {
 /**
  * What importing `parsed` will do, given the accounts XMute knows to be muted and the ids it
  * knows for handles: which accounts to mute, how many are muted already, the lines skipped, what
- * X charges at most (a mute each, and a user lookup for a handle whose id XMute does not know),
- * and the least time it takes.
+ * X charges at most (a mute each, a user lookup for a handle whose id XMute does not know, and
+ * the unmute at the end of a timed mute), and the least time it takes. A timed mute whose end
+ * has passed is left out.
  * @param {Parsed} parsed
  * @param {Account[]} muted
  * @param {Record<string, string>} [knownIds]  `@handle` key → id
+ * @param {number} [now]
  * @returns {Plan}
  */
-export function planImport(parsed, muted, knownIds = {}) {
+export function planImport(parsed, muted, knownIds = {}, now = Date.now()) {
   const mutedKeys = new Set();
   /** @type {Record<string, string>} the ids of handles: learned, and those of the muted rows */
   const ids = { ...knownIds };
@@ -351,6 +366,8 @@ export function planImport(parsed, muted, knownIds = {}) {
   const toMute = [];
   let alreadyMuted = 0;
   let lookups = 0;
+  let timed = 0;
+  let ended = 0;
   const planned = new Set();
   let duplicates = parsed.duplicates;
   for (const entry of parsed.entries) {
@@ -361,11 +378,16 @@ export function planImport(parsed, muted, knownIds = {}) {
       continue;
     }
     if (id) planned.add(id);
+    if (entry.until !== undefined && entry.until <= now) {
+      ended += 1; // a timed mute that has ended: nothing to mute
+      continue;
+    }
     if ((id && mutedKeys.has(id)) || (handleKey && mutedKeys.has(handleKey))) {
       alreadyMuted += 1;
       continue;
     }
     if (!id) lookups += 1;
+    if (entry.until !== undefined) timed += 1;
     toMute.push(id && !entry.userId ? { ...entry, userId: id } : entry);
   }
   return {
@@ -374,8 +396,10 @@ export function planImport(parsed, muted, knownIds = {}) {
     bad: parsed.bad,
     duplicates,
     lookups,
-    cost: toMute.length * PRICES.mute + lookups * PRICES.userRead,
+    cost: toMute.length * PRICES.mute + lookups * PRICES.userRead + timed * PRICES.unmute,
     minMs: minimumTime(toMute.length),
+    timed,
+    ended,
   };
 }
 

@@ -158,3 +158,24 @@ test("the time X's limit needs: 1,000 mutes take at least five hours", () => {
 test("unmuting costs an unmute each, and a lookup for a handle alone", () => {
   assert.equal(unmuteCost(ACCOUNTS), 3 * 5_000 + 10_000);
 });
+
+test("timed mutes round-trip: the file's end comes back; the plan counts their unmutes and leaves out the ended", () => {
+  for (const text of [toCsv(ACCOUNTS), toJson(ACCOUNTS, AT)]) {
+    const parsed = parseImport(text);
+    assert.deepEqual(parsed.entries.map((e) => e.until), [undefined, AT + 3_600_000, undefined], parsed.format);
+    const before = planImport(parsed, [], {}, AT);
+    assert.deepEqual([before.toMute.length, before.timed, before.ended], [3, 1, 0]);
+    assert.equal(before.toMute[1].until, AT + 3_600_000);
+    // Three mutes, one lookup (carol), and bob's unmute at his end.
+    assert.equal(before.cost, 3 * 10_000 + 10_000 + 5_000);
+    const after = planImport(parsed, [], {}, AT + 3_600_000);
+    assert.deepEqual([after.toMute.length, after.timed, after.ended], [2, 0, 1], "bob's mute has ended: left out");
+  }
+  // An end that is not an exported time is a bad line, not a mute with no end.
+  const csv = `${CSV_HEADER}\r\n1000000009,dave,,2026-12-07T18:00:00.000Z,tomorrow\r\n1000000010,erin,,,\r\n`;
+  const parsed = parseImport(csv);
+  assert.deepEqual(parsed.bad, [{ line: 2, reason: "until" }]);
+  assert.deepEqual(parsed.entries.map((e) => e.userId), ["1000000010"]);
+  assert.deepEqual(parseImport(JSON.stringify({ format: "xmute-mutes", version: 1, accounts: [{ id: "5", until: 5 }, { id: "6", until: null }] })).bad,
+    [{ line: 1, reason: "until" }]);
+});

@@ -200,6 +200,7 @@ const NOTES = Object.freeze({
   "timed-muted-again": "timedNoteMutedAgain",
   "timed-unmuted-early": "timedNoteUnmutedEarly",
   "timed-kept": "timedNoteKept",
+  "import-ended": "noteImportEnded",
 });
 
 /**

@@ -217,6 +217,37 @@ export const managerScenarios = [
     },
   },
   {
+    name: "import: an exported timed mute comes back timed: the plan says so (and leaves out one that ended); XMute unmutes it by itself at its end",
+    async run(env) {
+      const world = await env.newWorld();
+      await signInAs(env, world);
+      const page = await openManager(env);
+      const day = 24 * 60 * 60 * 1000;
+      const iso = (ms) => new Date(ms).toISOString();
+      const now = Date.now();
+      try {
+        await waitForText(page, "#shown", /^Showing 0 of 0 accounts\.$/);
+        const csv = ["id,handle,name,muted_at,until", `2000000121,,,${iso(now - day)},${iso(now + 2 * day)}`,
+          `2000000122,,,${iso(now - 3 * day)},${iso(now - day)}`, `2000000123,,,${iso(now - day)},`].join("\r\n");
+        await chooseFile(page, "xmute-mutes.csv", csv);
+        await waitForText(page, "#import-summary", /^xmute-mutes\.csv \(.+\)\. To mute: 2\. /);
+        assert.match(await page.textContent("#import-cost"),
+          /^X charges about \$0\.03 at most\. .* One of them is a timed mute: .* One timed mute in the file has already ended: it is left out\.$/);
+        await page.click("#import-start");
+        const mutes = await requestsRecorded(env.fake, world, "POST", POST_MUTE, 2);
+        assert.deepEqual(mutes.map((r) => JSON.parse(r.body).target_user_id).sort(), ["2000000121", "2000000123"]);
+        assert.deepEqual(await apiRequests(env.fake, world, "DELETE", /^\/2\/users\/\d+\/muting\/\d+$/), [], "nothing unmuted before its end");
+        await advanceQueue(env.browser, 2 * day + 60_000);
+        const [unmute] = await requestsRecorded(env.fake, world, "DELETE", /^\/2\/users\/\d+\/muting\/\d+$/, 1);
+        assert.match(unmute.path, /\/muting\/2000000121$/, "the timed one, at its end");
+        assert.equal((await apiRequests(env.fake, world, "DELETE", /^\/2\/users\/\d+\/muting\/\d+$/)).length, 1);
+      } finally {
+        await page.close();
+        await clearTesting(env.browser);
+      }
+    },
+  },
+  {
     name: "import: a browser closed halfway through an import goes on where it stopped after a restart",
     async run(env) {
       const world = await env.newWorld();
