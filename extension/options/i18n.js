@@ -5,7 +5,7 @@
  * the date of those prices), and `data-i18n-placeholder` sets a field's placeholder. The page's
  * language, direction and title follow.
  */
-import { direction, locale, t, wordsLanguage } from "../shared/i18n.js";
+import { direction, locale, messagesReady, t, wordsLanguage } from "../shared/i18n.js";
 import { PRICES, PRICES_AS_OF, formatUsd } from "../shared/prices.js";
 
 /** @type {Record<string, number>} */
@@ -31,6 +31,7 @@ export function translate(root) {
   }
 }
 
+await messagesReady();
 document.documentElement.lang = wordsLanguage();
 document.documentElement.dir = direction();
 translate(document);

@@ -21,12 +21,14 @@ let language = typeof chrome !== "undefined" && chrome.i18n?.getUILanguage ? chr
  * that a missing message throws.
  * @param {Catalog} catalog
  * @param {string} [lang]
+ * @param {{ strict?: boolean }} [options]  `strict: false`: a missing message is "", as in a browser
  */
-export function useMessages(catalog, lang = "en") {
+export function useMessages(catalog, lang = "en", { strict = true } = {}) {
   language = lang;
   lookup = (key, subs = []) => {
     const entry = catalog[key];
     // A test that reaches a missing message fails (in a browser, chrome.i18n answers "").
+    if (!entry && !strict) return "";
     if (!entry) throw new Error(`XMute: no message ${key} in ${lang}`);
     return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name) => {
       const content = entry.placeholders?.[name.toLowerCase()]?.content ?? whole;
@@ -43,6 +45,29 @@ export function useMessages(catalog, lang = "en") {
 export function t(key, ...substitutions) {
   // A key missing from every locale is caught by tools/i18n_check.mjs; never a blank button.
   return lookup?.(key, substitutions.map(String)) || key;
+}
+
+/**
+ * Extension pages, before their first word: makes sure XMute's messages are there. Chromium has
+ * been seen, rarely and right after it starts, to give a page no messages at all
+ * (`getMessage` answers "" for every key, even the name); the page then reads the messages file
+ * the browser would have picked (its language, the language without its region, then the
+ * default) from the extension's own files. Not for content scripts, which cannot read them.
+ */
+export async function messagesReady() {
+  if (typeof chrome === "undefined" || !chrome.i18n?.getMessage || chrome.i18n.getMessage("extName")) return;
+  const ui = (chrome.i18n.getUILanguage?.() ?? "en").replace("-", "_");
+  const tags = [...new Set([ui, ui.split("_")[0], chrome.runtime.getManifest().default_locale ?? "en"])];
+  for (const tag of tags) {
+    try {
+      const response = await fetch(chrome.runtime.getURL(`_locales/${tag}/messages.json`));
+      if (!response.ok) continue;
+      useMessages(await response.json(), tag.replace("_", "-"), { strict: false });
+      return;
+    } catch {
+      // Not shipped in this language: the next.
+    }
+  }
 }
 
 /** The browser's language, for Intl (dates, times, numbers in the user's conventions). */

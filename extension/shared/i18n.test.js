@@ -26,3 +26,28 @@ test("XMute's words carry their messages file's language and direction, not the 
   useMessages(load("en"), "he");
   assert.deepEqual([wordsLanguage(), direction()], ["en", "ltr"]);
 });
+
+test("an extension page the browser gave no messages reads its messages file itself", async () => {
+  const { messagesReady, t } = await import("./i18n.js");
+  const asked = [];
+  const saved = { chrome: globalThis.chrome, fetch: globalThis.fetch };
+  globalThis.chrome = /** @type {any} */ ({
+    i18n: { getMessage: () => "", getUILanguage: () => "ja-JP" },
+    runtime: { getManifest: () => ({ default_locale: "en" }), getURL: (p) => `chrome-extension://x/${p}` },
+  });
+  globalThis.fetch = /** @type {any} */ (async (url) => {
+    asked.push(url);
+    if (url.endsWith("/_locales/ja/messages.json")) return { ok: true, json: async () => load("ja") };
+    throw new TypeError("Failed to fetch");
+  });
+  try {
+    await messagesReady();
+    assert.deepEqual(asked, ["chrome-extension://x/_locales/ja_JP/messages.json", "chrome-extension://x/_locales/ja/messages.json"]);
+    assert.equal(t("buttonMute"), "ミュート");
+    assert.equal(t("noSuchMessage"), "noSuchMessage", "a missing message is its key, as in a browser, not an exception");
+  } finally {
+    globalThis.chrome = saved.chrome;
+    globalThis.fetch = saved.fetch;
+    useMessages(load("en"), "en");
+  }
+});

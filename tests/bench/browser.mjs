@@ -32,7 +32,12 @@ export async function signIn(browser, world) {
     await page.fill("#access-token", world.token);
     await page.fill("#access-token-secret", world.tokenSecret);
     await page.click("#save");
-    await waitFor(async () => /^Saved\./.test((await page.locator("#status").textContent()) ?? ""), { what: "Saved." });
+    let status = "";
+    await waitFor(async () => /^Saved\./.test(status = (await page.locator("#status").textContent()) ?? ""), { what: "Saved." })
+      .catch(async (error) => {
+        const probe = await page.evaluate(() => [chrome.i18n.getMessage("saved", ["x"]), chrome.i18n.getMessage("extName"), document.documentElement.lang]).catch((e) => String(e));
+        throw new Error(`${error.message}; the page says ${JSON.stringify(status)}; ${JSON.stringify(probe)}`);
+      });
   } finally {
     await page.close();
   }
