@@ -60,7 +60,8 @@ export async function gotoX(page, pathname) {
 
 /** Opens x.com at `pathname` in a new tab and waits for the fixture to render it. */
 export async function openX(browser, pathname) {
-  const page = await browser.context.newPage();
+  // The adapter's page (a Playwright page that knows its adapter: evaluateInContentScript).
+  const page = await browser.newPage();
   await gotoX(page, pathname);
   return page;
 }
