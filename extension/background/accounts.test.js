@@ -3,24 +3,9 @@
 // sign-in adds an account and Remove takes one away (over an in-memory chrome.storage).
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
+import { fakeChrome } from "./testkit.js";
 
-let local = {};
-const clone = (value) => JSON.parse(JSON.stringify(value));
-globalThis.chrome = {
-  storage: {
-    local: {
-      async get(keys) {
-        if (keys === null) return clone(local);
-        const list = typeof keys === "string" ? [keys] : keys;
-        return clone(Object.fromEntries(list.filter((k) => k in local).map((k) => [k, local[k]])));
-      },
-      async set(values) { Object.assign(local, clone(values)); },
-      async remove(keys) { for (const key of [].concat(keys)) delete local[key]; },
-    },
-    session: { async get() { return {}; }, async set() {} },
-  },
-  alarms: { async create() {}, async clear() {} },
-};
+const store = fakeChrome();
 
 const { accountList, chooseAccount, credentialsOf, shownAccount, tabOf } = await import("../shared/accounts.js");
 const queue = await import("./queue.js");
@@ -58,17 +43,17 @@ function recording() {
 
 beforeEach(async () => {
   await settled();
-  local = signedInTwice();
+  store.local = signedInTwice();
   await queue.start(recording().api);
 });
 
 test("the list: the first account, then the others in sign-in order; credentials per account", () => {
-  assert.deepEqual(accountList(local), [ANN, BEN]);
-  assert.deepEqual(credentialsOf(local, "200"), { ...APP, token: "200-b", tokenSecret: "bs", userId: "200", screenName: "Ben", savedAt: 2 });
-  assert.equal(credentialsOf(local, "100").token, "100-a");
-  assert.equal(credentialsOf(local, "300"), undefined);
+  assert.deepEqual(accountList(store.local), [ANN, BEN]);
+  assert.deepEqual(credentialsOf(store.local, "200"), { ...APP, token: "200-b", tokenSecret: "bs", userId: "200", screenName: "Ben", savedAt: 2 });
+  assert.equal(credentialsOf(store.local, "100").token, "100-a");
+  assert.equal(credentialsOf(store.local, "300"), undefined);
   assert.deepEqual(accountList({}), []);
-  assert.deepEqual(accountList({ credentials: APP, accounts: local.accounts }), [], "no first account: signed out");
+  assert.deepEqual(accountList({ credentials: APP, accounts: store.local.accounts }), [], "no first account: signed out");
 });
 
 test("which account acts: x.com's when XMute has it, else the user is asked", () => {
@@ -99,24 +84,24 @@ test("a click acts as the tab's x.com account, with its token; state, history an
   await queue.enqueue(api, "mute", CAROL, { as: acting.acct });
   assert.deepEqual(sent, [{ action: "mute", target: CAROL.userId, as: { token: "200-b", tokenSecret: "bs", consumerKey: "ck" } }]);
   await settled();
-  assert.equal(local[`m:200:${CAROL.userId}`].muted, true);
-  assert.equal(local[`m:100:${CAROL.userId}`], undefined, "Ann did not mute Carol");
-  assert.equal(local["h:200:0"].result, "done");
-  assert.equal(local["h:100:0"], undefined);
-  assert.ok(local["spend:200"]);
-  assert.equal(local["spend:100"], undefined);
+  assert.equal(store.local[`m:200:${CAROL.userId}`].muted, true);
+  assert.equal(store.local[`m:100:${CAROL.userId}`], undefined, "Ann did not mute Carol");
+  assert.equal(store.local["h:200:0"].result, "done");
+  assert.equal(store.local["h:100:0"], undefined);
+  assert.ok(store.local["spend:200"]);
+  assert.equal(store.local["spend:100"], undefined);
 
   await queue.enqueue(api, "mute", CAROL, { as: (await actingAccount({ as: "ann" })).acct });
   assert.equal(sent[1].as.token, "100-a");
-  assert.equal(local[`m:100:${CAROL.userId}`].muted, true);
+  assert.equal(store.local[`m:100:${CAROL.userId}`].muted, true);
 });
 
 test("an x.com account XMute does not have: the reply asks, and nothing is queued", async () => {
   const acting = await actingAccount({ as: "carol" });
   assert.deepEqual(acting, { ask: { pageAccount: "carol", accounts: [ANN, BEN] } });
-  assert.deepEqual(Object.keys(local).filter((key) => /^(q|queue|active):/.test(key)), []);
+  assert.deepEqual(Object.keys(store.local).filter((key) => /^(q|queue|active):/.test(key)), []);
   assert.deepEqual(await actingAccount({ as: "carol", actAs: "200" }), { acct: "200" }, "the user's choice acts");
-  local = {};
+  store.local = {};
   await assert.rejects(actingAccount({ as: "carol" }), { name: "NotSignedIn" });
 });
 
@@ -124,59 +109,59 @@ test("PIN sign-in with the same app as another user adds an account; as an accou
   const api = {
     async accessToken() { return { token: "300-c", tokenSecret: "cs3", userId: "300", screenName: "cat" }; },
   };
-  local.pinRequest = { ...APP, token: "req", tokenSecret: "reqs" };
+  store.local.pinRequest = { ...APP, token: "req", tokenSecret: "reqs" };
   const reply = await completePin(api, { pin: "1234567", apiVersion: "auto" });
   assert.equal(reply.added, true);
-  assert.equal(local.credentials.token, "100-a", "the first account is kept");
-  assert.deepEqual(accountList(local).map((a) => a.screenName), ["ann", "Ben", "cat"]);
-  assert.equal(local.pinRequest, undefined);
+  assert.equal(store.local.credentials.token, "100-a", "the first account is kept");
+  assert.deepEqual(accountList(store.local).map((a) => a.screenName), ["ann", "Ben", "cat"]);
+  assert.equal(store.local.pinRequest, undefined);
 
   api.accessToken = async () => ({ token: "200-new", tokenSecret: "bs2", userId: "200", screenName: "Ben" });
-  local.pinRequest = { ...APP, token: "req2", tokenSecret: "reqs2" };
+  store.local.pinRequest = { ...APP, token: "req2", tokenSecret: "reqs2" };
   await completePin(api, { pin: "7654321", apiVersion: "auto" });
-  assert.equal(credentialsOf(local, "200").token, "200-new");
-  assert.equal(accountList(local).length, 3);
+  assert.equal(credentialsOf(store.local, "200").token, "200-new");
+  assert.equal(accountList(store.local).length, 3);
 
   // Another app's keys: its token replaces them all (the old tokens belong to the old app).
   api.accessToken = async () => ({ token: "400-d", tokenSecret: "ds", userId: "400", screenName: "dan" });
-  local.pinRequest = { consumerKey: "ck2", consumerSecret: "cs2", token: "req3", tokenSecret: "reqs3" };
+  store.local.pinRequest = { consumerKey: "ck2", consumerSecret: "cs2", token: "req3", tokenSecret: "reqs3" };
   await completePin(api, { pin: "1111111", apiVersion: "auto" });
-  assert.deepEqual(accountList(local).map((a) => a.acct), ["400"]);
+  assert.deepEqual(accountList(store.local).map((a) => a.acct), ["400"]);
 });
 
 test("Remove: an account's queue is cancelled (history kept); removing the first makes the next one first", async () => {
   const never = { async client() { return { mute: () => new Promise(() => {}) }; } };
-  local.settings = { monthlyBudget: 0 }; // held for the budget: it waits in Ben's queue
+  store.local.settings = { monthlyBudget: 0 }; // held for the budget: it waits in Ben's queue
   await queue.enqueue(never, "mute", CAROL, { as: "200" });
   await settled();
-  assert.equal(local[`q:200:${CAROL.userId}`].reason, "budget");
+  assert.equal(store.local[`q:200:${CAROL.userId}`].reason, "budget");
   await removeAccount("200");
   await settled();
-  assert.equal(local[`q:200:${CAROL.userId}`], undefined);
-  assert.equal(local["h:200:0"].result, "cancelled");
-  assert.deepEqual(accountList(local), [ANN]);
+  assert.equal(store.local[`q:200:${CAROL.userId}`], undefined);
+  assert.equal(store.local["h:200:0"].result, "cancelled");
+  assert.deepEqual(accountList(store.local), [ANN]);
 
-  local = signedInTwice();
+  store.local = signedInTwice();
   await removeAccount("100");
-  assert.deepEqual(accountList(local), [{ acct: "200", userId: "200", screenName: "Ben" }]);
-  assert.equal(local.credentials.consumerKey, "ck");
-  assert.equal(local.credentials.token, "200-b");
-  assert.deepEqual(local.accounts, {});
+  assert.deepEqual(accountList(store.local), [{ acct: "200", userId: "200", screenName: "Ben" }]);
+  assert.equal(store.local.credentials.consumerKey, "ck");
+  assert.equal(store.local.credentials.token, "200-b");
+  assert.deepEqual(store.local.accounts, {});
   await removeAccount("200");
-  assert.deepEqual(accountList(local), [], "the last one: signed out, the app's keys kept");
-  assert.equal(local.credentials.consumerKey, "ck");
+  assert.deepEqual(accountList(store.local), [], "the last one: signed out, the app's keys kept");
+  assert.equal(store.local.credentials.consumerKey, "ck");
   await assert.rejects(removeAccount("200"), { name: "NotSignedIn" });
 });
 
 test("the monthly budget counts every account's spend together (X bills the app)", async () => {
   const { monthKey } = await import("../shared/spend.js");
   const { api, sent } = recording();
-  local.settings = { monthlyBudget: 15_000 }; // $0.015
-  local["spend:100"] = { [monthKey(Date.now())]: { mutes: 1, unmutes: 0, mutedAccountsRead: 0, usersRead: 0, micros: 10_000 } };
+  store.local.settings = { monthlyBudget: 15_000 }; // $0.015
+  store.local["spend:100"] = { [monthKey(Date.now())]: { mutes: 1, unmutes: 0, mutedAccountsRead: 0, usersRead: 0, micros: 10_000 } };
   await queue.enqueue(api, "mute", CAROL, { as: "200" }); // Ben has spent nothing, but Ann has: $0.01 + $0.01 > $0.015
   await settled();
   assert.deepEqual(sent, []);
-  const held = local[`q:200:${CAROL.userId}`];
+  const held = store.local[`q:200:${CAROL.userId}`];
   assert.equal(held.reason, "budget");
   assert.equal(held.error.spent, 10_000);
 });
@@ -193,9 +178,9 @@ test("reading the muted accounts from X reads the chosen account's list, with it
   await refreshMutes(api, 10, "200");
   await settled();
   assert.deepEqual(made, ["200-b"]);
-  assert.equal(local["m:200:1000000004"].muted, true);
-  assert.equal(local["m:100:1000000004"], undefined, "Ann's records untouched");
-  assert.equal(local.muteList.savedAt, 2, "the read is Ben's");
+  assert.equal(store.local["m:200:1000000004"].muted, true);
+  assert.equal(store.local["m:100:1000000004"], undefined, "Ann's records untouched");
+  assert.equal(store.local.muteList.savedAt, 2, "the read is Ben's");
   await assert.rejects(refreshMutes(api, 10, "999"), { name: "NotSignedIn" });
 });
 

@@ -2,24 +2,9 @@
 // by the queue, progress counted, cancel removes what waits, a closed browser resumes.
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
+import { fakeChrome } from "./testkit.js";
 
-let local = {};
-const clone = (value) => JSON.parse(JSON.stringify(value));
-globalThis.chrome = {
-  storage: {
-    local: {
-      async get(keys) {
-        if (keys === null) return clone(local);
-        const list = typeof keys === "string" ? [keys] : keys;
-        return clone(Object.fromEntries(list.filter((k) => k in local).map((k) => [k, local[k]])));
-      },
-      async set(values) { Object.assign(local, clone(values)); },
-      async remove(keys) { for (const key of [].concat(keys)) delete local[key]; },
-    },
-    session: { async get() { return {}; }, async set() {} },
-  },
-  alarms: { async create() {}, async clear() {} },
-};
+const store = fakeChrome();
 
 const { queueBatch, batchProgress, cancelBatch, checkBatch, checkBatchId } = await import("./batch.js");
 const { mutedRows } = await import("./mutedlist.js");
@@ -45,7 +30,7 @@ function recording() {
 async function drained() {
   for (let i = 0; i < 200; i += 1) {
     await settled();
-    const active = local[`active:${ACCT}`] ?? {};
+    const active = store.local[`active:${ACCT}`] ?? {};
     if (Object.keys(active).length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -55,7 +40,7 @@ async function drained() {
 const ids = (n, from = 1) => Array.from({ length: n }, (_, i) => ({ userId: String(3_000_000_000 + from + i) }));
 
 beforeEach(() => {
-  local = { credentials, testing: { windowLimit: 3 } };
+  store.local = { credentials, testing: { windowLimit: 3 } };
 });
 
 test("a batch is checked: an action, 1 to 10,000 valid accounts", () => {
@@ -73,7 +58,7 @@ test("a batch is checked: an action, 1 to 10,000 valid accounts", () => {
 
 test("a batch is queued in storage at once, paced by X's window, and counted", async () => {
   const { calls, api } = recording();
-  local[`m:${ACCT}:3000000001`] = { muted: true, at: 1 }; // already muted: skipped
+  store.local[`m:${ACCT}:3000000001`] = { muted: true, at: 1 }; // already muted: skipped
   const reply = await queueBatch(api, { action: "mute", targets: ids(6) });
   assert.equal(reply.queued, 5);
   assert.equal(reply.skipped, 1);
@@ -83,27 +68,27 @@ test("a batch is queued in storage at once, paced by X's window, and counted", a
   assert.equal(progress.id, reply.batch);
   assert.deepEqual([progress.total, progress.done, progress.pending, progress.failed], [5, 3, 2, 0]);
   assert.ok(progress.nextAt > Date.now(), "the rest waits for the window");
-  const waiting = Object.keys(local).filter((key) => key.startsWith(`q:${ACCT}:`)).map((key) => local[key]);
+  const waiting = Object.keys(store.local).filter((key) => key.startsWith(`q:${ACCT}:`)).map((key) => store.local[key]);
   assert.ok(waiting.every((item) => item.batch === reply.batch && item.status === "queued"));
 });
 
 test("cancel removes what waits; nothing of the batch is sent after", async () => {
   const { calls, api } = recording();
-  for (const { userId } of ids(5)) local[`m:${ACCT}:${userId}`] = { muted: false, at: 1 };
+  for (const { userId } of ids(5)) store.local[`m:${ACCT}:${userId}`] = { muted: false, at: 1 };
   const { batch } = await queueBatch(api, { action: "unmute", targets: ids(5) });
   await drained();
   assert.equal(calls.length, 0, "not muted as far as XMute knows: nothing to unmute");
   assert.equal(batch, null);
 
-  for (const { userId } of ids(5)) local[`m:${ACCT}:${userId}`] = { muted: true, at: 1 };
+  for (const { userId } of ids(5)) store.local[`m:${ACCT}:${userId}`] = { muted: true, at: 1 };
   const second = await queueBatch(api, { action: "unmute", targets: ids(5) });
   await drained();
   assert.equal(calls.length, 3);
   assert.deepEqual(await cancelBatch(second.batch), { cancelled: 2 });
-  assert.deepEqual(Object.keys(local).filter((key) => key.startsWith(`q:${ACCT}:`)), []);
+  assert.deepEqual(Object.keys(store.local).filter((key) => key.startsWith(`q:${ACCT}:`)), []);
   const { batches: [progress] } = await batchProgress();
   assert.deepEqual([progress.done, progress.cancelled, progress.pending], [3, 2, 0]);
-  local.testing.clockShiftMs = 60 * 60 * 1000;
+  store.local.testing.clockShiftMs = 60 * 60 * 1000;
   const { runQueue } = await import("./queue.js");
   await runQueue(api);
   assert.equal(calls.length, 3, "nothing sent after the cancel");
@@ -111,42 +96,42 @@ test("cancel removes what waits; nothing of the batch is sent after", async () =
 
 test("a large batch is spread over X's windows: 50 now, each next 50 a window later; only the first are being handled", async () => {
   const { calls, api } = recording();
-  delete local.testing;
+  delete store.local.testing;
   const reply = await queueBatch(api, { action: "mute", targets: ids(120) });
   assert.equal(reply.queued, 120);
   await drained();
   assert.equal(calls.length, 50, "X's window: 50 now");
-  const waiting = Object.values(local[`queue:${ACCT}`] ?? {}).sort((a, b) => a - b);
+  const waiting = Object.values(store.local[`queue:${ACCT}`] ?? {}).sort((a, b) => a - b);
   assert.equal(waiting.length, 70);
   const windows = new Set(waiting.map((runAt) => Math.round((runAt - Date.now()) / WINDOW_MS)));
   assert.deepEqual([...windows], [1, 2], "the next 50 a window later, the last 20 two windows later");
-  assert.deepEqual(local[`active:${ACCT}`] ?? {}, {});
+  assert.deepEqual(store.local[`active:${ACCT}`] ?? {}, {});
 });
 
 test("10,000 accounts are queued in one change in a moment (each index copied once, not once an item)", async () => {
   const { api } = recording();
-  delete local.testing;
+  delete store.local.testing;
   const started = Date.now();
   const reply = await queueBatch(api, { action: "mute", targets: ids(10_000) });
   assert.equal(reply.queued, 10_000);
   // Copying both indexes per item took over a minute here; once per change, well under a second.
   assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
   await drained();
-  assert.equal(Object.keys(local[`queue:${ACCT}`]).length, 10_000 - 50);
-  assert.equal(Object.keys(local).filter((key) => key.startsWith(`q:${ACCT}:`)).length, 10_000 - 50);
+  assert.equal(Object.keys(store.local[`queue:${ACCT}`]).length, 10_000 - 50);
+  assert.equal(Object.keys(store.local).filter((key) => key.startsWith(`q:${ACCT}:`)).length, 10_000 - 50);
   const { cancelled } = await cancelBatch(reply.batch);
   assert.equal(cancelled, 10_000 - 50);
-  assert.deepEqual(local[`queue:${ACCT}`], {});
+  assert.deepEqual(store.local[`queue:${ACCT}`], {});
 });
 
 test("a handle whose id XMute knows is queued by id; an action already queued is skipped", async () => {
   const { api } = recording();
-  local["n:@erin"] = "3000000005";
-  local[`q:${ACCT}:3000000006`] = { id: "x", action: "mute", target: { userId: "3000000006" }, status: "failed", since: 1, runAt: 0, attempts: 1, failures: 1, rateLimits: 0 };
+  store.local["n:@erin"] = "3000000005";
+  store.local[`q:${ACCT}:3000000006`] = { id: "x", action: "mute", target: { userId: "3000000006" }, status: "failed", since: 1, runAt: 0, attempts: 1, failures: 1, rateLimits: 0 };
   const reply = await queueBatch(api, { action: "mute", targets: [{ screenName: "Erin" }, { userId: "3000000006" }] });
   assert.deepEqual([reply.queued, reply.skipped], [1, 1]);
   await drained();
-  assert.equal(local[`m:${ACCT}:3000000005`]?.muted, true);
+  assert.equal(store.local[`m:${ACCT}:3000000005`]?.muted, true);
 });
 
 test("the manager's rows: one per person, the newest record decides, handles from links", () => {
@@ -194,16 +179,16 @@ test("an imported timed mute: muted now, its unmute waits for the file's end; on
   await queueBatch(api, checkBatch({ action: "mute", targets: [{ ...first, until: soon }, second, { ...third, until: soon }, { ...fourth, until: soon }] }));
   await drained();
   assert.deepEqual(calls, [`mute ${first.userId}`, `mute ${second.userId}`, `mute ${third.userId}`], "the window holds the fourth");
-  const timed = local[`q:${ACCT}:${first.userId}`];
+  const timed = store.local[`q:${ACCT}:${first.userId}`];
   assert.deepEqual([timed.action, timed.reason, timed.runAt, timed.timed.until], ["unmute", "timed", soon, soon]);
-  assert.equal(local[`q:${ACCT}:${second.userId}`], undefined, "no end: nothing waits");
+  assert.equal(store.local[`q:${ACCT}:${second.userId}`], undefined, "no end: nothing waits");
   // The fourth waits for the next window, which opens after its end: it is not sent then.
-  local.testing = { ...local.testing, clockShiftMs: soon - Date.now() + 1000 };
+  store.local.testing = { ...store.local.testing, clockShiftMs: soon - Date.now() + 1000 };
   const { runQueue } = await import("./queue.js");
   await runQueue(api);
   await drained();
   assert.ok(!calls.includes(`mute ${fourth.userId}`), "an ended timed mute is not sent");
-  const head = local[`hist:${ACCT}`];
-  const entries = Object.keys(local).filter((key) => key.startsWith(`h:${ACCT}:`)).map((key) => local[key]);
+  const head = store.local[`hist:${ACCT}`];
+  const entries = Object.keys(store.local).filter((key) => key.startsWith(`h:${ACCT}:`)).map((key) => store.local[key]);
   assert.ok(head && entries.some((e) => e.note === "import-ended" && e.userId === fourth.userId), JSON.stringify(entries.map((e) => [e.action, e.userId, e.note])));
 });

@@ -2,29 +2,9 @@
 // scripted client: what is sent, when, and what is recorded.
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
+import { clone, fakeChrome, queueReaders, scripted } from "./testkit.js";
 
-/** chrome.storage.local as JSON (undefined values vanish, as in the browser). */
-let local = {};
-let alarm = null;
-const clone = (value) => JSON.parse(JSON.stringify(value));
-globalThis.chrome = {
-  storage: {
-    local: {
-      async get(keys) {
-        if (keys === null) return clone(local);
-        const list = typeof keys === "string" ? [keys] : keys;
-        return clone(Object.fromEntries(list.filter((k) => k in local).map((k) => [k, local[k]])));
-      },
-      async set(values) { Object.assign(local, clone(values)); },
-      async remove(keys) { for (const key of [].concat(keys)) delete local[key]; },
-    },
-    session: { async get() { return {}; }, async set() {} },
-  },
-  alarms: {
-    async create(name, info) { alarm = { name, ...info }; },
-    async clear() { alarm = null; },
-  },
-};
+const store = fakeChrome();
 
 const queue = await import("./queue.js");
 const { MAX_ATTEMPTS, WINDOW_MS } = await import("../shared/policy.js");
@@ -34,54 +14,13 @@ const ALICE = { userId: "1000000001", screenName: "alice" };
 const BOB = { userId: "1000000002", screenName: "bob" };
 const credentials = { consumerKey: "ck", consumerSecret: "cs", token: "42-tok", tokenSecret: "ts", savedAt: 1 };
 
-/** A scripted client: each call takes the next answer (an outcome, or an error name). */
-function scripted(...answers) {
-  const calls = [];
-  const next = (call) => {
-    calls.push(call);
-    const answer = answers.shift() ?? { muting: call.startsWith("mute") };
-    if (answer instanceof Promise) return answer;
-    if (answer.error) return Promise.reject(Object.assign(new Error(answer.error), { name: answer.error, ...answer.fields }));
-    return Promise.resolve(answer);
-  };
-  // X bills each successful v2 mute and unmute: the client counts them (takeUsage).
-  let usage = { mutes: 0, unmutes: 0 };
-  const billed = (kind) => (a) => {
-    if ((a.via ?? "2") === "2") usage[kind] += 1;
-    return a;
-  };
-  const client = {
-    mute: (t) => next(`mute ${t.userId ?? `@${t.screenName}`}`).then(billed("mutes")).then((a) => ({ via: "2", ...a, muting: a.muting ?? true })),
-    unmute: (t) => next(`unmute ${t.userId ?? `@${t.screenName}`}`).then(billed("unmutes")).then((a) => ({ via: "2", ...a, muting: a.muting ?? false })),
-    takeUsage: () => {
-      const taken = usage;
-      usage = { mutes: 0, unmutes: 0 };
-      return taken;
-    },
-    apiVersionInUse: "2",
-  };
-  return { calls, api: { client: async () => client } };
-}
-
-const shift = (ms) => { local.testing = { ...local.testing, clockShiftMs: (local.testing?.clockShiftMs ?? 0) + ms }; };
 /** The signed-in account's storage, as the layout names it (shared/keys.js). */
 const ACCT = "42";
-const item = (target) => local[`q:${ACCT}:${target.userId}`];
-const muteOf = (userId) => local[`m:${ACCT}:${userId}`];
-/** The account's history, newest first. */
-function history() {
-  const next = local[`hist:${ACCT}`]?.next ?? 0;
-  return Array.from({ length: Math.min(next, 100) }, (_, i) => local[`h:${ACCT}:${(next - 1 - i) % 100}`]);
-}
-/** Nothing queued: no item, and both indexes empty. */
-function assertQueueEmpty() {
-  assert.deepEqual(Object.keys(local).filter((key) => key.startsWith(`q:${ACCT}:`)), []);
-  assert.deepEqual([local[`active:${ACCT}`] ?? {}, local[`queue:${ACCT}`] ?? {}], [{}, {}]);
-}
+const { shift, item, muteOf, history, assertQueueEmpty } = queueReaders(store, ACCT);
 
 beforeEach(() => {
-  local = { credentials: clone(credentials) };
-  alarm = null;
+  store.local = { credentials: clone(credentials) };
+  store.alarm = null;
 });
 
 test("a click is sent once and recorded: mute state, history with the API used, empty queue", async () => {
@@ -92,7 +31,7 @@ test("a click is sent once and recorded: mute state, history with the API used, 
   assertQueueEmpty();
   assert.equal(muteOf(ALICE.userId).via, "1.1");
   assert.deepEqual(history().map((e) => [e.result, e.action, e.via, e.screenName]), [["done", "mute", "1.1", "alice"]]);
-  assert.equal(alarm, null, "nothing waits, no alarm");
+  assert.equal(store.alarm, null, "nothing waits, no alarm");
 });
 
 test("double clicks send one request", async () => {
@@ -115,12 +54,12 @@ test("a network failure is retried with back-off, five tries in all, then fails 
   assert.equal(queued.reason, "retry");
   assert.equal(queued.error.name, "Network");
   assert.ok(queued.runAt >= before + 32_000 && queued.runAt <= Date.now() + 48_000, "first retry after 40 s ± 20 %");
-  assert.ok(alarm.when >= queued.runAt - 1000 && alarm.when <= queued.runAt, "the alarm is set for it");
+  assert.ok(store.alarm.when >= queued.runAt - 1000 && store.alarm.when <= queued.runAt, "the alarm is set for it");
 
   await queue.runQueue(api);
   assert.equal(calls.length, 1, "not due yet: nothing sent");
   for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
-    shift(item(ALICE).runAt - Date.now() - (local.testing?.clockShiftMs ?? 0));
+    shift(item(ALICE).runAt - Date.now() - (store.local.testing?.clockShiftMs ?? 0));
     await queue.runQueue(api);
     assert.equal(calls.length, attempt);
   }
@@ -130,7 +69,7 @@ test("a network failure is retried with back-off, five tries in all, then fails 
   assert.equal(history()[0].result, "failed");
   assert.equal(history()[0].note, "gave-up");
   assert.equal(noteText(history()[0]), `Gave up after ${MAX_ATTEMPTS} tries.`);
-  assert.equal(alarm, null);
+  assert.equal(store.alarm, null);
 
   // Retry from the options page starts afresh, and a click on a failed item replaces it.
   await queue.retry(api, ALICE.userId);
@@ -177,7 +116,7 @@ test("X's remaining 0 holds the next mute until its reset", async () => {
 });
 
 test("the 51st mute in 15 minutes waits in the queue (a lower limit set by tests)", async () => {
-  local.testing = { windowLimit: 2 };
+  store.local.testing = { windowLimit: 2 };
   const { calls, api } = scripted();
   await queue.enqueue(api, "mute", ALICE);
   await queue.enqueue(api, "mute", BOB);
@@ -204,19 +143,19 @@ test("a 401 pauses the queue and keeps every action; new keys resume it", async 
   assert.equal(calls.length, 1, "nothing more is sent while paused");
   assert.deepEqual([item(ALICE).reason, item(BOB).reason], ["paused", "paused"]);
   assert.equal(item(BOB).error.name, "Unauthorized");
-  assert.equal(alarm, null, "no alarm while paused");
+  assert.equal(store.alarm, null, "no alarm while paused");
 
   await queue.resume(api);
   assert.equal(calls.length, 1, "the same keys: still paused");
-  local.credentials = { ...local.credentials, savedAt: 2 };
+  store.local.credentials = { ...store.local.credentials, savedAt: 2 };
   await queue.resume(api);
   assert.equal(calls.length, 3);
   assertQueueEmpty();
-  assert.equal(local[`paused:${ACCT}`], undefined);
+  assert.equal(store.local[`paused:${ACCT}`], undefined);
 });
 
 test("mute then unmute before the mute is sent cancel out; the history says so", async () => {
-  local.testing = { windowLimit: 1 };
+  store.local.testing = { windowLimit: 1 };
   const { calls, api } = scripted();
   await queue.enqueue(api, "mute", BOB);
   await queue.enqueue(api, "mute", ALICE);
@@ -251,8 +190,8 @@ test("a queued retry of a mute that may have reached X is replaced by an unmute,
 
 test("an action another worker was sending is sent again once its request has surely ended", async () => {
   const sentAt = Date.now();
-  local[`q:${ACCT}:${ALICE.userId}`] = { id: "a", action: "mute", target: ALICE, status: "running", worker: "gone", sentAt, since: sentAt, runAt: sentAt, attempts: 1, failures: 0, rateLimits: 0 };
-  local[`active:${ACCT}`] = { [ALICE.userId]: sentAt };
+  store.local[`q:${ACCT}:${ALICE.userId}`] = { id: "a", action: "mute", target: ALICE, status: "running", worker: "gone", sentAt, since: sentAt, runAt: sentAt, attempts: 1, failures: 0, rateLimits: 0 };
+  store.local[`active:${ACCT}`] = { [ALICE.userId]: sentAt };
   const next = await import("./queue.js?second-worker");
   await next.start(scripted().api);
   assert.equal(item(ALICE).reason, "interrupted");
@@ -270,7 +209,7 @@ test("an action another worker was sending is sent again once its request has su
 });
 
 test("signing in as another account cancels its queue with history; the same account keeps it", async () => {
-  local.testing = { windowLimit: 1 };
+  store.local.testing = { windowLimit: 1 };
   const { api } = scripted();
   await queue.enqueue(api, "mute", BOB);
   await queue.enqueue(api, "mute", ALICE); // held by the window
@@ -285,10 +224,10 @@ test("signing in as another account cancels its queue with history; the same acc
 });
 
 test("without keys a click is refused and nothing is queued", async () => {
-  local = {};
+  store.local = {};
   const { api } = scripted();
   await assert.rejects(queue.enqueue(api, "mute", ALICE), { name: "NotSignedIn" });
-  assert.deepEqual(Object.keys(local).filter((key) => /^(q|active|queue):/.test(key)), []);
+  assert.deepEqual(Object.keys(store.local).filter((key) => /^(q|active|queue):/.test(key)), []);
 });
 
 // ---- pay-per-use ------------------------------------------------------------------------------
@@ -300,7 +239,7 @@ test("a success is counted in the month's spend and its history entry keeps the 
   await queue.enqueue(api, "mute", BOB);
   assert.deepEqual(history().map((e) => [e.action, e.cost]), [["mute", undefined], ["unmute", 5_000], ["mute", 10_000]],
     "$0.010 a mute, $0.005 an unmute; v1.1 is not priced");
-  const [month] = Object.values(local[`spend:${ACCT}`]);
+  const [month] = Object.values(store.local[`spend:${ACCT}`]);
   assert.deepEqual([month.mutes, month.unmutes, month.micros], [1, 1, 15_000]);
 });
 
@@ -309,13 +248,13 @@ for (const name of ["CreditsDepleted", "UsageCapped"]) {
     const { calls, api } = scripted({ error: name });
     await queue.enqueue(api, "mute", ALICE);
     assert.deepEqual([item(ALICE).status, item(ALICE).reason, item(ALICE).failures], ["queued", "paused", 0]);
-    assert.equal(local[`paused:${ACCT}`].error.name, name);
+    assert.equal(store.local[`paused:${ACCT}`].error.name, name);
     await queue.enqueue(api, "mute", BOB);
     assert.equal(item(BOB).reason, "paused");
     shift(3_600_000);
     await queue.runQueue(api);
     assert.deepEqual(calls, [`mute ${ALICE.userId}`], "one attempt; nothing is sent while paused");
-    assert.equal(alarm, null, "no alarm while paused");
+    assert.equal(store.alarm, null, "no alarm while paused");
     await queue.resume(api, { force: true });
     assert.deepEqual(calls.slice(1).sort(), [`mute ${ALICE.userId}`, `mute ${BOB.userId}`], "Resume sends each held action once");
     assertQueueEmpty();
@@ -324,7 +263,7 @@ for (const name of ["CreditsDepleted", "UsageCapped"]) {
 }
 
 test("the monthly budget holds the action that would pass it, unsent; raising it lets it go", async () => {
-  local.settings = { apiVersion: "auto", monthlyBudget: 15_000 };
+  store.local.settings = { apiVersion: "auto", monthlyBudget: 15_000 };
   const { calls, api } = scripted();
   await queue.enqueue(api, "mute", ALICE); // $0.010 of $0.015
   const reply = await queue.enqueue(api, "mute", BOB); // would make $0.020
@@ -340,11 +279,11 @@ test("the monthly budget holds the action that would pass it, unsent; raising it
   await queue.setBudget(api, 30_000);
   assert.deepEqual(calls.at(-1), `mute ${BOB.userId}`);
   assertQueueEmpty();
-  assert.equal(local.settings.apiVersion, "auto", "the other settings stay");
+  assert.equal(store.local.settings.apiVersion, "auto", "the other settings stay");
 });
 
 test("a held action can be sent anyway, once; a click on its button cancels it", async () => {
-  local.settings = { monthlyBudget: 0 };
+  store.local.settings = { monthlyBudget: 0 };
   const { calls, api } = scripted();
   await queue.enqueue(api, "mute", ALICE);
   await queue.enqueue(api, "mute", BOB);
@@ -359,12 +298,12 @@ test("a held action can be sent anyway, once; a click on its button cancels it",
 });
 
 test("a tweet's @handle whose id XMute has seen is muted by id: no lookup to pay for", async () => {
-  local["n:@alice"] = ALICE.userId;
+  store.local["n:@alice"] = ALICE.userId;
   const { calls, api } = scripted();
   await queue.enqueue(api, "mute", { screenName: "Alice" });
   await queue.enqueue(api, "mute", { screenName: "carol" });
   assert.deepEqual(calls, [`mute ${ALICE.userId}`, "mute @carol"]);
-  assert.equal(queue.estimatedCost({ action: "mute", target: { screenName: "carol" } }, local), 20_000, "a lookup and a mute");
-  assert.equal(queue.estimatedCost({ action: "unmute", target: { screenName: "alice" } }, local), 5_000);
-  assert.equal(queue.estimatedCost({ action: "mute", target: ALICE }, { ...local, settings: { apiVersion: "1.1" } }), 0);
+  assert.equal(queue.estimatedCost({ action: "mute", target: { screenName: "carol" } }, store.local), 20_000, "a lookup and a mute");
+  assert.equal(queue.estimatedCost({ action: "unmute", target: { screenName: "alice" } }, store.local), 5_000);
+  assert.equal(queue.estimatedCost({ action: "mute", target: ALICE }, { ...store.local, settings: { apiVersion: "1.1" } }), 0);
 });

@@ -2,29 +2,9 @@
 // in the queue, over the same in-memory chrome.storage and chrome.alarms as queue.test.js.
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
+import { clone, fakeChrome, queueReaders, scripted } from "./testkit.js";
 
-/** chrome.storage.local as JSON (undefined values vanish, as in the browser). */
-let local = {};
-let alarm = null;
-const clone = (value) => JSON.parse(JSON.stringify(value));
-globalThis.chrome = {
-  storage: {
-    local: {
-      async get(keys) {
-        if (keys === null) return clone(local);
-        const list = typeof keys === "string" ? [keys] : keys;
-        return clone(Object.fromEntries(list.filter((k) => k in local).map((k) => [k, local[k]])));
-      },
-      async set(values) { Object.assign(local, clone(values)); },
-      async remove(keys) { for (const key of [].concat(keys)) delete local[key]; },
-    },
-    session: { async get() { return {}; }, async set() {} },
-  },
-  alarms: {
-    async create(name, info) { alarm = { name, ...info }; },
-    async clear() { alarm = null; },
-  },
-};
+const store = fakeChrome();
 
 const queue = await import("./queue.js");
 const { MAX_ATTEMPTS } = await import("../shared/policy.js");
@@ -37,54 +17,13 @@ const ALICE = { userId: "1000000001", screenName: "alice" };
 const BOB = { userId: "1000000002", screenName: "bob" };
 const credentials = { consumerKey: "ck", consumerSecret: "cs", token: "42-tok", tokenSecret: "ts", savedAt: 1 };
 
-/** A scripted client: each call takes the next answer (an outcome, or an error name). */
-function scripted(...answers) {
-  const calls = [];
-  const next = (call) => {
-    calls.push(call);
-    const answer = answers.shift() ?? { muting: call.startsWith("mute") };
-    if (answer instanceof Promise) return answer;
-    if (answer.error) return Promise.reject(Object.assign(new Error(answer.error), { name: answer.error, ...answer.fields }));
-    return Promise.resolve(answer);
-  };
-  // X bills each successful v2 mute and unmute: the client counts them (takeUsage).
-  let usage = { mutes: 0, unmutes: 0 };
-  const billed = (kind) => (a) => {
-    if ((a.via ?? "2") === "2") usage[kind] += 1;
-    return a;
-  };
-  const client = {
-    mute: (t) => next(`mute ${t.userId ?? `@${t.screenName}`}`).then(billed("mutes")).then((a) => ({ via: "2", ...a, muting: a.muting ?? true })),
-    unmute: (t) => next(`unmute ${t.userId ?? `@${t.screenName}`}`).then(billed("unmutes")).then((a) => ({ via: "2", ...a, muting: a.muting ?? false })),
-    takeUsage: () => {
-      const taken = usage;
-      usage = { mutes: 0, unmutes: 0 };
-      return taken;
-    },
-    apiVersionInUse: "2",
-  };
-  return { calls, api: { client: async () => client } };
-}
-
-const shift = (ms) => { local.testing = { ...local.testing, clockShiftMs: (local.testing?.clockShiftMs ?? 0) + ms }; };
 /** The signed-in account's storage, as the layout names it (shared/keys.js). */
 const ACCT = "42";
-const item = (target) => local[`q:${ACCT}:${target.userId}`];
-const muteOf = (userId) => local[`m:${ACCT}:${userId}`];
-/** The account's history, newest first. */
-function history() {
-  const next = local[`hist:${ACCT}`]?.next ?? 0;
-  return Array.from({ length: Math.min(next, 100) }, (_, i) => local[`h:${ACCT}:${(next - 1 - i) % 100}`]);
-}
-/** Nothing queued: no item, and both indexes empty. */
-function assertQueueEmpty() {
-  assert.deepEqual(Object.keys(local).filter((key) => key.startsWith(`q:${ACCT}:`)), []);
-  assert.deepEqual([local[`active:${ACCT}`] ?? {}, local[`queue:${ACCT}`] ?? {}], [{}, {}]);
-}
+const { shift, item, muteOf, history, assertQueueEmpty } = queueReaders(store, ACCT);
 
 beforeEach(() => {
-  local = { credentials: clone(credentials) };
-  alarm = null;
+  store.local = { credentials: clone(credentials) };
+  store.alarm = null;
 });
 
 const DAY = daysMs(1);
@@ -104,8 +43,8 @@ test("a mute for a day leaves its unmute waiting for the end, with the alarm set
   assert.equal(waiting.timed.mutedAt, muteOf(ALICE.userId).at, "the guard: the mute it ends");
   assert.equal(waiting.runAt, waiting.timed.until);
   assert.ok(waiting.runAt >= before + DAY && waiting.runAt <= Date.now() + DAY);
-  assert.deepEqual(local[`queue:${ACCT}`], { [ALICE.userId]: waiting.runAt }, "it waits in the queue's index");
-  assert.ok(alarm && Math.abs(alarm.when - waiting.runAt) < 1000, "the alarm wakes XMute for it");
+  assert.deepEqual(store.local[`queue:${ACCT}`], { [ALICE.userId]: waiting.runAt }, "it waits in the queue's index");
+  assert.ok(store.alarm && Math.abs(store.alarm.when - waiting.runAt) < 1000, "the alarm wakes XMute for it");
   const view = viewOf(ALICE);
   assert.deepEqual([view.muted, view.until, view.pending], [true, waiting.runAt, undefined], "muted until, no pending work");
   assert.match(mutedUntilText(view.until), /^Muted until \w{3} \d\d:\d\d/);
@@ -131,12 +70,12 @@ test("at its time the unmute is sent once, on time; the history and the record s
   assert.equal(view.muted, false);
   assert.equal(view.ended.at - view.ended.due < 60_000, true);
   assert.match(timedEndedText(view.ended), /^Unmuted at .+, when the timed mute ended\.$/);
-  assert.equal(alarm, null, "nothing waits");
+  assert.equal(store.alarm, null, "nothing waits");
 });
 
 test("the default length from the options page applies to a plain click; a click's own length wins", async () => {
   const { calls, api } = scripted();
-  local.settings = { muteFor: daysMs(30) };
+  store.local.settings = { muteFor: daysMs(30) };
   await queue.enqueue(api, "mute", ALICE);
   assert.equal(timedOf(ALICE).timed.until - muteOf(ALICE.userId).at, daysMs(30));
   await queue.enqueue(api, "mute", BOB, { forMs: 0 });
@@ -178,8 +117,8 @@ for (const [name, change, note] of [
     const { calls, api } = scripted();
     await queue.enqueue(api, "mute", ALICE, { forMs: DAY });
     const next = change(muteOf(ALICE.userId));
-    if (next) local[`m:${ACCT}:${ALICE.userId}`] = next;
-    else delete local[`m:${ACCT}:${ALICE.userId}`];
+    if (next) store.local[`m:${ACCT}:${ALICE.userId}`] = next;
+    else delete store.local[`m:${ACCT}:${ALICE.userId}`];
     shift(DAY + 1000);
     await queue.runQueue(api);
     assert.deepEqual(calls, [`mute ${ALICE.userId}`], "no unmute");
@@ -217,7 +156,7 @@ test("offline at the end: the timed unmute keeps trying past the usual five trie
     assert.deepEqual([waiting.status, waiting.reason], ["queued", "retry"], `still waiting after ${i + 1} failures`);
     const pending = viewOf(ALICE).pending;
     assert.match(queuedText(pending), /^Can't reach X.* The timed mute ended at .+; XMute tries to unmute again at /);
-    shift(waiting.runAt - Date.now() - (local.testing.clockShiftMs) + 1000);
+    shift(waiting.runAt - Date.now() - (store.local.testing.clockShiftMs) + 1000);
   }
   await queue.runQueue(api);
   assert.equal(calls.length, MAX_ATTEMPTS + 4, "the mute, the failed tries, then the unmute that reached X");
@@ -226,7 +165,7 @@ test("offline at the end: the timed unmute keeps trying past the usual five trie
 });
 
 test("the monthly budget holds the timed unmute at its end, unsent, until the user sends it anyway", async () => {
-  local.settings = { monthlyBudget: 12_000 }; // the mute ($0.010) fits, the unmute ($0.005) would pass it
+  store.local.settings = { monthlyBudget: 12_000 }; // the mute ($0.010) fits, the unmute ($0.005) would pass it
   const { calls, api } = scripted();
   await queue.enqueue(api, "mute", ALICE, { forMs: DAY });
   assert.equal(timedOf(ALICE).reason, "timed", "not held before its time");
@@ -276,7 +215,7 @@ test("Retry of a failed timed unmute keeps its guard: muted again meanwhile, it 
   shift(DAY + 1000);
   await queue.runQueue(api);
   assert.equal(timedOf(ALICE)?.status, "failed", "X refused the timed unmute");
-  local[`m:${ACCT}:${ALICE.userId}`] = { ...muteOf(ALICE.userId), at: muteOf(ALICE.userId).at + 5000 }; // muted again
+  store.local[`m:${ACCT}:${ALICE.userId}`] = { ...muteOf(ALICE.userId), at: muteOf(ALICE.userId).at + 5000 }; // muted again
   await queue.retry(api, ALICE.userId);
   assert.deepEqual(calls, [`mute ${ALICE.userId}`, `unmute ${ALICE.userId}`], "nothing more sent");
   assertQueueEmpty();

@@ -3,22 +3,11 @@
 //   docs/timed-menu.png   the profile button's menu of timed mutes, open (light theme)
 //   docs/timed-until.png  the button of an account muted for 7 days (dark theme)
 // Run: node tests/e2e/screenshots-timed.mjs (after ./build.sh).
-import path from "node:path";
 import { BUTTON, expectButton, openX, signIn } from "./drive.mjs";
-import { ROOT, launchBrowser, startFakeX, waitFor } from "./harness.mjs";
+import { launchBrowser, startFakeX, waitFor } from "./harness.mjs";
+import { shootAround } from "./shoot.mjs";
 
 const MENU = '[data-testid="xmute-menu"]';
-
-/** Screenshots the union of the boxes of `selectors` on `page`, with a margin, to docs/<name>.png. */
-async function shootAround(page, selectors, name, margin = 12) {
-  await page.mouse.move(0, 0);
-  const boxes = await Promise.all(selectors.map((selector) => page.locator(selector).first().boundingBox()));
-  const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
-  const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - margin);
-  const right = Math.max(...boxes.map((b) => b.x + b.width)) + margin;
-  const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + margin;
-  await page.screenshot({ path: path.join(ROOT, "docs", `${name}.png`), clip: { x, y, width: right - x, height: bottom - y } });
-}
 
 const fake = await startFakeX();
 const browser = await launchBrowser(fake.ports.https);
@@ -29,7 +18,7 @@ try {
   await light.focus('[data-testid="xmute-menu-button"]');
   await light.keyboard.press("Enter");
   await light.locator(MENU).waitFor();
-  await shootAround(light, ['[data-testid="primaryColumn"] [data-testid="1000000001-follow"]', "[data-xmute-root]", MENU], "timed-menu");
+  await shootAround(light, ['[data-testid="primaryColumn"] [data-testid="1000000001-follow"]', "[data-xmute-root]", MENU], "timed-menu", { mouseAway: true });
 
   const dark = await openX(browser, "/bob_fixture?theme=dark");
   await expectButton(dark, { label: "Mute" });
@@ -38,7 +27,7 @@ try {
   await waitFor(async () => /^Muted until /.test((await dark.textContent(BUTTON)) ?? ""), { what: "Muted until" });
   await dark.keyboard.press("Escape"); // the Undo toast: not part of this picture
   await dark.locator('[data-testid="xmute-undo-toast"]').waitFor({ state: "detached" });
-  await shootAround(dark, ['[data-testid="primaryColumn"] [data-testid="1000000002-follow"]', "[data-xmute-root]"], "timed-until");
+  await shootAround(dark, ['[data-testid="primaryColumn"] [data-testid="1000000002-follow"]', "[data-xmute-root]"], "timed-until", { mouseAway: true });
 } finally {
   await browser.close();
   await fake.stop();

@@ -11,18 +11,9 @@
 import path from "node:path";
 import { BUTTON, expectButton, openX, signIn } from "./drive.mjs";
 import { ROOT, launchBrowser, startFakeX, waitFor } from "./harness.mjs";
+import { shootAround } from "./shoot.mjs";
 
 const SURFACE_BUTTON = '[data-testid="xmute-surface-button"]';
-
-/** Screenshots the union of the boxes of `selectors` on `page`, with a margin, to docs/<name>.png. */
-async function shootAround(page, selectors, name, margin = 12) {
-  const boxes = await Promise.all(selectors.map((selector) => page.locator(selector).first().boundingBox()));
-  const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
-  const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - margin);
-  const right = Math.max(...boxes.map((b) => b.x + b.width)) + margin;
-  const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + margin;
-  await page.screenshot({ path: path.join(ROOT, "docs", `${name}.png`), clip: { x, y, width: right - x, height: bottom - y } });
-}
 
 /** Screenshots the profile header (banner to tabs) of `page` to docs/<name>.png. */
 async function shoot(page, name) {
@@ -75,7 +66,7 @@ try {
   await options.close();
   const tweets = await openX(browser, "/home?theme=light");
   await waitFor(async () => (await tweets.locator(`article ${SURFACE_BUTTON}`).count()) === 4, { what: "four tweet buttons" });
-  await shootAround(tweets, ['[data-testid="primaryColumn"] article >> nth=0', '[data-testid="primaryColumn"] article >> nth=2'], "surfaces-tweets", 0);
+  await shootAround(tweets, ['[data-testid="primaryColumn"] article >> nth=0', '[data-testid="primaryColumn"] article >> nth=2'], "surfaces-tweets", { margin: 0 });
 
   // The options page with the browser in Japanese (Debian's chromium-l10n), keys saved.
   const japanese = await launchBrowser(fake.ports.https, { lang: "ja" });
