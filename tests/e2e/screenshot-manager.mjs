@@ -1,9 +1,11 @@
-// Saves the README's picture of the manager page (docs/manager.png): 240 muted accounts, two
-// selected, the Unmute button saying the cost. Headless Chromium, the built extension
+// Saves the README's pictures of the manager page: docs/manager.png (240 muted accounts, two
+// selected, the Unmute button saying the cost) and docs/import-plan.png (what an import will do,
+// before anything is queued). Headless Chromium, the built extension
 // (dist/chrome), the fake X server. Run: node tests/e2e/screenshot-manager.mjs (after the build).
 import path from "node:path";
 import { inOptionsPage, signIn, waitForText } from "./drive.mjs";
 import { ROOT, launchBrowser, startFakeX } from "./harness.mjs";
+import { shootAround } from "./shoot.mjs";
 
 const NAMES = ["ada", "bea", "cyd", "dot", "eve", "fay", "gus", "hal", "ivy", "jon", "kim", "lou"];
 
@@ -35,6 +37,20 @@ try {
   await page.screenshot({ path: path.join(ROOT, "docs", "manager.png"),
     clip: { x: 0, y: Math.max(0, top.y - 16), width: 1000, height: bottom.y - top.y + 32 } });
   console.log("saved docs/manager.png");
+
+  // An import: X's archive format would do as well; a list shows each kind of line.
+  const list = ["@new_friend", "@another_one", "1500000000", "1500007919", "2000000777", "@another_one", "not a handle!", "@x"].join("\n");
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], "people-to-mute.txt", { type: "text/plain" }));
+    const input = /** @type {HTMLInputElement} */ (document.getElementById("import-file"));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  }, list);
+  await waitForText(page, "#import-summary", /^people-to-mute\.txt/);
+  await page.locator("#import-heading").scrollIntoViewIfNeeded();
+  await shootAround(page, ["#import-heading", "#import-plan"], "import-plan", { mouseAway: true });
+  console.log("saved docs/import-plan.png");
 } finally {
   await browser.close();
   await fake.stop();
