@@ -67,6 +67,7 @@ async function load() {
   none.hidden = accounts.length > 0;
   chooser.replaceChildren(...accounts.map((account) => new Option(nameOf(account), account.acct, false, account.acct === before)));
   chooserRow.hidden = accounts.length < 2; // one account: nothing to choose
+  list.dataset.loaded = ""; // read from storage at least once (tests wait for it)
   linkManager();
   if (chooser.value !== before) document.dispatchEvent(new Event(ACCOUNT_EVENT));
 }

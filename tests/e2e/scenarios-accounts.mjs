@@ -47,6 +47,7 @@ export async function signInByPin(env, world, who = null) {
   const options = await env.browser.newPage();
   try {
     await options.goto(env.browser.optionsUrl);
+    await options.locator("#account-list[data-loaded]").waitFor({ state: "attached" });
     const before = await options.locator("#account-list li").count();
     if (!who) await fillCredentials(options, { consumerKey: world.consumerKey, consumerSecret: world.consumerSecret });
     const authorize = await env.browser.waitForPage(() => options.click("#start-pin"));
@@ -86,6 +87,8 @@ export const accountScenarios = [
       const erinToken = await signInByPin(env, world, ERIN);
       const options = await env.browser.newPage();
       await options.goto(env.browser.optionsUrl);
+      await options.locator("#account-list[data-loaded]").waitFor({ state: "attached" });
+      await options.locator("#credentials-form[data-loaded]").waitFor();
       const listed = await options.locator("#account-list li").allTextContents();
       assert.deepEqual(listed, [`@${world.screenName} Remove`, `@${ERIN.screenName} Remove`]);
       assert.equal(await options.inputValue("#access-token"), myToken, "the form shows the first account's token");
