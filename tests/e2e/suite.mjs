@@ -9,7 +9,8 @@
 // Any reporter of node:test works (--test-reporter=spec, tap, junit, ...). A scenario that
 // cannot run in a browser says why (`skip: { firefox: "why" }`) and is reported as skipped;
 // after each browser a line counts its scenarios. Screenshots of a failed scenario's pages go
-// to tests/e2e/artifacts/ (and with XMUTE_E2E_TRACE=1, a Playwright trace in Chromium).
+// to tests/e2e/artifacts/ (and with XMUTE_E2E_TRACE=1, a Playwright trace in Chromium). A
+// scenario that has not ended after four minutes fails (a hang never stalls the run).
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -29,6 +30,7 @@ import { timedScenarios } from "./scenarios-timed.mjs";
 
 const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
 const LABELS = { chromium: "Chromium", firefox: "Firefox" };
+const SCENARIO_TIMEOUT_MS = 240_000;
 
 /** Every scenario in the order they run: the console check ("9 ...") last, after all others. */
 export function allScenarios() {
@@ -72,7 +74,9 @@ export function defineSuite(kind) {
     for (const scenario of ordered) {
       const reason = scenario.skip?.[kind];
       if (reason) counts.notHere += 1;
-      test(scenario.name, { skip: reason ? `not run in ${label}: ${reason}` : false }, async () => {
+      // A scenario that hangs fails after SCENARIO_TIMEOUT_MS (the longest takes under 30 s) and
+      // the suite goes on: a run never waits forever.
+      test(scenario.name, { skip: reason ? `not run in ${label}: ${reason}` : false, timeout: SCENARIO_TIMEOUT_MS }, async () => {
         pages = [];
         const env = {
           kind,
