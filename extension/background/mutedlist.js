@@ -11,7 +11,7 @@ import { accountList } from "../shared/accounts.js";
 import { namedError } from "../shared/errors.js";
 import { t } from "../shared/i18n.js";
 import { keys } from "../shared/keys.js";
-import { monthSpend } from "../shared/spend.js";
+import { appSpend } from "../shared/spend.js";
 import { read } from "./store.js";
 
 /**
@@ -91,6 +91,6 @@ export async function mutedAccounts(as) {
     account: { acct, ...(account.screenName ? { screenName: account.screenName } : {}) },
     ...mutedRows(all, acct),
     ...(refreshedAt ? { muteList: { refreshedAt, count, complete } } : {}),
-    ...(typeof budget === "number" ? { budget: { budget, spent: signedIn.reduce((sum, a) => sum + monthSpend(all[keys.spend(a.acct)], Date.now()).micros, 0) } } : {}),
+    ...(typeof budget === "number" ? { budget: { budget, spent: appSpend(signedIn.map((a) => all[keys.spend(a.acct)]), Date.now()) } } : {}),
   };
 }

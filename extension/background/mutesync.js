@@ -14,7 +14,7 @@ import { nameKey } from "../shared/ids.js";
 import { accountList, credentialsOf } from "../shared/accounts.js";
 import { keys } from "../shared/keys.js";
 import { PRICES, costOf } from "../shared/prices.js";
-import { monthSpend, withUsage } from "../shared/spend.js";
+import { appSpend, withUsage } from "../shared/spend.js";
 import { checkIdentities, identityOf, learnChange, learnKeys, refreshChange } from "./mutecache.js";
 import { accountOf, publicAreaName, publicSettings, read, republish, transact } from "./store.js";
 
@@ -160,7 +160,7 @@ async function refresh(api, max, as) {
   // The budget counts every account's spend together (X bills the app).
   const spendKeys = accountList(state).map((a) => keys.spend(a.acct));
   const spends = await read(spendKeys);
-  const spent = spendKeys.reduce((sum, key) => sum + monthSpend(spends[key], startedAt).micros, 0);
+  const spent = appSpend(spendKeys.map((key) => spends[key]), startedAt);
   const budget = state.settings?.monthlyBudget;
   if (typeof budget === "number" && spent + atMost > budget) {
     throw namedError("OverBudget", t("errorOverBudgetRead"), { field: "max", budget, spent, cost: atMost });

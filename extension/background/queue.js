@@ -41,7 +41,7 @@ import {
   windowFreesAt,
 } from "../shared/policy.js";
 import { PRICES, costOf } from "../shared/prices.js";
-import { monthSpend, nextMonthStart, withUsage } from "../shared/spend.js";
+import { appSpend, nextMonthStart, withUsage, withinBudget } from "../shared/spend.js";
 import { appendHistory, historyEntry } from "../shared/history.js";
 import { LATE_AFTER_MS, timedGuard } from "../shared/timed.js";
 import { accountList, credentialsOf } from "../shared/accounts.js";
@@ -115,13 +115,9 @@ export function itemKeys(acct, key) {
     keys.historyHead(acct), ...new Set([acct, ...knownAccounts].map(keys.spend))];
 }
 
-/**
- * This month's spend of every account read into `state`, in micro-dollars.
- * @param {State} state
- * @param {number} now
- */
-function spentThisMonth(state, now) {
-  return Object.keys(state).filter((key) => key.startsWith(keys.spend(""))).reduce((sum, key) => sum + monthSpend(state[key], now).micros, 0);
+/** The `spend:` records of every account read into `state` (itemKeys reads them). @param {State} state */
+function spendsIn(state) {
+  return Object.keys(state).filter((key) => key.startsWith(keys.spend(""))).map((key) => state[key]);
 }
 
 // ---- time, limits and pause, from the stored state ------------------------------------------
@@ -305,7 +301,7 @@ function overBudget(state, cost, now) {
     name: "OverBudget",
     message: t("errorOverBudgetNoAmount"),
     budget: state.settings?.monthlyBudget,
-    spent: spentThisMonth(state, now),
+    spent: appSpend(spendsIn(state), now),
     cost,
   };
 }
@@ -661,8 +657,7 @@ function claimIn(s, acct, key, item, change, now) {
     return null;
   }
   const cost = estimatedCost(item, s);
-  const budget = s.settings?.monthlyBudget;
-  if (!item.overBudget && typeof budget === "number" && spentThisMonth(s, now) + cost > budget) {
+  if (!item.overBudget && !withinBudget(spendsIn(s), s.settings?.monthlyBudget, cost, now)) {
     place(s, acct, key, { ...item, reason: "budget", runAt: nextMonthStart(now), error: overBudget(s, cost, now) }, change);
     return null;
   }

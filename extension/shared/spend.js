@@ -65,12 +65,22 @@ export function withUsage(spend, usage, now) {
 }
 
 /**
+ * What the app spent this month, in micro-dollars: every signed-in account's spend together
+ * (X bills the app, whoever it acts for).
+ * @param {(Spend | undefined)[]} spends  each account's
+ * @param {number} now
+ */
+export function appSpend(spends, now) {
+  return spends.reduce((sum, spend) => sum + monthSpend(spend, now).micros, 0);
+}
+
+/**
  * Whether spending `cost` more this month stays within `budget` (micro-dollars; null: none).
- * @param {Spend | undefined} spend
+ * @param {(Spend | undefined)[]} spends  each account's (appSpend)
  * @param {number | null | undefined} budget
  * @param {number} cost
  * @param {number} now
  */
-export function withinBudget(spend, budget, cost, now) {
-  return typeof budget !== "number" || monthSpend(spend, now).micros + cost <= budget;
+export function withinBudget(spends, budget, cost, now) {
+  return typeof budget !== "number" || appSpend(spends, now) + cost <= budget;
 }

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PRICES, PRICES_AS_OF, costOf, formatUsd, parseUsd } from "./prices.js";
-import { MONTHS_KEPT, monthKey, monthSpend, nextMonthStart, withUsage, withinBudget } from "./spend.js";
+import { MONTHS_KEPT, appSpend, monthKey, monthSpend, nextMonthStart, withUsage, withinBudget } from "./spend.js";
 
 test("X's prices of 2026-06-18, in micro-dollars", () => {
   assert.equal(PRICES_AS_OF, "2026-06-18");
@@ -48,9 +48,18 @@ test("spend is kept by calendar month; a new month starts from nothing", () => {
 test("the budget: within it up to the cent, none means no limit", () => {
   const now = new Date(2026, 11, 7).getTime();
   const spend = withUsage(undefined, { mutes: 99 }, now); // $0.99
-  assert.equal(withinBudget(spend, 1_000_000, PRICES.mute, now), true, "exactly $1.00");
-  assert.equal(withinBudget(spend, 1_000_000, PRICES.mute + 1, now), false);
-  assert.equal(withinBudget(spend, null, 10 ** 12, now), true);
-  assert.equal(withinBudget(spend, 0, 0, now), false, "$0.99 already spent is past a $0 budget");
-  assert.equal(withinBudget(undefined, 0, 0, now), true);
+  assert.equal(withinBudget([spend], 1_000_000, PRICES.mute, now), true, "exactly $1.00");
+  assert.equal(withinBudget([spend], 1_000_000, PRICES.mute + 1, now), false);
+  assert.equal(withinBudget([spend], null, 10 ** 12, now), true);
+  assert.equal(withinBudget([spend], 0, 0, now), false, "$0.99 already spent is past a $0 budget");
+  assert.equal(withinBudget([undefined], 0, 0, now), true);
+});
+
+test("the budget counts every account's spend together (X bills the app)", () => {
+  const now = Date.UTC(2026, 11, 7);
+  const ann = withUsage(undefined, { mutes: 60 }, now); // $0.60
+  const ben = withUsage(undefined, { mutes: 39 }, now); // $0.39
+  assert.equal(appSpend([ann, ben, undefined], now), 990_000);
+  assert.equal(withinBudget([ann, ben], 1_000_000, PRICES.mute, now), true, "exactly $1.00");
+  assert.equal(withinBudget([ann, ben], 1_000_000, PRICES.mute + 1, now), false, "one account's $0.39 alone would allow it");
 });
