@@ -407,10 +407,10 @@ export async function retry(api, key, as) {
     if (item?.status !== "failed") return;
     found = true;
     const change = emptyChange();
-    // What the item is keeps: a timed unmute's guard, a timed mute's length or end, its batch.
+    // What the item is keeps: a timed unmute's guard, a timed mute's length or end, its batch
+    // (absent ones vanish when stored, as JSON).
     const kept = { landed: item.landed, timed: item.timed, forMs: item.forMs, until: item.until, batch: item.batch };
-    const extra = Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== undefined));
-    place(s, acct, key, newItem(item.action, item.target, nowOf(s), pausedBy(s, acct), extra), change);
+    place(s, acct, key, newItem(item.action, item.target, nowOf(s), pausedBy(s, acct), kept), change);
     return change;
   });
   if (!found) throw namedError("NotQueued", t("notQueuedFailed"));
@@ -495,9 +495,8 @@ async function changeAll(acct, pick, also) {
 export async function clearFailed(as) {
   await started;
   let cleared = 0;
-  const all = await signedInAccounts();
-  const acct = as && all.includes(as) ? as : all[0];
-  if (!acct) return { cleared };
+  if ((await signedInAccounts()).length === 0) return { cleared };
+  const acct = await signedInAccount(as);
   const itemKeyList = await allItemKeys(acct);
   await transact([...itemKeys(acct, "-"), ...itemKeyList], (s) => {
     const change = emptyChange();
