@@ -10,7 +10,8 @@
  */
 import { t } from "../shared/i18n.js";
 import { namedError } from "../shared/errors.js";
-import { SCREEN_NAME, USER_ID, nameKey, userKey } from "../shared/ids.js";
+import { nameKey, userKey } from "../shared/ids.js";
+import { checkTarget } from "./actions.js";
 import { credentialsOf } from "../shared/accounts.js";
 import { keys } from "../shared/keys.js";
 import { historyEntry } from "../shared/history.js";
@@ -47,15 +48,18 @@ export function checkBatch(message) {
   return {
     action,
     targets: targets.map((target) => {
-      const { userId, screenName, until } = target ?? {};
-      const idOk = typeof userId === "string" && USER_ID.test(userId);
-      const nameOk = typeof screenName === "string" && SCREEN_NAME.test(screenName);
+      const { until } = target ?? {};
       // The end of an imported timed mute: a time, for a mute only.
       const untilOk = Number.isSafeInteger(until) && until > 0 && action === "mute";
-      if ((userId !== undefined && !idOk) || (screenName !== undefined && !nameOk) || !(idOk || nameOk) || (until !== undefined && !untilOk)) {
+      if (until !== undefined && !untilOk) throw namedError("InvalidInput", t("refusedBatch"));
+      // Each account is checked as a click's is (actions.js), and the refusal names the batch.
+      let checked;
+      try {
+        checked = checkTarget(target ?? {});
+      } catch {
         throw namedError("InvalidInput", t("refusedBatch"));
       }
-      return { ...(idOk ? { userId } : {}), ...(nameOk ? { screenName } : {}), ...(untilOk ? { until } : {}) };
+      return { ...checked, ...(untilOk ? { until } : {}) };
     }),
   };
 }
