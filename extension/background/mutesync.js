@@ -14,7 +14,7 @@ import { nameKey } from "../shared/ids.js";
 import { accountList, credentialsOf } from "../shared/accounts.js";
 import { keys } from "../shared/keys.js";
 import { PRICES, costOf } from "../shared/prices.js";
-import { appSpend, withUsage } from "../shared/spend.js";
+import { appSpend, withUsage, withinBudget } from "../shared/spend.js";
 import { checkIdentities, identityOf, learnChange, learnKeys, refreshChange } from "./mutecache.js";
 import { accountOf, publicAreaName, publicSettings, read, republish, transact } from "./store.js";
 
@@ -159,11 +159,11 @@ async function refresh(api, max, as) {
   const atMost = priced ? max * PRICES.mutedAccountRead : 0;
   // The budget counts every account's spend together (X bills the app).
   const spendKeys = accountList(state).map((a) => keys.spend(a.acct));
-  const spends = await read(spendKeys);
-  const spent = appSpend(spendKeys.map((key) => spends[key]), startedAt);
+  const stored = await read(spendKeys);
+  const spends = spendKeys.map((key) => stored[key]);
   const budget = state.settings?.monthlyBudget;
-  if (typeof budget === "number" && spent + atMost > budget) {
-    throw namedError("OverBudget", t("errorOverBudgetRead"), { field: "max", budget, spent, cost: atMost });
+  if (!withinBudget(spends, budget, atMost, startedAt)) {
+    throw namedError("OverBudget", t("errorOverBudgetRead"), { field: "max", budget, spent: appSpend(spends, startedAt), cost: atMost });
   }
   const token = credentials.token;
   /** @type {ListClient | undefined} */
