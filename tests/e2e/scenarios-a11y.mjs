@@ -7,12 +7,8 @@ import assert from "node:assert/strict";
 import {
   BUTTON, SURFACE_BUTTON, axeViolations, clearTesting, expectButton, expectSurface, hoverForCard, inOptionsPage, setTesting, setTweetButtons, signIn, waitForText,
 } from "./drive.mjs";
+import { ALICE, BOB, CAROL, DAVE, ERIN } from "./people.mjs";
 
-const ALICE = { id: "1000000001", screenName: "alice_fixture" };
-const BOB = { id: "1000000002", screenName: "bob_fixture" };
-const CAROL = { id: "1000000003", screenName: "carol_fixture" };
-const DAVE = { id: "1000000004", screenName: "dave_fixture" };
-const ERIN = { id: "1000000005", screenName: "erin_fixture" };
 const MUTE_MATCH = { method: "POST", path: "^/2/users/\\d+/muting$" };
 /** XMute's elements on x.com: the profile button's root and the small buttons' roots. */
 const XMUTE = ["[data-xmute-root]", "[data-xmute-surface]"];

@@ -10,11 +10,8 @@ import {
   signInToX, waitForText,
 } from "./drive.mjs";
 import { waitFor } from "./harness.mjs";
+import { ALICE, BOB, ERIN, FRANK } from "./people.mjs";
 
-const ALICE = { id: "1000000001", screenName: "alice_fixture" };
-const BOB = { id: "1000000002", screenName: "bob_fixture" };
-const ERIN = { id: "1000000005", screenName: "erin_fixture" };
-const FRANK = { id: "1000000006", screenName: "frank_fixture" };
 const V2_MUTE = /^\/2\/users\/\d+\/muting$/;
 const ASK = '[data-testid="xmute-ask"]';
 

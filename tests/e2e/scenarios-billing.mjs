@@ -10,11 +10,8 @@ import {
   inOptionsPage, muteElsewhere, openHoverCard, requestsRecorded, setTweetButtons, signIn, waitForText,
 } from "./drive.mjs";
 import { waitFor } from "./harness.mjs";
+import { ALICE, BOB, CAROL, DAVE } from "./people.mjs";
 
-const ALICE = { id: "1000000001", screenName: "alice_fixture" };
-const BOB = { id: "1000000002", screenName: "bob_fixture" };
-const CAROL = { id: "1000000003", screenName: "carol_fixture" };
-const DAVE = { id: "1000000004", screenName: "dave_fixture" };
 /** An author of the generated timeline whom no other scenario shows with an id. */
 const USER17 = { id: "2000000017", screenName: "user0017" };
 const V2_MUTE = /^\/2\/users\/\d+\/muting$/;

@@ -11,12 +11,8 @@ import {
   setTweetButtons, signIn, waitForText,
 } from "./drive.mjs";
 import { waitFor } from "./harness.mjs";
+import { ALICE, BOB, CAROL, DAVE, ERIN } from "./people.mjs";
 
-const ALICE = { id: "1000000001", screenName: "alice_fixture" };
-const BOB = { id: "1000000002", screenName: "bob_fixture" };
-const CAROL = { id: "1000000003", screenName: "carol_fixture" };
-const DAVE = { id: "1000000004", screenName: "dave_fixture" };
-const ERIN = { id: "1000000005", screenName: "erin_fixture" };
 const V2_MUTE = /^\/2\/users\/\d+\/muting$/;
 const HEALTH = /^XMute could not find the Follow button on profile pages since .+: x\.com may have changed; an update is needed\. /;
 

@@ -14,14 +14,8 @@ import {
   fixtureRendered, history, openX, queued, requestsRecorded, setTesting, signIn, waitForText,
 } from "./drive.mjs";
 import { ROOT, evaluateInContentScript, stopServiceWorker, waitFor } from "./harness.mjs";
+import { ALICE, BOB, CAROL, DAVE, ERIN, FRANK, SUSPENDED } from "./people.mjs";
 
-const ALICE = { id: "1000000001", screenName: "alice_fixture" };
-const BOB = { id: "1000000002", screenName: "bob_fixture" };
-const CAROL = { id: "1000000003", screenName: "carol_fixture" };
-const DAVE = { id: "1000000004", screenName: "dave_fixture" };
-const ERIN = { id: "1000000005", screenName: "erin_fixture" };
-const FRANK = { id: "1000000006", screenName: "frank_fixture" };
-const SUSPENDED = { id: "1000000009", screenName: "suspended_fix" };
 const V2_MUTE = /^\/2\/users\/\d+\/muting$/;
 const V2_LIST = /^\/2\/users\/\d+\/muting$/;
 const MUTE_MATCH = { method: "POST", path: "^/2/users/\\d+/muting$" };

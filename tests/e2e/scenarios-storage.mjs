@@ -6,10 +6,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { BUTTON, apiRequests, expectButton, history, inOptionsPage, queued, signIn, waitForText } from "./drive.mjs";
 import { ROOT, stopServiceWorker } from "./harness.mjs";
+import { ALICE, BOB, CAROL } from "./people.mjs";
 
-const ALICE = { id: "1000000001", screenName: "alice_fixture" };
-const BOB = { id: "1000000002", screenName: "bob_fixture" };
-const CAROL = { id: "1000000003", screenName: "carol_fixture" };
 
 export const storageScenarios = [
   {

@@ -8,12 +8,8 @@ import {
   hoverForCard, muteElsewhere, navigate, openHoverCard, setTweetButtons, signIn, surfaceButtons, waitForText,
 } from "./drive.mjs";
 import { waitFor } from "./harness.mjs";
+import { ALICE, BOB, CAROL, DAVE, ERIN } from "./people.mjs";
 
-const ALICE = { id: "1000000001", screenName: "alice_fixture" };
-const BOB = { id: "1000000002", screenName: "bob_fixture" };
-const CAROL = { id: "1000000003", screenName: "carol_fixture" };
-const DAVE = { id: "1000000004", screenName: "dave_fixture" };
-const ERIN = { id: "1000000005", screenName: "erin_fixture" };
 const USER4 = { id: "2000000004", screenName: "user0004" };
 const TOAST = '[data-testid="xmute-undo-toast"]';
 const UNDO = '[data-testid="xmute-undo"]';

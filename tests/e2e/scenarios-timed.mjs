@@ -10,11 +10,8 @@ import {
   signIn, waitForText,
 } from "./drive.mjs";
 import { waitFor } from "./harness.mjs";
+import { ALICE, BOB, CAROL, DAVE } from "./people.mjs";
 
-const ALICE = { id: "1000000001", screenName: "alice_fixture" };
-const BOB = { id: "1000000002", screenName: "bob_fixture" };
-const CAROL = { id: "1000000003", screenName: "carol_fixture" };
-const DAVE = { id: "1000000004", screenName: "dave_fixture" };
 const DAY = 24 * 60 * 60 * 1000;
 const MENU_BUTTON = '[data-testid="xmute-menu-button"]';
 const MENU = '[data-testid="xmute-menu"]';

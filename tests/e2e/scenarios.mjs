@@ -9,10 +9,8 @@ import {
   hoverForCard, navigate, signIn, signInToX, waitForText,
 } from "./drive.mjs";
 import { evaluateInContentScript, waitFor } from "./harness.mjs";
+import { ALICE, BOB, CAROL } from "./people.mjs";
 
-const ALICE = { id: "1000000001", screenName: "alice_fixture" };
-const BOB = { id: "1000000002", screenName: "bob_fixture" };
-const CAROL = { id: "1000000003", screenName: "carol_fixture" };
 const V2_MUTE = /^\/2\/users\/\d+\/muting$/;
 
 /**
