@@ -26,10 +26,10 @@ const chosen = new Map();
  * in this tab (X's account link), so that the background acts as (and shows the state of) that
  * account; when XMute is not signed in as it, the background asks, this asks the user
  * (askaccount.js), and the click is sent again as the account they chose, or not at all
- * (`NotSent`); the choice holds for this x.com account in this tab. When the background stopped before it answered, a mute or unmute is still in its
- * queue (it was stored before anything was sent): the state is asked for instead, which starts a
- * new worker. When the extension was reloaded or removed under this page, the reply says so
- * (`ExtensionUnavailable`).
+ * (`NotSent`); the choice holds for this x.com account in this tab. When the background stopped
+ * before it answered, a mute or unmute is still in its queue (it was stored before anything was
+ * sent): the state is asked for instead, which starts a new worker. When the extension was
+ * reloaded or removed under this page, the reply says so (`ExtensionUnavailable`).
  * @param {string} type
  * @param {Record<string, unknown>} [payload]
  * @returns {Promise<Reply>}
